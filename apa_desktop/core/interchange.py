@@ -1,0 +1,227 @@
+"""The interchange format: an :class:`~apa_desktop.core.model.OfficeYear` as JSON.
+
+The format is documented in ``docs/interchange.md`` and described by the JSON Schema
+shipped at ``apa_desktop/resources/schema/office-year-v1.schema.json``. It is versioned:
+``{"format": "apa-desktop/office-year", "version": 1, "document": {...}}``.
+
+Encoding is deterministic (field order is the dataclasses' order, numbers that are whole
+are written without a fraction), so export -> import -> export gives the same bytes.
+
+Typed values (:data:`~apa_desktop.core.model.Value`) are written as:
+
+* a number as a JSON number;
+* a date as an ISO string ``"2024-03-16"``;
+* a count-and-date as ``{"count": 4, "dates": ["2023-07-31", ...]}``;
+* an unreadable cell as ``{"text": "as written"}``;
+* '-' or empty as ``null``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from typing import Any, Union
+
+from . import model
+from .model import CountDate, OfficeYear, Unreadable
+
+FORMAT = "apa-desktop/office-year"
+VERSION = 1
+
+
+class InterchangeError(ValueError):
+    """The data is not an office-year in the interchange format; the message says where."""
+
+
+def _number(value: float) -> int | float:
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def encode_value(value: model.Value) -> Any:
+    """One typed cell value as JSON data."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, CountDate):
+        count = None if value.count is None else _number(value.count)
+        return {"count": count, "dates": [d.isoformat() for d in value.dates]}
+    if isinstance(value, Unreadable):
+        return {"text": value.text}
+    raise TypeError(f"not a cell value: {value!r}")
+
+
+def decode_value(data: Any, where: str = "") -> model.Value:
+    """JSON data back to a typed cell value."""
+    if data is None:
+        return None
+    if isinstance(data, bool):
+        raise InterchangeError(f"{where}: expected a number, a date or null, got a boolean")
+    if isinstance(data, (int, float)):
+        return float(data)
+    if isinstance(data, str):
+        return _date(data, where)
+    if isinstance(data, dict):
+        if set(data) == {"text"} and isinstance(data["text"], str):
+            return Unreadable(_nfc(data["text"]))
+        if set(data) == {"count", "dates"} and isinstance(data["dates"], list):
+            count = data["count"]
+            if count is not None and (isinstance(count, bool) or not isinstance(count, (int, float))):
+                raise InterchangeError(f"{where}.count: expected a number or null")
+            dates = tuple(_date(d, f"{where}.dates") for d in data["dates"])
+            return CountDate(None if count is None else float(count), dates)
+    raise InterchangeError(f"{where}: expected a number, an ISO date, a count-and-date or a text cell")
+
+
+def _date(text: Any, where: str) -> date:
+    if not isinstance(text, str):
+        raise InterchangeError(f"{where}: expected an ISO date string")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InterchangeError(f"{where}: expected an ISO date (YYYY-MM-DD), got {text!r}") from None
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+_VALUE = typing.get_type_hints(model.OutcomeRow, vars(model))["target"]
+
+
+def to_data(obj: Any, hint: Any = None) -> Any:
+    """Encode a model object (dataclass, list, dict, value) as JSON-able data."""
+    if hint is _VALUE:
+        return encode_value(obj)
+    if dataclasses.is_dataclass(obj):
+        hints = _hints(type(obj))
+        return {f.name: to_data(getattr(obj, f.name), hints[f.name]) for f in dataclasses.fields(obj)}
+    if obj is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple):
+        args = typing.get_args(hint)
+        return [to_data(item, args[0]) for item in obj]
+    if origin is dict:
+        args = typing.get_args(hint)
+        return {key: to_data(item, args[1]) for key, item in obj.items()}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, bool) or isinstance(obj, str):
+        return obj
+    if isinstance(obj, (int, float)):
+        return _number(obj)
+    if _is_optional(hint):
+        return to_data(obj, _strip_optional(hint))
+    raise TypeError(f"cannot encode {obj!r}")
+
+
+def _is_optional(hint: Any) -> bool:
+    return typing.get_origin(hint) in (Union, getattr(__import__("types"), "UnionType", Union)) and type(
+        None
+    ) in typing.get_args(hint)
+
+
+def _strip_optional(hint: Any) -> Any:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if len(args) == 1 else Union[tuple(args)]
+
+
+def from_data(hint: Any, data: Any, where: str = "document") -> Any:
+    """Decode JSON data into the model type ``hint``; raises :class:`InterchangeError`."""
+    if hint is _VALUE:
+        return decode_value(data, where)
+    if _is_optional(hint):
+        if data is None:
+            return None
+        return from_data(_strip_optional(hint), data, where)
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(data, dict):
+            raise InterchangeError(f"{where}: expected an object")
+        hints = _hints(hint)
+        names = {f.name for f in dataclasses.fields(hint)}
+        unknown = set(data) - names
+        if unknown:
+            raise InterchangeError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        kwargs = {}
+        for f in dataclasses.fields(hint):
+            if f.name in data:
+                kwargs[f.name] = from_data(hints[f.name], data[f.name], f"{where}.{f.name}")
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise InterchangeError(f"{where}: missing field {f.name}")
+        return hint(**kwargs)
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple):
+        if not isinstance(data, list):
+            raise InterchangeError(f"{where}: expected a list")
+        arg = typing.get_args(hint)[0]
+        items = [from_data(arg, item, f"{where}[{i}]") for i, item in enumerate(data)]
+        return tuple(items) if origin is tuple else items
+    if origin is dict:
+        if not isinstance(data, dict):
+            raise InterchangeError(f"{where}: expected an object")
+        arg = typing.get_args(hint)[1]
+        return {_nfc(k): from_data(arg, v, f"{where}.{k}") for k, v in data.items()}
+    if hint is str:
+        if not isinstance(data, str):
+            raise InterchangeError(f"{where}: expected text")
+        return _nfc(data)
+    if hint is bool:
+        if not isinstance(data, bool):
+            raise InterchangeError(f"{where}: expected true or false")
+        return data
+    if hint is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise InterchangeError(f"{where}: expected a whole number")
+        return data
+    if hint is float:
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            raise InterchangeError(f"{where}: expected a number")
+        return float(data)
+    if hint is date:
+        return _date(data, where)
+    raise InterchangeError(f"{where}: unsupported type {hint!r}")
+
+
+def to_document(office_year: OfficeYear) -> dict[str, Any]:
+    """The versioned interchange envelope of an office-year."""
+    return {"format": FORMAT, "version": VERSION, "document": to_data(office_year)}
+
+
+def from_document(data: Any) -> OfficeYear:
+    """Read an interchange envelope; raises :class:`InterchangeError` with the place of the fault."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InterchangeError(f"not an APA Desktop office-year (expected format {FORMAT!r})")
+    version = data.get("version")
+    if version != VERSION:
+        raise InterchangeError(f"unsupported interchange version {version!r} (this program reads {VERSION})")
+    return from_data(OfficeYear, data.get("document"), "document")
+
+
+def dumps(office_year: OfficeYear) -> str:
+    """The office-year as interchange JSON text (deterministic)."""
+    return json.dumps(to_document(office_year), ensure_ascii=False, indent=1) + "\n"
+
+
+def loads(text: str | bytes) -> OfficeYear:
+    """Parse interchange JSON text; raises :class:`InterchangeError`."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InterchangeError(f"not valid JSON: {exc}") from None
+    return from_document(data)

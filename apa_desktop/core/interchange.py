@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
 import typing
 import unicodedata
 from datetime import date
@@ -132,9 +133,7 @@ def to_data(obj: Any, hint: Any = None) -> Any:
 
 
 def _is_optional(hint: Any) -> bool:
-    return typing.get_origin(hint) in (Union, getattr(__import__("types"), "UnionType", Union)) and type(
-        None
-    ) in typing.get_args(hint)
+    return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
 def _strip_optional(hint: Any) -> Any:
@@ -225,3 +224,88 @@ def loads(text: str | bytes) -> OfficeYear:
     except (ValueError, RecursionError) as exc:
         raise InterchangeError(f"not valid JSON: {exc}") from None
     return from_document(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the interchange envelope, derived from the model.
+
+    The shipped copy in ``resources/schema`` is generated from this by ``tools/make_schema.py``
+    and a test keeps the two equal, so the schema cannot drift from the code."""
+    defs: dict[str, Any] = {
+        "Value": {
+            "description": "A cell: number, ISO date, count-and-date, unreadable text, or null for '-'.",
+            "oneOf": [
+                {"type": "null"},
+                {"type": "number"},
+                {"type": "string", "format": "date"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "count": {"type": ["number", "null"]},
+                        "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
+                    },
+                    "required": ["count", "dates"],
+                    "additionalProperties": False,
+                },
+                {
+                    "type": "object",
+                    "properties": {"text": {"type": "string"}},
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    }
+
+    def schema_of(hint: Any) -> dict[str, Any]:
+        if hint is _VALUE:
+            return {"$ref": "#/$defs/Value"}
+        if _is_optional(hint):
+            inner = schema_of(_strip_optional(hint))
+            return {"anyOf": [inner, {"type": "null"}]}
+        if dataclasses.is_dataclass(hint):
+            name = hint.__name__
+            if name not in defs:
+                defs[name] = {}  # reserve against recursion
+                hints = _hints(hint)
+                fields = dataclasses.fields(hint)
+                defs[name] = {
+                    "type": "object",
+                    "properties": {f.name: schema_of(hints[f.name]) for f in fields},
+                    "required": [
+                        f.name
+                        for f in fields
+                        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                    ],
+                    "additionalProperties": False,
+                }
+                doc = (hint.__doc__ or "").strip().splitlines()
+                if doc:
+                    defs[name]["description"] = doc[0]
+            return {"$ref": f"#/$defs/{name}"}
+        origin = typing.get_origin(hint)
+        if origin in (list, tuple):
+            return {"type": "array", "items": schema_of(typing.get_args(hint)[0])}
+        if origin is dict:
+            return {"type": "object", "additionalProperties": schema_of(typing.get_args(hint)[1])}
+        simple = {str: {"type": "string"}, bool: {"type": "boolean"}, int: {"type": "integer"},
+                  float: {"type": "number"}, date: {"type": "string", "format": "date"}}
+        if hint in simple:
+            return dict(simple[hint])
+        raise TypeError(f"no schema for {hint!r}")
+
+    document = schema_of(OfficeYear)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://apa-desktop.invalid/schema/office-year-v1.schema.json",
+        "title": "APA Desktop office-year, interchange format version 1",
+        "type": "object",
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "document": document,
+        },
+        "required": ["format", "version", "document"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }

@@ -19,9 +19,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from . import gui_cmds
+    from . import data_cmds, gui_cmds
 
-    for module in (gui_cmds,):
+    for module in (data_cmds, gui_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -309,3 +309,29 @@ def json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def child_hint(hint: Any, step: str | int) -> Any:
+    """The model type of the item at ``step`` (a field name, list index or dict key) inside a
+    value of type ``hint``; raises :class:`InterchangeError` when ``hint`` has no such item.
+
+    Used by :mod:`~apa_desktop.core.edits` to decode an edit's JSON data into the right type."""
+    if _is_optional(hint):
+        hint = _strip_optional(hint)
+    if hint is _VALUE:
+        raise InterchangeError(f"a cell value has no part {step!r}: set the whole cell")
+    if dataclasses.is_dataclass(hint):
+        hints = _hints(hint)
+        if not isinstance(step, str) or step not in hints:
+            raise InterchangeError(f"{hint.__name__} has no field {step!r}")
+        return hints[step]
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple):
+        if isinstance(step, bool) or not isinstance(step, int):
+            raise InterchangeError(f"a list is indexed by a number, not {step!r}")
+        return typing.get_args(hint)[0]
+    if origin is dict:
+        if not isinstance(step, str):
+            raise InterchangeError(f"a mapping is keyed by text, not {step!r}")
+        return typing.get_args(hint)[1]
+    raise InterchangeError(f"{getattr(hint, '__name__', hint)!s} has no part {step!r}")

@@ -1,0 +1,68 @@
+"""Opening the database file: integrity check, pragmas, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import DatabaseDamaged
+from .migrations import MIGRATIONS
+from .paths import backup_dir_for, default_database_path
+from .store import Store
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas every connection needs, after a ``quick_check``.
+
+    ``synchronous=FULL`` in WAL mode syncs the log on every commit, so a committed edit
+    survives a power cut; foreign keys are per connection in SQLite and so set here."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise _damaged(path, "; ".join(map(str, result[:3])))
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _damaged(path, str(exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_database(path: Path | None = None) -> Store:
+    """Open (creating if needed) the database at ``path``, or the user's default database.
+
+    Raises :class:`DatabaseDamaged` when the file fails its integrity check."""
+    path = Path(path) if path is not None else default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    db = Database(conn, execute_plugins=False)
+    try:
+        MIGRATIONS.apply(db)
+    except BaseException:
+        conn.close()
+        raise
+    return Store(db, path)
+
+
+def _damaged(path: Path, detail: str) -> DatabaseDamaged:
+    backups = sorted(backup_dir_for(path).glob(f"{path.stem}-*.sqlite3"))
+    if backups:
+        hint_bn = f"সর্বশেষ ব্যাকআপ থেকে ফিরিয়ে আনুন: {backups[-1]}"
+        hint_en = f"Restore the latest backup: {backups[-1]}"
+    else:
+        hint_bn = f"সর্বশেষ ব্যাকআপ থেকে ফিরিয়ে আনুন ({backup_dir_for(path)} ফোল্ডারে)"
+        hint_en = f"Restore the latest backup (in {backup_dir_for(path)})"
+    return DatabaseDamaged(
+        f"ডাটাবেস ফাইলটি ক্ষতিগ্রস্ত: {path}। {hint_bn}।",
+        f"The database file is damaged: {path} ({detail}). {hint_en}.",
+    )

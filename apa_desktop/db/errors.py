@@ -1,0 +1,35 @@
+"""Errors of the storage layer, each with a Bengali and an English message for the user."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A storage error the user can act on; ``str()`` gives "Bengali / English"."""
+
+    def __init__(self, message_bn: str, message_en: str) -> None:
+        super().__init__(f"{message_bn} / {message_en}")
+        self.message_bn = message_bn
+        self.message_en = message_en
+
+
+class DatabaseDamaged(StoreError):
+    """The database file failed ``PRAGMA quick_check`` or is not a database at all."""
+
+
+class RevisionLocked(StoreError):
+    """The current revision is signed: it is never edited in place."""
+
+
+class EvidenceRejected(StoreError, ValueError):
+    """An evidence file is too large or not an accepted kind."""
+
+
+class NotFound(StoreError, KeyError):
+    """No office-year, revision or evidence file with that id."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class InvalidRequest(StoreError, ValueError):
+    """A request the store refuses as given (missing reason, unknown state, mismatched document)."""

@@ -1,0 +1,86 @@
+"""The schema, as sqlite-utils migrations.
+
+Migrations are only ever appended: a database made by any version opens in every later
+one, which applies the migrations it lacks (recorded in ``_sqlite_migrations``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("apa_desktop")
+
+_APPEND_ONLY = "RAISE(ABORT, 'the audit log is append-only')"
+
+
+@MIGRATIONS(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    for sql in (
+        """CREATE TABLE offices (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            superior_office TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT ''
+        ) STRICT""",
+        """CREATE TABLE office_years (
+            id INTEGER PRIMARY KEY,
+            office_id TEXT NOT NULL REFERENCES offices(id),
+            fiscal_year TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'draft',
+            created_at TEXT NOT NULL,
+            UNIQUE (office_id, fiscal_year)
+        ) STRICT""",
+        """CREATE TABLE evidence (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            office_year_id INTEGER NOT NULL REFERENCES office_years(id),
+            number INTEGER NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES revisions(id),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            signed_at TEXT,
+            signed_by TEXT,
+            signed_pdf_sha256 TEXT REFERENCES evidence(sha256),
+            locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+            UNIQUE (office_year_id, number)
+        ) STRICT""",
+        # A signed revision is never edited in place, whatever the code above tries.
+        """CREATE TRIGGER revisions_locked_body BEFORE UPDATE OF body ON revisions
+           WHEN OLD.locked = 1
+           BEGIN SELECT RAISE(ABORT, 'a signed revision cannot be changed'); END""",
+        """CREATE TRIGGER revisions_stay_locked BEFORE UPDATE OF locked ON revisions
+           WHEN OLD.locked = 1 AND NEW.locked = 0
+           BEGIN SELECT RAISE(ABORT, 'a signed revision cannot be unlocked'); END""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            office_year_id INTEGER REFERENCES office_years(id),
+            revision_id INTEGER REFERENCES revisions(id),
+            action TEXT NOT NULL,
+            path TEXT NOT NULL DEFAULT '',
+            old TEXT,
+            new TEXT,
+            target INTEGER
+        ) STRICT""",
+        f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT {_APPEND_ONLY}; END",
+        f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT {_APPEND_ONLY}; END",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT) STRICT",
+    ):
+        db.execute(sql)
+
+
+@MIGRATIONS(name="m002_cell_history_index")
+def m002_cell_history_index(db: Database) -> None:
+    """The history of one cell is read on every selection change: index it."""
+    db.execute("CREATE INDEX audit_cell ON audit (office_year_id, path, id)")

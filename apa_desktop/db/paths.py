@@ -1,0 +1,25 @@
+"""Where the user's database and its automatic backups live by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "apa-desktop"
+DATABASE_NAME = "apa.sqlite3"
+BACKUP_DIR_NAME = "backups"
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (``%LOCALAPPDATA%\\apa-desktop`` on Windows)."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return default_data_dir() / DATABASE_NAME
+
+
+def backup_dir_for(database: Path) -> Path:
+    """Backups sit in ``backups/`` beside the database (the user data dir for the default one)."""
+    return database.parent / BACKUP_DIR_NAME

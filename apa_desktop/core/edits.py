@@ -137,7 +137,9 @@ def _encode(value: Any, hint: Any, where: str) -> Any:
     """The JSON data of ``value`` as type ``hint``, normalised (NFC) by a decode round trip."""
     try:
         return to_data(from_data(hint, to_data(value, hint), where), hint)
-    except (InterchangeError, TypeError, AttributeError) as exc:
+    except InterchangeError as exc:
+        raise EditError(str(exc)) from None
+    except (TypeError, AttributeError) as exc:
         raise EditError(f"{where}: {exc}") from None
 
 
@@ -160,8 +162,10 @@ def set_edit(office_year: OfficeYear, path: Path | str, new_value: Any) -> Edit:
     if not path:
         raise EditError("the whole document cannot be set by an edit; replace the document")
     old, hint = _walk(office_year, path)
-    where = path_to_text(path)
-    return Edit("set", path, to_data(old, hint), _encode(new_value, hint, where))
+    parent, _ = _walk(office_year, path[:-1])
+    removes_key = isinstance(parent, dict) and new_value is None
+    new = None if removes_key else _encode(new_value, hint, path_to_text(path))
+    return Edit("set", path, to_data(old, hint), new)
 
 
 def insert_edit(office_year: OfficeYear, list_path: Path | str, index: int, item: Any) -> Edit:
@@ -222,7 +226,8 @@ def apply_edit(office_year: OfficeYear, edit: Edit) -> None:
         else:
             raise EditError(f"{where}: {path_to_text(path[:-1])} cannot be changed in part; set it whole")
         _expect(to_data(current, hint), edit.old, where)
-        value = _decode(edit.new, hint, where)
+        removes_key = isinstance(parent, dict) and edit.new is None
+        value = None if removes_key else _decode(edit.new, hint, where)
         if isinstance(parent, list):
             parent[step] = value  # type: ignore[index]
         elif isinstance(parent, dict):

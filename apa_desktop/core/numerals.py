@@ -23,6 +23,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import Callable, TypeVar
 
 from .model import UNITS, CountDate, Unreadable, Value
 
@@ -32,6 +33,7 @@ _TO_BENGALI = str.maketrans("0123456789", _BN_DIGITS)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 """Zero-width space/joiners, word joiner, BOM and soft hyphen: removed before parsing."""
 _QUOTE_LIMIT = 60
+T = TypeVar("T")
 
 _NUMBER = re.compile(r"(?P<sign>[-\u2212]\s*)?(?P<int>[0-9,]*)(?:\.(?P<frac>[0-9]*))?\s*(?P<pct>%)?")
 _WESTERN = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
@@ -307,25 +309,25 @@ def _count_and_dates(text: str) -> tuple[float | None, tuple[date, ...]]:
     if not tokens or tokens[0][0] == "connector" or tokens[-1][0] in ("connector", "ordinal"):
         raise bad
     count = None
+    bengali = text.translate(_TO_ASCII) != text
     if tokens[0][0] == "number":
         if tokens[0][1].endswith("%"):
             raise bad
-        count = parse_number(tokens[0][1])
+        count = _read_part(parse_number, text, tokens[0][1], bengali)
         tokens = tokens[1:]
     dates = []
-    bengali = text.translate(_TO_ASCII) != text
     for i, (kind, word) in enumerate(tokens):
         if kind == "date":
-            dates.append(_date_in_cell(text, to_bengali_digits(word) if bengali else word))
+            dates.append(_read_part(parse_date, text, word, bengali))
         elif kind == "number" or (kind == "ordinal" and tokens[i + 1][0] != "date"):
             raise bad
     return count, tuple(dates)
 
 
-def _date_in_cell(text: str, word: str) -> date:
-    """One date of a multi-date cell; the error quotes the date, ``err.text`` is the cell."""
+def _read_part(parser: Callable[[str], T], text: str, word: str, bengali: bool) -> T:
+    """Read one word of a cell; an error quotes the word as written, ``err.text`` is the cell."""
     try:
-        return parse_date(word)
+        return parser(to_bengali_digits(word) if bengali else word)
     except ParseError as err:
         raise ParseError(text, err.message_bn, err.message_en) from None
 

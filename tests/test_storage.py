@@ -419,3 +419,32 @@ def test_default_backup_folder_is_beside_the_database(store: Store, db_path: Pat
     made = store.backup()
     assert made.parent == db_path.parent / "backups"
     assert made.name.startswith("apa-") and made.suffix == ".sqlite3"
+
+
+def test_stored_body_stays_identical_to_encoding_the_document_after_mixed_edits(db_path: Path, store: Store,
+                                                                                 oy_id: int):
+    """The store patches the body's JSON data edit by edit instead of re-encoding it: the two
+    must never drift apart."""
+    import json
+
+    from apa_desktop.core.edits import move_edit, remove_edit
+    from apa_desktop.core.interchange import to_document
+    from apa_desktop.core.model import Plan
+
+    doc = store.load(oy_id)
+    steps = [
+        lambda: cell_edit(store, oy_id, 1.5, i=2, quarter=3),
+        lambda: insert_edit(doc, "section3.areas", 1, Area(code="x", title="নতুন ক্ষেত্র")),
+        lambda: move_edit(doc, "section3.areas", 0, 2),
+        lambda: set_edit(doc, "annexes.grs", Plan(kind="grs", total=25)),
+        lambda: set_edit(doc, "annexes.grs.title", "অভিযোগ প্রতিকার"),
+        lambda: set_edit(doc, "section3.areas[2].activities[0].indicators[0].pending.quarters", "নিশ্চিত করুন"),
+        lambda: set_edit(doc, "section3.areas[2].activities[0].indicators[0].pending.quarters", None),
+        lambda: set_edit(doc, "annexes.grs", None),
+        lambda: remove_edit(doc, "section3.areas", 0),
+        lambda: set_edit(doc, "cover.signing_date", __import__("datetime").date(2023, 6, 25)),
+        lambda: set_edit(doc, "section3.columns.levels", (100, 80, 60)),
+    ]
+    for step in steps:
+        store.apply_edit(oy_id, step())
+        assert json.loads(body_of(db_path, oy_id)) == to_document(doc)

@@ -264,3 +264,33 @@ def _expect(current: Any, old: Any, where: str) -> None:
 
 def _as_path(path: Path | str) -> Path:
     return path_from_text(path) if isinstance(path, str) else tuple(path)
+
+
+def mirror_edit(document: Any, office_year: OfficeYear, edit: Edit) -> None:
+    """Repeat on ``document``, the JSON data of ``office_year`` (``to_data(office_year)``), an edit
+    already applied to ``office_year``, so the two stay equal without encoding the whole document
+    again (which costs milliseconds per keystroke on a full APA)."""
+    path = tuple(edit.path)
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    step = path[-1]
+    if edit.kind == "set":
+        if isinstance(parent, dict) and step not in _container(office_year, path):
+            parent.pop(step, None)
+        else:
+            obj, hint = _walk(office_year, path)
+            parent[step] = to_data(obj, hint)
+    elif edit.kind == "insert":
+        obj, hint = _walk(office_year, path)
+        parent.insert(step, to_data(obj, hint))
+    elif edit.kind == "remove":
+        del parent[step]
+    else:
+        parent.insert(edit.target, parent.pop(step))
+
+
+def _container(office_year: OfficeYear, path: Path) -> Any:
+    """The object holding the last step of ``path`` (a dataclass's fields as a set of names)."""
+    parent, _ = _walk(office_year, path[:-1])
+    return vars(parent) if is_dataclass(parent) else parent

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from ..core import edits as core_edits
 from ..core.edits import Edit, Path as EditPath, path_to_text
-from ..core.interchange import from_document, to_data, to_document
+from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from . import audit
 from .backups import make_backup
@@ -45,6 +45,15 @@ _REVISION_COLUMNS = ("id, office_year_id, number, reason, parent_id, created_at,
 
 
 @dataclass
+class _Cached:
+    """The decoded current revision and its JSON data, kept equal edit by edit."""
+
+    revision_id: int
+    model: OfficeYear
+    data: Any
+
+
+@dataclass
 class _Current:
     revision_id: int
     number: int
@@ -58,7 +67,7 @@ class Store:
         self._db = db
         self._conn = db.conn
         self.path = path
-        self._cache: dict[int, tuple[int, OfficeYear]] = {}
+        self._cache: dict[int, _Cached] = {}
         self._data_version = self._read_data_version()
 
     # ----------------------------------------------------------------- offices
@@ -93,6 +102,7 @@ class Store:
                 f"এই অফিস-বছর আগে থেকেই আছে: {model.office.id} {model.fiscal_year}",
                 f"This office-year already exists: {model.office.id} {model.fiscal_year}",
             )
+        data = to_data(model)
         at = _now()
         with self._db.atomic():
             self._conn.execute(
@@ -106,12 +116,12 @@ class Store:
             rev_id = self._conn.execute(
                 "INSERT INTO revisions (office_year_id, number, reason, created_at, created_by, body)"
                 " VALUES (?, 1, '', ?, ?, ?)",
-                (oy_id, at, _nfc(user), _body(model)),
+                (oy_id, at, _nfc(user), _body(data)),
             ).lastrowid
             audit.append(self._conn, at=at, user=_nfc(user), office_year_id=oy_id, revision_id=rev_id,
                          action="create", new=f"{model.office.id} {model.fiscal_year}")
         assert oy_id is not None and rev_id is not None
-        self._cache[oy_id] = (rev_id, model)
+        self._cache[oy_id] = _Cached(rev_id, model, data)
         self._data_version = self._read_data_version()
         return oy_id
 
@@ -140,7 +150,7 @@ class Store:
         or a freshly decoded copy of an older revision."""
         current = self._current(office_year_id)
         if revision_id is None or revision_id == current.revision_id:
-            return self._model(office_year_id, current)
+            return self._cached(office_year_id, current).model
         row = self._conn.execute(
             "SELECT body FROM revisions WHERE id = ? AND office_year_id = ?", (revision_id, office_year_id)
         ).fetchone()
@@ -175,15 +185,18 @@ class Store:
         current = self._current(office_year_id)
         if current.locked:
             raise _locked()
-        model = self._model(office_year_id, current)
+        cached = self._cached(office_year_id, current)
+        model = cached.model
         done: list[Edit] = []
         try:
             for edit in edits:
                 core_edits.apply_edit(model, edit)
                 done.append(edit)
+                core_edits.mirror_edit(cached.data, model, edit)
             at, who = _now(), _nfc(user)
             with self._db.atomic():
-                self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?", (_body(model), current.revision_id))
+                self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?",
+                                   (_body(cached.data), current.revision_id))
                 for edit in edits:
                     audit.append(self._conn, at=at, user=who, office_year_id=office_year_id,
                                  revision_id=current.revision_id, action=edit.kind, path=path_to_text(edit.path),
@@ -191,7 +204,7 @@ class Store:
                 if any(edit.path[:1] == ("office",) for edit in edits):
                     self._sync_office(model.office)
         except BaseException:
-            self._undo(office_year_id, model, done)
+            self._undo(office_year_id, cached, done)
             raise
         self._data_version = self._read_data_version()
 
@@ -210,17 +223,18 @@ class Store:
                 f"The document belongs to {model.office.id} {model.fiscal_year}, not {row[0]} {row[1]}",
             )
         current = self._current(office_year_id)
-        old_data = to_data(self._model(office_year_id, current))
+        old_data = self._cached(office_year_id, current).data
+        new_data = to_data(model)
         with self._db.atomic():
             if current.locked:
                 self._insert_revision(office_year_id, current, reason, user)
                 current = self._current(office_year_id)
-            self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?", (_body(model), current.revision_id))
+            self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?", (_body(new_data), current.revision_id))
             self._sync_office(model.office)
             audit.append(self._conn, at=_now(), user=_nfc(user), office_year_id=office_year_id,
                          revision_id=current.revision_id, action="replace", old=old_data,
-                         new=to_data(model), path="")
-        self._cache[office_year_id] = (current.revision_id, model)
+                         new=new_data, path="")
+        self._cache[office_year_id] = _Cached(current.revision_id, model, new_data)
         self._data_version = self._read_data_version()
 
     def history(self, office_year_id: int, path: EditPath | str) -> list[AuditEntry]:
@@ -245,10 +259,10 @@ class Store:
     def new_revision(self, office_year_id: int, reason: str, user: str = "") -> int:
         """Open a new revision, a copy of the current one; ``reason`` is required. Returns its id."""
         current = self._current(office_year_id)
-        model = self._model(office_year_id, current)
+        cached = self._cached(office_year_id, current)
         with self._db.atomic():
             rev_id = self._insert_revision(office_year_id, current, reason, user)
-        self._cache[office_year_id] = (rev_id, model)
+        cached.revision_id = rev_id
         self._data_version = self._read_data_version()
         return rev_id
 
@@ -335,25 +349,26 @@ class Store:
             raise _no_office_year(office_year_id)
         return _Current(row[0], row[1], bool(row[2]))
 
-    def _model(self, office_year_id: int, current: _Current) -> OfficeYear:
+    def _cached(self, office_year_id: int, current: _Current) -> _Cached:
         """The cached document of the current revision, decoded when missing or stale."""
         version = self._read_data_version()
         if version != self._data_version:  # another connection wrote: the cache may be stale
             self._cache.clear()
             self._data_version = version
         cached = self._cache.get(office_year_id)
-        if cached is not None and cached[0] == current.revision_id:
-            return cached[1]
+        if cached is not None and cached.revision_id == current.revision_id:
+            return cached
         (body,) = self._conn.execute("SELECT body FROM revisions WHERE id = ?", (current.revision_id,)).fetchone()
         model = from_document(json.loads(body))
-        self._cache[office_year_id] = (current.revision_id, model)
-        return model
+        cached = self._cache[office_year_id] = _Cached(current.revision_id, model, to_data(model))
+        return cached
 
-    def _undo(self, office_year_id: int, model: OfficeYear, done: list[Edit]) -> None:
+    def _undo(self, office_year_id: int, cached: _Cached, done: list[Edit]) -> None:
         """Put the cached document back as it was before ``done`` (or drop it from the cache)."""
         try:
             for edit in reversed(done):
-                core_edits.apply_edit(model, edit.inverse())
+                core_edits.apply_edit(cached.model, edit.inverse())
+            cached.data = to_data(cached.model)
         except Exception:
             self._cache.pop(office_year_id, None)
 
@@ -410,8 +425,10 @@ def _office_row(office: Office) -> tuple[str, ...]:
     return (office.id, office.name, office.tier, office.superior_office, office.address)
 
 
-def _body(model: OfficeYear) -> str:
-    return json.dumps(to_document(model), ensure_ascii=False, separators=(",", ":"))
+def _body(data: Any) -> str:
+    """The stored body: the interchange envelope around the document's JSON data, compact."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "document": data},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _locked() -> RevisionLocked:

@@ -36,6 +36,8 @@ _QUOTE_LIMIT = 60
 T = TypeVar("T")
 
 _NUMBER = re.compile(r"(?P<sign>[-\u2212]\s*)?(?P<int>[0-9,]*)(?:\.(?P<frac>[0-9]*))?\s*(?P<pct>%)?")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_NUMBERS_ONLY = re.compile(r"[-\u2212%.,0-9\s]+")
 _WESTERN = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})*,[0-9]{3}")
 _DMY = re.compile(r"([0-9]{1,2})\s*[./-]\s*([0-9]{1,2})\s*[./-]\s*([0-9]{4}|[0-9]{2})")
@@ -139,7 +141,7 @@ def _number(text: str) -> tuple[float, bool]:
 
 
 def _number_error(text: str, clean: str) -> ParseError:
-    if len(re.findall(r"[0-9]+", clean)) > 1 and re.fullmatch(r"[-\u2212%.,0-9\s]+", clean):
+    if len(_DIGIT_RUN.findall(clean)) > 1 and _NUMBERS_ONLY.fullmatch(clean):
         return _error(text, "একটিমাত্র সংখ্যা দিন", "Enter a single number")
     return _error(text, _NUMBER_BN, _NUMBER_EN)
 

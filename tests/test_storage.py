@@ -448,3 +448,20 @@ def test_stored_body_stays_identical_to_encoding_the_document_after_mixed_edits(
     for step in steps:
         store.apply_edit(oy_id, step())
         assert json.loads(body_of(db_path, oy_id)) == to_document(doc)
+
+
+def test_office_id_and_fiscal_year_cannot_be_edited(db_path: Path, store: Store, oy_id: int):
+    body_before = body_of(db_path, oy_id)
+    doc = store.load(oy_id)
+    for path, value in (("office.id", "someone-else"), ("fiscal_year", "2030-31")):
+        with pytest.raises(InvalidRequest, match="cannot be edited"):
+            store.apply_edit(oy_id, set_edit(doc, path, value))
+    assert (doc.office.id, doc.fiscal_year) == ("dc-khulna", "2023-24")
+    assert body_of(db_path, oy_id) == body_before
+
+
+def test_automatic_backup_is_made_only_when_due(store: Store, db_path: Path):
+    first = store.backup_if_due(hours=24)
+    assert first is not None and first.parent == db_path.parent / "backups"
+    assert store.backup_if_due(hours=24) is None
+    assert store.backup_if_due(hours=0) is not None

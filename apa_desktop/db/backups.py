@@ -6,6 +6,18 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .paths import backup_dir_for
+
+
+def backups_of(database: Path) -> list[Path]:
+    """The automatic backups of ``database`` in its default folder, oldest first."""
+    return sorted(backup_dir_for(database).glob(f"{database.stem}-*.sqlite3"))
+
+
+def latest_backup(database: Path) -> Path | None:
+    found = backups_of(database)
+    return found[-1] if found else None
+
 
 def make_backup(conn: sqlite3.Connection, database: Path, dest_dir: Path, keep: int) -> Path:
     """Snapshot into ``dest_dir/<db stem>-<UTC timestamp>.sqlite3`` and keep the newest ``keep``."""

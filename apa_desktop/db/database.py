@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import DatabaseDamaged
+from .backups import latest_backup
 from .migrations import MIGRATIONS
 from .paths import backup_dir_for, default_database_path
 from .store import Store
@@ -55,10 +56,10 @@ def open_database(path: Path | None = None) -> Store:
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:
-    backups = sorted(backup_dir_for(path).glob(f"{path.stem}-*.sqlite3"))
-    if backups:
-        hint_bn = f"সর্বশেষ ব্যাকআপ থেকে ফিরিয়ে আনুন: {backups[-1]}"
-        hint_en = f"Restore the latest backup: {backups[-1]}"
+    latest = latest_backup(path)
+    if latest is not None:
+        hint_bn = f"সর্বশেষ ব্যাকআপ থেকে ফিরিয়ে আনুন: {latest}"
+        hint_en = f"Restore the latest backup: {latest}"
     else:
         hint_bn = f"সর্বশেষ ব্যাকআপ থেকে ফিরিয়ে আনুন ({backup_dir_for(path)} ফোল্ডারে)"
         hint_en = f"Restore the latest backup (in {backup_dir_for(path)})"

@@ -11,7 +11,7 @@ database. Treat it as read-only and change it only through the store.
 from __future__ import annotations
 
 import json
-import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
@@ -26,7 +26,7 @@ from ..core.edits import Edit, Path as EditPath, path_to_text
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from . import audit
-from .backups import make_backup
+from .backups import latest_backup, make_backup
 from .errors import InvalidRequest, NotFound, RevisionLocked
 from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence
 from .paths import backup_dir_for
@@ -187,12 +187,18 @@ class Store:
             raise _locked()
         cached = self._cached(office_year_id, current)
         model = cached.model
+        identity = (model.office.id, model.fiscal_year)
         done: list[Edit] = []
         try:
             for edit in edits:
                 core_edits.apply_edit(model, edit)
                 done.append(edit)
                 core_edits.mirror_edit(cached.data, model, edit)
+            if (model.office.id, model.fiscal_year) != identity:
+                raise InvalidRequest(
+                    "অফিসের আইডি বা অর্থবছর সম্পাদনা করে বদলানো যায় না",
+                    "The office id and the fiscal year name the office-year: they cannot be edited",
+                )
             at, who = _now(), _nfc(user)
             with self._db.atomic():
                 self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?",
@@ -333,6 +339,14 @@ class Store:
         """A consistent snapshot (``VACUUM INTO``) in ``dest_dir`` (default: ``backups/`` beside the
         database), keeping the newest ``keep`` there. Returns the new file."""
         return make_backup(self._conn, self.path, Path(dest_dir) if dest_dir else backup_dir_for(self.path), keep)
+
+    def backup_if_due(self, hours: float = 24, keep: int = 10) -> Path | None:
+        """The automatic backup: make one (see :meth:`backup`) when the newest in the default
+        folder is older than ``hours``; returns it, or ``None`` when none was due."""
+        newest = latest_backup(self.path)
+        if newest is not None and time.time() - newest.stat().st_mtime < hours * 3600:
+            return None
+        return self.backup(keep=keep)
 
     def close(self) -> None:
         self._cache.clear()

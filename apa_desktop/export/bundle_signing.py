@@ -1,0 +1,147 @@
+"""Detached CMS signatures over a bundle's ``manifest.json`` (pyHanko), and their verification.
+
+The office head's key lives in a passphrase-protected PKCS#12 file. Headquarters trusts
+exactly one certificate per office (the one enrolled), so verification makes that certificate
+the only trust root and also requires the CMS signer to *be* that certificate: a look-alike
+certificate with the same name, or another office's certificate, fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from asn1crypto import cms, x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding
+
+__all__ = ["SigningKeyError", "SignatureInvalid", "OfficeKey", "load_office_key", "sign_manifest",
+           "verify_manifest_signature", "cert_fingerprint", "load_certificate", "TrustedCert"]
+
+
+class SigningKeyError(ValueError):
+    """The PKCS#12 file could not be opened (wrong passphrase, not a PKCS#12 file)."""
+
+    def __init__(self, message_bn: str, message_en: str) -> None:
+        super().__init__(f"{message_bn} / {message_en}")
+        self.message_bn, self.message_en = message_bn, message_en
+
+
+class SignatureInvalid(ValueError):
+    """The CMS signature does not verify; ``code`` says why (see docs/bundle-format.md)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code, self.detail = code, detail
+
+
+@dataclass(frozen=True)
+class OfficeKey:
+    """A loaded signer and its certificate (DER)."""
+
+    signer: object  # pyhanko.sign.signers.SimpleSigner; imported lazily (≈0.8 s)
+    cert_der: bytes
+
+
+def load_office_key(p12: bytes, passphrase: bytes | str) -> OfficeKey:
+    """Open the office head's PKCS#12 file; a wrong passphrase gives a clear :class:`SigningKeyError`."""
+    from pyhanko.sign.signers import SimpleSigner
+
+    if isinstance(passphrase, str):
+        passphrase = passphrase.encode("utf-8")
+    try:
+        signer = SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=passphrase)
+    except (ValueError, TypeError) as exc:
+        raise SigningKeyError(
+            "স্বাক্ষর-চাবি খোলা যায়নি: পাসফ্রেজ ভুল অথবা ফাইলটি PKCS#12 নয়।",
+            f"Cannot open the signing key: wrong passphrase or not a PKCS#12 file ({exc}).",
+        ) from None
+    if signer is None:
+        raise SigningKeyError("স্বাক্ষর-চাবি খোলা যায়নি।", "Cannot open the signing key.")
+    return OfficeKey(signer, signer.signing_cert.dump())
+
+
+def sign_manifest(key: OfficeKey, manifest: bytes) -> bytes:
+    """A DER-encoded detached CMS SignedData over ``manifest`` (SHA-256)."""
+    signed = asyncio.run(key.signer.async_sign_general_data(manifest, "sha256", detached=True))
+    return signed.dump()
+
+
+def load_certificate(data: bytes) -> bytes:
+    """A certificate in PEM or DER as DER bytes; raises ValueError if it is not one."""
+    try:
+        cert = x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else x509.load_der_x509_certificate(data)
+    except ValueError as exc:
+        raise ValueError(f"not an X.509 certificate: {exc}") from None
+    return cert.public_bytes(Encoding.DER)
+
+
+def cert_fingerprint(cert_der: bytes) -> str:
+    """SHA-256 fingerprint (hex) of a DER certificate."""
+    return x509.load_der_x509_certificate(cert_der).fingerprint(hashes.SHA256()).hex()
+
+
+def signer_certificate(cms_der: bytes) -> bytes:
+    """The DER certificate of the single signer embedded in a CMS SignedData."""
+    try:
+        info = cms.ContentInfo.load(cms_der, strict=True)
+        if info["content_type"].native != "signed_data":
+            raise SignatureInvalid("cms_malformed", "not SignedData")
+        signed = info["content"]
+        signers = signed["signer_infos"]
+        if len(signers) != 1:
+            raise SignatureInvalid("cms_malformed", "expected exactly one signer")
+        sid = signers[0]["sid"]
+        for choice in signed["certificates"] or []:
+            if choice.name != "certificate":
+                continue
+            cert = choice.chosen
+            if sid.name == "issuer_and_serial_number":
+                ias = sid.chosen
+                if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
+                    return cert.dump()
+            elif cert.key_identifier == sid.chosen.native:
+                return cert.dump()
+    except SignatureInvalid:
+        raise
+    except Exception as exc:  # asn1crypto raises assorted ValueError/TypeError on garbage
+        raise SignatureInvalid("cms_malformed", str(exc)) from None
+    raise SignatureInvalid("cms_malformed", "the signer's certificate is not in the signature")
+
+
+class TrustedCert:
+    """An enrolled certificate with its validation context built once (no per-bundle path building)."""
+
+    def __init__(self, cert_der: bytes) -> None:
+        from pyhanko_certvalidator import ValidationContext
+
+        self.cert_der = cert_der
+        self._cert = asn1_x509.Certificate.load(cert_der)
+        self._context = ValidationContext(trust_roots=[self._cert], allow_fetching=False,
+                                          revocation_mode="soft-fail")
+
+    def verify(self, manifest: bytes, cms_der: bytes) -> None:
+        """Raise :class:`SignatureInvalid` unless ``cms_der`` is this certificate's valid signature
+        over ``manifest``."""
+        if signer_certificate(cms_der) != self.cert_der:
+            raise SignatureInvalid("signer_not_enrolled", "the signature is by a different certificate")
+        from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+        from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+        try:
+            signed_data = cms.ContentInfo.load(cms_der)["content"]
+            status = asyncio.run(async_validate_detached_cms(
+                manifest, signed_data, signer_validation_context=self._context,
+                key_usage_settings=KeyUsageConstraints(key_usage=set(), extd_key_usage=None)))
+        except Exception as exc:  # malformed CMS deep inside pyHanko
+            raise SignatureInvalid("cms_malformed", str(exc)) from None
+        if not (status.intact and status.valid):
+            raise SignatureInvalid("signature_invalid", "the manifest does not match its signature")
+        if not status.trusted:
+            raise SignatureInvalid("certificate_untrusted", "the certificate is expired or not valid")
+
+
+def verify_manifest_signature(manifest: bytes, cms_der: bytes, cert_der: bytes) -> None:
+    """One-off form of :meth:`TrustedCert.verify`."""
+    TrustedCert(cert_der).verify(manifest, cms_der)

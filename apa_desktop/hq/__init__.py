@@ -1,0 +1,1 @@
+"""Headquarters: enrolled offices, bundle import, the consolidated view, receipts."""

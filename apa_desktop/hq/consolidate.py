@@ -1,0 +1,120 @@
+"""The consolidated view at HQ: one summary line per office-year, export to CSV/XLSX, drill-down."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..core import interchange
+from ..core.model import OfficeYear
+
+COLUMNS = ("office_id", "office_name", "fiscal_year", "revision", "report_quarter", "total_score", "status",
+           "missing_evidence", "open_conflicts")
+HEADERS_BN = ("অফিস কোড", "অফিস", "অর্থবছর", "সংশোধন", "ত্রৈমাসিক", "মোট নম্বর", "অবস্থা", "প্রমাণকহীন সূচক",
+              "অমীমাংসিত দ্বন্দ্ব")
+
+
+@dataclass(frozen=True)
+class Summary:
+    report_quarter: int | None
+    total_score: float | None
+    missing_evidence: int
+
+
+def _score(office_year: OfficeYear) -> float | None:
+    """The total the office sees (core.scoring), rounded to two decimals as published; ``None``
+    while core.scoring is not installed (it is written in parallel with this module)."""
+    try:
+        from ..core.scoring import score_office_year
+    except ImportError:
+        return None
+
+    return round(score_office_year(office_year, office_year.report_quarter).total, 2)
+
+
+def missing_evidence(office_year: OfficeYear) -> int:
+    """Indicators (Section 3, Annexes 5-8, NIS activities) with an achievement reported in some
+    quarter that has no evidence file attached for that quarter."""
+    rows: list[tuple[list, list[list[str]]]] = []
+    for plan in office_year.plans():
+        for area in plan.areas:
+            for activity in area.activities:
+                rows.extend((i.quarters, i.evidence) for i in activity.indicators if not i.feeds_from)
+    for section in office_year.nis.sections:
+        rows.extend((a.achievements, a.evidence) for a in section.activities)
+    return sum(1 for values, evidence in rows
+               if any(v is not None and not (q < len(evidence) and evidence[q]) for q, v in enumerate(values)))
+
+
+def summarize(office_year: OfficeYear) -> Summary:
+    return Summary(office_year.report_quarter, _score(office_year), missing_evidence(office_year))
+
+
+def consolidated_rows(db: Database) -> list[dict[str, Any]]:
+    """Every office-year at HQ with its latest revision, sorted by office and year."""
+    rows = db.execute(
+        "SELECT d.office_id, d.office_name, d.fiscal_year, d.revision, d.report_quarter, d.total_score, d.signed, "
+        "d.missing_evidence, (SELECT count(*) FROM conflicts c WHERE c.office_id = d.office_id "
+        "AND c.fiscal_year = d.fiscal_year AND c.resolved_at IS NULL) "
+        "FROM documents d ORDER BY d.office_id, d.fiscal_year").fetchall()
+    result = []
+    for office_id, name, fy, rev, quarter, total, signed, missing, conflicts in rows:
+        status = "conflict" if conflicts else ("signed" if signed else "unsigned")
+        result.append(dict(zip(COLUMNS, (office_id, name, fy, rev, quarter, total, status, missing, conflicts))))
+    return result
+
+
+def export_table(db: Database, out: Path) -> int:
+    """Write the consolidated table to ``out`` (.csv or .xlsx); returns the number of rows."""
+    rows = consolidated_rows(db)
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        with open(out, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows([row[c] for c in COLUMNS] for row in rows)
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "APA"
+        sheet.append(HEADERS_BN)
+        sheet.append(COLUMNS)
+        for row in rows:
+            sheet.append([row[c] for c in COLUMNS])
+        book.save(out)
+    else:
+        raise ValueError("the output must end in .csv or .xlsx")
+    return len(rows)
+
+
+def load_document(db: Database, office_id: str, fiscal_year: str) -> OfficeYear | None:
+    """The latest office-year HQ holds for the office and year, or ``None``."""
+    row = db.execute("SELECT document FROM documents WHERE office_id = ? AND fiscal_year = ?",
+                     (office_id, fiscal_year)).fetchone()
+    return None if row is None else interchange.loads(row[0])
+
+
+def drill_down(db: Database, office_id: str, fiscal_year: str) -> dict[str, Any] | None:
+    """Read-only detail of one office-year: the summary, the score breakdown, conflicts, the document."""
+    office_year = load_document(db, office_id, fiscal_year)
+    if office_year is None:
+        return None
+    from ..core.scoring import breakdown_to_data, score_office_year
+
+    summary = next(r for r in consolidated_rows(db) if r["office_id"] == office_id and r["fiscal_year"] == fiscal_year)
+    conflicts = [dict(zip(("kind", "detail", "detected_at", "incoming_sha256"), row)) for row in db.execute(
+        "SELECT kind, detail, detected_at, incoming_sha256 FROM conflicts WHERE office_id = ? AND fiscal_year = ? "
+        "AND resolved_at IS NULL ORDER BY id", (office_id, fiscal_year)).fetchall()]
+    return {
+        "summary": summary,
+        "scores": breakdown_to_data(score_office_year(office_year, office_year.report_quarter)),
+        "conflicts": conflicts,
+        "document": json.loads(interchange.dumps(office_year)),
+    }

@@ -1,0 +1,222 @@
+"""Sync bundles: ``apa-desktop bundle …`` at the office and ``apa-desktop hq …`` at headquarters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .common import db_option, open_store, select_office_years
+
+hq_db_option = click.option("--hq-db", "hq_db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                             help="The headquarters database file.")
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _load_key(p12: Path, passphrase_file: Path):
+    from ..export.bundle_signing import SigningKeyError, load_office_key
+
+    passphrase = passphrase_file.read_bytes().rstrip(b"\r\n")
+    try:
+        return load_office_key(p12.read_bytes(), passphrase)
+    except SigningKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _hq(path: Path):
+    from ..hq.database import open_hq_database
+
+    return open_hq_database(path)
+
+
+@click.group("bundle")
+def bundle_group() -> None:
+    """Office side: export a signed bundle for HQ, see what was sent, take HQ's receipts in."""
+
+
+@bundle_group.command("export")
+@db_option
+@click.option("--office", required=True, help="Office id.")
+@click.option("--year", default=None, help="Fiscal year (YYYY-YY); default: the office's latest.")
+@click.option("--p12", required=True, type=existing_file, help="The office head's PKCS#12 key file.")
+@click.option("--passphrase-file", required=True, type=existing_file, help="File holding the key's passphrase.")
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the bundle to (a USB drive, say).")
+def bundle_export(db_path: Path | None, office: str, year: str | None, p12: Path, passphrase_file: Path,
+                  out_dir: Path) -> None:
+    """Write the office-year's full state as one signed .apabundle file."""
+    from ..export.bundle_export import export_bundle
+
+    key = _load_key(p12, passphrase_file)
+    store = open_store(db_path)
+    info = select_office_years(store, office, year)[-1]
+    try:
+        result = export_bundle(store, info.id, key, out_dir)
+    except OSError as exc:
+        raise click.ClickException(f"বান্ডল লেখা যায়নি / Cannot write the bundle: {exc}") from None
+    click.echo(f"{result.path}\t{info.office_id}\t{info.fiscal_year}\trevision {result.revision}"
+               f"\tsequence {result.sequence}\t{result.size} bytes\tsha256 {result.sha256}")
+
+
+@bundle_group.command("history")
+@db_option
+def bundle_history(db_path: Path | None) -> None:
+    """The bundles sent from this database, with HQ's answer when a receipt came back."""
+    from ..db.bundles_schema import open_bundle_log, sent_bundles
+
+    store = open_store(db_path)
+    log = open_bundle_log(store.path)
+    click.echo("created_at\toffice\tyear\trevision\tsequence\tstatus\tfile\thq_comment")
+    for b in sent_bundles(log):
+        click.echo(f"{b.created_at}\t{b.office_id}\t{b.fiscal_year}\t{b.revision}\t{b.sequence}\t{b.status}"
+                   f"\t{b.file_name}\t{b.hq_comment}")
+
+
+@bundle_group.command("receipt")
+@db_option
+@click.argument("receipt_file", type=existing_file)
+@click.option("--hq-cert", type=existing_file, default=None,
+              help="HQ's certificate (needed once; remembered for later receipts).")
+def bundle_receipt(db_path: Path | None, receipt_file: Path, hq_cert: Path | None) -> None:
+    """Import HQ's signed receipt: marks the bundle accepted or returned with HQ's comment."""
+    from ..export.bundle_export import import_receipt
+    from ..hq.receipts import ReceiptInvalid
+
+    store = open_store(db_path)
+    try:
+        receipt = import_receipt(store.path, receipt_file.read_bytes(), hq_cert.read_bytes() if hq_cert else None)
+    except (ReceiptInvalid, ValueError) as exc:
+        raise click.ClickException(f"রসিদ গ্রহণ করা যায়নি / Receipt refused: {exc}") from None
+    click.echo(f"{receipt['office_id']}\t{receipt['fiscal_year']}\tsequence {receipt['sequence']}"
+               f"\t{receipt['decision']}\t{receipt['comment']}")
+
+
+@click.group("hq")
+def hq_group() -> None:
+    """Headquarters: enrol offices, import their bundles, see and export the consolidated table."""
+
+
+@hq_group.command("enroll")
+@hq_db_option
+@click.option("--office-id", required=True)
+@click.option("--cert", required=True, type=existing_file, help="The office head's certificate (PEM or DER).")
+def hq_enroll(hq_db: Path, office_id: str, cert: Path) -> None:
+    """Enrol an office with the certificate it sent once."""
+    from ..hq.enrolment import enroll
+
+    try:
+        fingerprint = enroll(_hq(hq_db), office_id, cert.read_bytes())
+    except ValueError as exc:
+        raise click.ClickException(f"নথিভুক্ত করা যায়নি / Cannot enrol: {exc}") from None
+    click.echo(f"{office_id}\tenrolled\tsha256 {fingerprint}")
+
+
+@hq_group.command("revoke")
+@hq_db_option
+@click.option("--office-id", required=True)
+@click.option("--fingerprint", default=None, help="Revoke this certificate only (default: all of the office's).")
+@click.option("--reason", default="", help="Why (kept with the certificate).")
+def hq_revoke(hq_db: Path, office_id: str, fingerprint: str | None, reason: str) -> None:
+    """Revoke an office's certificate: its new bundles are rejected from now on."""
+    from ..hq.enrolment import revoke
+
+    count = revoke(_hq(hq_db), office_id, fingerprint, reason)
+    if count == 0:
+        raise click.ClickException(f"No active certificate to revoke for office {office_id}.")
+    click.echo(f"{office_id}\trevoked {count} certificate(s)")
+
+
+@hq_group.command("import")
+@hq_db_option
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--receipts", "receipts_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write a signed receipt per bundle into this folder (needs --p12 and --passphrase-file).")
+@click.option("--p12", type=existing_file, default=None, help="HQ's PKCS#12 key file, for receipts.")
+@click.option("--passphrase-file", type=existing_file, default=None)
+def hq_import(hq_db: Path, sources: tuple[Path, ...], receipts_dir: Path | None, p12: Path | None,
+              passphrase_file: Path | None) -> None:
+    """Import bundle files and folders of them; one summary line per file.
+
+    Exit status 0 when every file was imported, unchanged or older; 2 when any was rejected or
+    is a conflict needing a person."""
+    from ..hq.enrolment import now
+    from ..hq.importer import Importer, expand_sources
+    from ..hq.receipts import make_receipt, write_receipt
+
+    key = None
+    if receipts_dir is not None:
+        if p12 is None or passphrase_file is None:
+            raise click.UsageError("--receipts needs --p12 and --passphrase-file")
+        key = _load_key(p12, passphrase_file)
+    importer = Importer(_hq(hq_db))
+    trouble = False
+    for path in expand_sources(list(sources)):
+        outcome = importer.import_source(path, str(path))
+        click.echo(outcome.line())
+        trouble |= outcome.status in ("rejected", "conflict")
+        if key is not None and outcome.bundle is not None:
+            m = outcome.bundle.manifest
+            data = make_receipt(key, bundle_sha256=outcome.sha256, bundle_id=m["bundle_id"], office_id=m["office_id"],
+                                fiscal_year=m["fiscal_year"], revision=m["revision"], sequence=m["sequence"],
+                                outcome=outcome.status, comment="", issued_at=now())
+            write_receipt(receipts_dir, outcome.sha256, data)
+    if trouble:
+        raise SystemExit(2)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+@hq_group.command("list")
+@hq_db_option
+def hq_list(hq_db: Path) -> None:
+    """The consolidated table: one line per office-year."""
+    from ..hq.consolidate import COLUMNS, consolidated_rows
+
+    click.echo("\t".join(COLUMNS))
+    for row in consolidated_rows(_hq(hq_db)):
+        click.echo("\t".join(_fmt(row[c]) for c in COLUMNS))
+
+
+@hq_group.command("export")
+@hq_db_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.csv or FILE.xlsx")
+def hq_export(hq_db: Path, out: Path) -> None:
+    """Export the consolidated table as CSV or XLSX."""
+    from ..hq.consolidate import export_table
+
+    try:
+        count = export_table(_hq(hq_db), out)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    click.echo(f"{out}\t{count} rows")
+
+
+@hq_group.command("show")
+@hq_db_option
+@click.option("--office", required=True)
+@click.option("--year", required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole drill-down as JSON.")
+def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
+    """Read-only drill-down into one office-year as HQ holds it."""
+    from ..core.calendar import parse_fiscal_year
+    from ..hq.consolidate import drill_down
+
+    detail = drill_down(_hq(hq_db), office, parse_fiscal_year(year))
+    if detail is None:
+        raise click.ClickException(f"HQ has no document for office {office} year {year}.")
+    if as_json:
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=1))
+        return
+    for key, value in detail["summary"].items():
+        click.echo(f"{key}\t{_fmt(value)}")
+    for conflict in detail["conflicts"]:
+        click.echo(f"conflict\t{conflict['kind']}\t{conflict['detail']}")
+    click.echo(json.dumps(detail["scores"], ensure_ascii=False, indent=1))
+
+
+COMMANDS = [bundle_group, hq_group]

@@ -193,6 +193,8 @@ class Area:
     weight: float | None = None
     governance: bool = False
     activities: list[Activity] = field(default_factory=list)
+    group: str = ""
+    """The group heading printed above the area ("এপিএ স্বাক্ষরকারী অফিসের কর্মসম্পাদনের ক্ষেত্র")."""
 
 
 @dataclass
@@ -242,6 +244,8 @@ class NisActivity:
     quarter_remarks: list[str] = field(default_factory=texts_empty)
     evidence: list[list[str]] = field(default_factory=evidence_empty)
     pending: dict[str, str] = field(default_factory=dict)
+    target_total: Value = None
+    """The মোট cell of the target row, when the printed plan fills it in."""
 
 
 @dataclass
@@ -339,6 +343,8 @@ class EnothiSummary:
     note_pending: float | None = None
     vacant_dak: float | None = None
     vacant_note: float | None = None
+    unlabelled: list[float | None] = field(default_factory=list)
+    """Cells beyond the printed header's columns, kept as written (see the importer's problems)."""
 
 
 @dataclass

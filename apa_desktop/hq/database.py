@@ -29,6 +29,7 @@ def m001_initial(db: Database) -> None:
         """CREATE TABLE bundles (
             sha256 TEXT PRIMARY KEY,
             bundle_id TEXT NOT NULL,
+            manifest_sha256 TEXT NOT NULL,
             office_id TEXT NOT NULL,
             fiscal_year TEXT NOT NULL,
             revision INTEGER NOT NULL,

@@ -78,7 +78,9 @@ class Importer:
         m = b.manifest
         office, fy, rev, seq = m["office_id"], m["fiscal_year"], m["revision"], m["sequence"]
         doc_sha = hashlib.sha256(b.document_bytes).hexdigest()
-        same_id = self.db.execute("SELECT sha256 FROM bundles WHERE bundle_id = ?", (m["bundle_id"],)).fetchone()
+        manifest_sha = hashlib.sha256(b.manifest_bytes).hexdigest()
+        same_id = self.db.execute("SELECT sha256, manifest_sha256 FROM bundles WHERE bundle_id = ?",
+                                  (m["bundle_id"],)).fetchone()
         same_seq = self.db.execute("SELECT sha256, document_sha256 FROM bundles WHERE office_id = ? AND sequence = ?",
                                    (office, seq)).fetchone()
         current = self.db.execute(
@@ -86,6 +88,8 @@ class Importer:
             "JOIN bundles b ON b.sha256 = d.bundle_sha256 WHERE d.office_id = ? AND d.fiscal_year = ?",
             (office, fy)).fetchone()
         if same_id is not None:
+            if same_id[1] == manifest_sha:  # the same signed bundle, only repackaged
+                return "unchanged", "the same bundle was already imported"
             return self._conflict(b, doc_sha, "same_bundle_id", same_id[0], "another file has the same bundle id")
         if same_seq is not None:
             if same_seq[1] == doc_sha:
@@ -108,9 +112,9 @@ class Importer:
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
         m = b.manifest
         self.db.execute(
-            "INSERT INTO bundles (sha256, bundle_id, office_id, fiscal_year, revision, sequence, previous_sha256, "
-            "document_sha256, created_at, imported_at, status, signer_fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (b.sha256, m["bundle_id"], m["office_id"], m["fiscal_year"], m["revision"], m["sequence"],
+            "INSERT INTO bundles (sha256, bundle_id, manifest_sha256, office_id, fiscal_year, revision, sequence, previous_sha256, "
+            "document_sha256, created_at, imported_at, status, signer_fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (b.sha256, m["bundle_id"], hashlib.sha256(b.manifest_bytes).hexdigest(), m["office_id"], m["fiscal_year"], m["revision"], m["sequence"],
              m["previous_bundle_sha256"], doc_sha, m["created_at"], now(), status, cert_fingerprint(b.signer_cert_der)))
 
     def _conflict(self, b: VerifiedBundle, doc_sha: str, kind: str, existing: str, detail: str) -> tuple[str, str]:

@@ -26,13 +26,9 @@ class Summary:
     missing_evidence: int
 
 
-def _score(office_year: OfficeYear) -> float | None:
-    """The total the office sees (core.scoring), rounded to two decimals as published; ``None``
-    while core.scoring is not installed (it is written in parallel with this module)."""
-    try:
-        from ..core.scoring import score_office_year
-    except ImportError:
-        return None
+def _score(office_year: OfficeYear) -> float:
+    """The total the office sees (core.scoring), rounded to two decimals as published."""
+    from ..core.scoring import score_office_year
 
     return round(score_office_year(office_year, office_year.report_quarter).total, 2)
 

@@ -35,7 +35,7 @@ from .model import (
     ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, CountDate, Indicator, NisActivity, NisPlan,
     OfficeYear, Plan, Unreadable, Value,
 )
-from .numerals import format_code, format_number, format_score, format_value
+from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 
 STATUSES = ("scored", "not_reported", "invalid", "no_target")
 USUAL_METHOD = {"count": "sum", "percent": "mean", "date": "date", "count_date": "sum",
@@ -133,7 +133,7 @@ def _raw_from_levels(pairs: list[tuple[float, int, int]], achieved: float,
     """DOMAIN §3.1-§3.5 for one scalar against its set levels (at least one)."""
     best, worst = pairs[0][0], pairs[-1][0]
     if len(pairs) == 1 or best == worst:
-        return _raw_single(pairs, achieved, settings, is_date)
+        return _raw_single(pairs, achieved, settings, is_date, proportional=len(pairs) == 1)
     sign = 1.0 if best > worst else -1.0  # lower is better: negate and treat as higher-is-better
     xs = [sign * value for value, _, _ in pairs]
     a = sign * achieved
@@ -161,13 +161,14 @@ def _interpolate(a: float, low: float, high: float, p_low: float, p_high: float)
 
 
 def _raw_single(pairs: list[tuple[float, int, int]], achieved: float, settings: ScoringSettings,
-                is_date: bool) -> float:
-    """Only one distinct level value: proportional (counts, 100 level alone) or met/not met.
+                is_date: bool, proportional: bool) -> float:
+    """One distinct level value: proportional (a number at the 100 level alone) or met/not met.
 
-    A single date is a deadline (earlier is better); a single number is a minimum.
+    A single date is a deadline (earlier is better); a single number is a minimum. Several
+    levels with the same value are binary (DOMAIN §3.1).
     """
     target, percent, index = pairs[0]
-    if index == 0 and settings.single_level == "proportional" and target > 0 and not is_date:
+    if proportional and index == 0 and settings.single_level == "proportional" and target > 0 and not is_date:
         share = achieved / target
         if settings.cap_at_best:
             share = min(share, 1.0)
@@ -849,11 +850,10 @@ def _plan_lines(p: PlanResult, digits: str, w: dict[str, str]) -> list[str]:
 def _nis_lines(n: NisResult, digits: str, w: dict[str, str]) -> list[str]:
     lines = [f"{n.title or w['nis']}: {format_score(n.obtained, digits)} / {format_number(n.total, digits)}"]
     for s in n.sections:
-        lines.append(f"  {format_number(float(s.code), digits) if _is_number_text(s.code) else s.code} "
-                     f"{s.title}: {format_score(s.obtained, digits)}")
+        lines.append(f"  {_plain_code(s.code, digits)} {s.title}: {format_score(s.obtained, digits)}")
         for a in s.activities:
             obtained = w["na"] if a.obtained is None else format_score(a.obtained, digits)
-            line = (f"    {a.code} {a.title} | {w['weight']} {format_number(a.weight, digits)} | "
+            line = (f"    {_plain_code(a.code, digits)} {a.title} | {w['weight']} {format_number(a.weight, digits)} | "
                     f"{w['ach']} {_fmt_value(a.achievement, a.unit, digits)} | {obtained}")
             if a.obtained_mismatch and a.typed_obtained is not None:
                 line += f" ({w['typed']} {format_score(a.typed_obtained, digits)} ≠)"
@@ -861,12 +861,9 @@ def _nis_lines(n: NisResult, digits: str, w: dict[str, str]) -> list[str]:
     return lines
 
 
-def _is_number_text(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def _plain_code(code: str, digits: str) -> str:
+    """NIS codes are printed without brackets: "১.১"."""
+    return to_bengali_digits(code) if digits == "bn" else code
 
 
 def format_breakdown(breakdown: Breakdown, digits: str = "bn") -> str:

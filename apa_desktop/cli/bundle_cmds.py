@@ -151,8 +151,7 @@ def hq_import(hq_db: Path, sources: tuple[Path, ...], receipts_dir: Path | None,
         key = _load_key(p12, passphrase_file)
     importer = Importer(_hq(hq_db))
     trouble = False
-    for path in expand_sources(list(sources)):
-        outcome = importer.import_source(path, str(path))
+    for outcome in importer.import_many(expand_sources(list(sources))):
         click.echo(outcome.line())
         trouble |= outcome.status in ("rejected", "conflict")
         if key is not None and outcome.bundle is not None:

@@ -10,7 +10,12 @@ bundles claim the same revision or sequence: recorded for a person, never resolv
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,7 +23,7 @@ from sqlite_utils import Database
 from ..export.bundle import SUFFIX, Limits, VerifiedBundle, read_bundle, read_source
 from ..export.bundle_errors import BundleRejected
 from ..export.bundle_signing import cert_fingerprint
-from .consolidate import summarize
+from .consolidate import Summary, summarize
 from .enrolment import TrustStore, now
 
 LABELS = {"imported": "imported", "unchanged": "unchanged", "ignored_older": "ignored as older",
@@ -56,25 +61,55 @@ class Importer:
         self.trust = TrustStore(db)
 
     def import_source(self, source: str | Path | bytes, name: str | None = None) -> ImportOutcome:
+        """Import one bundle (a path or the file's bytes)."""
         label = name or str(source if not isinstance(source, bytes) else "<bytes>")
+        early, data, sha = self._prefilter(label, source)
+        if early is not None:
+            return early
+        return self._finish(label, sha, *_verify(data, self.limits, self.trust))
+
+    def import_many(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[ImportOutcome]:
+        """Import many files, in order. Files already imported are recognised by their hash alone;
+        the others are verified (signature, hashes, document decoding, scoring) in worker processes
+        and applied here one transaction each, so a failure in one file never touches another."""
+        paths = list(paths)
+        workers = workers or os.cpu_count() or 1
+        # Workers are forked (instant start, nothing re-imported); where fork does not exist
+        # (Windows) the files are verified here, one after the other.
+        if workers < 2 or len(paths) < 8 or "fork" not in get_all_start_methods():
+            yield from (self.import_source(path, str(path)) for path in paths)
+            return
+        db_path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init,
+                                 initargs=(db_path, self.limits)) as pool:
+            pending = []
+            for path in paths:
+                early, data, sha = self._prefilter(str(path), path)
+                pending.append((str(path), sha, early if early is not None else pool.submit(_worker_verify, data)))
+            for label, sha, job in pending:
+                yield job if isinstance(job, ImportOutcome) else self._finish(label, sha, *job.result())
+
+    def _prefilter(self, label: str, source: str | Path | bytes) -> tuple[ImportOutcome | None, bytes, str]:
         try:
             data = read_source(source, self.limits)
         except BundleRejected as exc:
-            return ImportOutcome(label, "rejected", exc.message)
+            return ImportOutcome(label, "rejected", exc.message), b"", ""
         except OSError as exc:
-            return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}")
+            return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}"), b"", ""
         sha = hashlib.sha256(data).hexdigest()
         if self.db.execute("SELECT 1 FROM bundles WHERE sha256 = ?", (sha,)).fetchone():
-            return ImportOutcome(label, "unchanged", "already imported", sha256=sha)
-        try:
-            bundle = read_bundle(data, self.limits, self.trust)
-        except BundleRejected as exc:
-            return ImportOutcome(label, "rejected", exc.message, sha256=sha)
+            return ImportOutcome(label, "unchanged", "already imported", sha256=sha), data, sha
+        return None, data, sha
+
+    def _finish(self, label: str, sha: str, bundle: VerifiedBundle | None, summary: Summary | None,
+                rejection: str) -> ImportOutcome:
+        if bundle is None or summary is None:
+            return ImportOutcome(label, "rejected", rejection, sha256=sha)
         with self.db.atomic():
-            status, detail = self._apply(bundle)
+            status, detail = self._apply(bundle, summary)
         return ImportOutcome(label, status, detail, bundle, sha)
 
-    def _apply(self, b: VerifiedBundle) -> tuple[str, str]:
+    def _apply(self, b: VerifiedBundle, summary: Summary) -> tuple[str, str]:
         m = b.manifest
         office, fy, rev, seq = m["office_id"], m["fiscal_year"], m["revision"], m["sequence"]
         doc_sha = hashlib.sha256(b.document_bytes).hexdigest()
@@ -106,7 +141,7 @@ class Importer:
                 return self._conflict(b, doc_sha, "same_revision", cur_sha,
                                       f"revision {rev} already imported with different content")
         self._record(b, doc_sha, "imported")
-        self._store_document(b)
+        self._store_document(b, summary)
         return "imported", f"{office} {fy} revision {rev}"
 
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
@@ -124,7 +159,7 @@ class Importer:
             "VALUES (?,?,?,?,?,?,?)", (b.office_id, b.fiscal_year, kind, existing, b.sha256, detail, now()))
         return "conflict", f"{detail}; kept the data already at HQ, a person must decide"
 
-    def _store_document(self, b: VerifiedBundle) -> None:
+    def _store_document(self, b: VerifiedBundle, s: Summary) -> None:
         blobs = dict(b.evidence)
         pdf_sha = None
         if b.signed_pdf is not None:
@@ -132,7 +167,6 @@ class Importer:
             blobs[pdf_sha] = b.signed_pdf
         self.db.conn.executemany("INSERT OR IGNORE INTO evidence (sha256, size, data) VALUES (?, ?, ?)",
                                  [(sha, len(data), data) for sha, data in blobs.items()])
-        s = summarize(b.office_year)
         m = b.manifest
         self.db.execute(
             "INSERT OR REPLACE INTO documents (office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, "
@@ -141,3 +175,26 @@ class Importer:
             (m["office_id"], m["fiscal_year"], b.office_year.office.name, b.sha256, m["revision"], m["sequence"],
              s.report_quarter, s.total_score, int(pdf_sha is not None), s.missing_evidence, pdf_sha,
              b.document_bytes.decode("utf-8"), now()))
+
+
+def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBundle | None, Summary | None, str]:
+    """Everything that needs no write: the full verification, and the summary columns."""
+    try:
+        bundle = read_bundle(data, limits, trust)
+    except BundleRejected as exc:
+        return None, None, exc.message
+    return bundle, summarize(bundle.office_year), ""
+
+
+_WORKER: tuple[Limits, TrustStore] | None = None
+
+
+def _worker_init(db_path: str, limits: Limits) -> None:
+    global _WORKER
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+    _WORKER = (limits, TrustStore(Database(conn)))
+
+
+def _worker_verify(data: bytes) -> tuple[VerifiedBundle | None, Summary | None, str]:
+    assert _WORKER is not None
+    return _verify(data, *_WORKER)

@@ -27,12 +27,13 @@ Decisions of this module (documented because the guidelines are silent):
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Sequence
 
 from .model import (
-    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, CountDate, Indicator, NisActivity, NisPlan,
+    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, Indicator, NisActivity, NisPlan,
     OfficeYear, Plan, Unreadable, Value,
 )
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
@@ -321,7 +322,17 @@ def nis_obtained(weight: float | None, annual_target: Value, quarters: Sequence[
 
 def _nis(weight: float | None, target: Value, quarters: Sequence[Value], unit: str,
          settings: ScoringSettings) -> tuple[float | None, Value, str]:
-    """(obtained, total achievement, message) of one NIS activity."""
+    """(obtained, total achievement, message) of one NIS activity (cached: it is pure)."""
+    key = (weight, target, tuple(quarters), unit, settings)
+    try:
+        return _nis_cells(key)
+    except TypeError:  # an unhashable cell: compute without the cache
+        return _nis_cells.__wrapped__(key)
+
+
+@lru_cache(maxsize=4096)
+def _nis_cells(key: tuple) -> tuple[float | None, Value, str]:
+    weight, target, quarters, unit, settings = key
     if target is None:
         return None, None, "প্রযোজ্য নয় / not applicable (no annual target)"
     weight = weight or 0.0
@@ -372,9 +383,13 @@ def governance_score(weight: float | None, obtained: float | None, annex_total: 
 
 
 Path = tuple
+"""An edit path (see core.edits) to the model object a result belongs to."""
+
+# The result classes below are slotted, not frozen: a frozen dataclass costs ~4 µs to build on a
+# field-office PC, which alone would use half of the 1 ms rescore budget. Treat them as read-only.
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IndicatorResult:
     path: Path
     code: str
@@ -398,7 +413,7 @@ class IndicatorResult:
         return self.result.score
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ActivityResult:
     path: Path
     code: str
@@ -408,7 +423,7 @@ class ActivityResult:
     obtained: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AreaResult:
     path: Path
     code: str
@@ -422,7 +437,7 @@ class AreaResult:
     obtained: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlanResult:
     kind: str
     title: str
@@ -436,7 +451,7 @@ class PlanResult:
         return [i for area in self.areas for act in area.activities for i in act.indicators]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NisActivityResult:
     path: Path
     code: str
@@ -454,7 +469,7 @@ class NisActivityResult:
     obtained_mismatch: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NisSectionResult:
     path: Path
     code: str
@@ -464,7 +479,7 @@ class NisSectionResult:
     obtained: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NisResult:
     title: str
     sections: tuple[NisSectionResult, ...]
@@ -472,7 +487,7 @@ class NisResult:
     total: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Breakdown:
     """The whole office-year: indicator -> activity -> area -> plan -> total."""
 
@@ -515,8 +530,20 @@ def _mismatch(typed: float | None, computed: float | None) -> bool:
 
 
 def _score_plain(ind: Indicator, quarter: int | None, settings: ScoringSettings) -> tuple[Value, IndicatorScore]:
-    achievement = annual_achievement(effective_method(ind), _quarters(ind.quarters, quarter))
-    return achievement, score_indicator(ind.unit, ind.levels, achievement, ind.weight, settings=settings)
+    key = (ind.unit, effective_method(ind), tuple(ind.levels), tuple(_quarters(ind.quarters, quarter)),
+           ind.weight, settings)
+    try:
+        return _score_cells(key)
+    except TypeError:  # an unhashable cell (a list where a value belongs): score without the cache
+        return _score_cells.__wrapped__(key)
+
+
+@lru_cache(maxsize=8192)
+def _score_cells(key: tuple) -> tuple[Value, IndicatorScore]:
+    """Scoring is pure, so after one edit only the edited row is computed again (rescore < 1 ms)."""
+    unit, method, levels, quarters, weight, settings = key
+    achievement = annual_achievement(method, quarters)
+    return achievement, score_indicator(unit, levels, achievement, weight, settings=settings)
 
 
 def _score_governance(ind: Indicator, annex: tuple[float, float] | None, quarter: int | None,
@@ -550,20 +577,38 @@ def score_plan(plan: Plan, path: Path, quarter: int | None = None, settings: Sco
     """One scored plan (Section 3 or an annex 5-8) using quarters 1..quarter."""
     settings = settings or DEFAULT_SETTINGS
     annexes = annexes or {}
-    areas = []
-    for a, area in enumerate(plan.areas):
-        activities = []
-        for b, act in enumerate(area.activities):
-            base = path + ("areas", a, "activities", b, "indicators")
-            inds = tuple(_indicator_result(ind, base + (c,), annexes, quarter, settings)
-                         for c, ind in enumerate(act.indicators))
-            activities.append(ActivityResult(path + ("areas", a, "activities", b), act.code, act.title, inds,
-                                             sum(i.weight for i in inds), sum(i.score for i in inds)))
-        areas.append(AreaResult(path + ("areas", a), area.code, area.title, area.weight, area.governance,
-                                tuple(activities), sum(x.weight for x in activities),
-                                sum(x.obtained for x in activities)))
-    total = plan.total if plan.total is not None else sum(x.indicator_weight for x in areas)
-    return PlanResult(plan.kind, plan.title, path, tuple(areas), sum(x.obtained for x in areas), total)
+    areas = tuple(_score_area(area, path + ("areas", a), annexes, quarter, settings)
+                  for a, area in enumerate(plan.areas))
+    weight = obtained = 0.0
+    for area in areas:
+        weight += area.indicator_weight
+        obtained += area.obtained
+    return PlanResult(plan.kind, plan.title, path, areas, obtained, plan.total if plan.total is not None else weight)
+
+
+def _score_area(area: Area, path: Path, annexes: dict[str, tuple[float, float]], quarter: int | None,
+                settings: ScoringSettings) -> AreaResult:
+    activities = []
+    weight = obtained = 0.0
+    for b, act in enumerate(area.activities):
+        result = _score_activity(act, path + ("activities", b), annexes, quarter, settings)
+        activities.append(result)
+        weight += result.weight
+        obtained += result.obtained
+    return AreaResult(path, area.code, area.title, area.weight, area.governance, tuple(activities), weight, obtained)
+
+
+def _score_activity(act: Activity, path: Path, annexes: dict[str, tuple[float, float]], quarter: int | None,
+                    settings: ScoringSettings) -> ActivityResult:
+    base = path + ("indicators",)
+    indicators = []
+    weight = obtained = 0.0
+    for c, ind in enumerate(act.indicators):
+        result = _indicator_result(ind, base + (c,), annexes, quarter, settings)
+        indicators.append(result)
+        weight += result.weight
+        obtained += result.result.score
+    return ActivityResult(path, act.code, act.title, tuple(indicators), weight, obtained)
 
 
 def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSettings | None = None) -> NisResult:

@@ -131,9 +131,13 @@ class _State:
 
 
 def _body(block: Block) -> list:
-    """The rows after the header: the first row, a second header row and a numbering row."""
+    """The rows after the header: after a numbering row if there is one, else after the first
+    row and any second header row of words or years."""
+    numbering = [i for i, row in enumerate(block.rows[:4]) if is_numbering_row(row)]
+    if numbering:
+        return block.rows[numbering[0] + 1:]
     rows = block.rows[1:]
-    while rows and (is_numbering_row(rows[0]) or not clean(rows[0].cells[0]) and _is_header_row(rows[0])):
+    while rows and not clean(rows[0].cells[0]) and _is_header_row(rows[0]):
         rows = rows[1:]
     return rows
 

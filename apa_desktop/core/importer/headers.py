@@ -104,9 +104,15 @@ def header_length(block: Block, is_data) -> int:
     for i, row in enumerate(block.rows):
         if is_numbering_row(row):
             return i + 1
-        if is_data(row):
+        if is_data(row) or (i and _is_group_row(row)):
             return i
     return len(block.rows)
+
+
+def _is_group_row(row: Row) -> bool:
+    """A row with text in its first cell only: a group heading inside the table."""
+    cells = [clean(c) for c in row.cells]
+    return bool(cells and cells[0]) and not any(cells[1:])
 
 
 def column_labels(rows: list[Row]) -> list[list[str]]:

@@ -85,7 +85,8 @@ class VerifiedBundle:
     manifest: dict[str, Any]
     manifest_bytes: bytes
     document_bytes: bytes
-    office_year: OfficeYear
+    office_year: OfficeYear | None
+    """The decoded document; HQ's importer drops it (``None``) once it has the summary."""
     evidence: dict[str, bytes] = field(default_factory=dict)
     signed_pdf: bytes | None = None
     signer_cert_der: bytes = b""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from asn1crypto import cms, x509 as asn1_x509
 from cryptography import x509
@@ -64,7 +65,7 @@ def load_office_key(p12: bytes, passphrase: bytes | str) -> OfficeKey:
 
 def sign_manifest(key: OfficeKey, manifest: bytes) -> bytes:
     """A DER-encoded detached CMS SignedData over ``manifest`` (SHA-256)."""
-    signed = asyncio.run(key.signer.async_sign_general_data(manifest, "sha256", detached=True))
+    signed = _run(key.signer.async_sign_general_data(manifest, "sha256", detached=True))
     return signed.dump()
 
 
@@ -131,7 +132,7 @@ class TrustedCert:
 
         try:
             signed_data = cms.ContentInfo.load(cms_der)["content"]
-            status = asyncio.run(async_validate_detached_cms(
+            status = _run(async_validate_detached_cms(
                 manifest, signed_data, signer_validation_context=self._context,
                 key_usage_settings=KeyUsageConstraints(key_usage=set(), extd_key_usage=None)))
         except Exception as exc:  # malformed CMS deep inside pyHanko
@@ -140,6 +141,18 @@ class TrustedCert:
             raise SignatureInvalid("signature_invalid", "the manifest does not match its signature")
         if not status.trusted:
             raise SignatureInvalid("certificate_untrusted", "the certificate is expired or not valid")
+
+
+_LOOP: asyncio.AbstractEventLoop | None = None
+
+
+def _run(coroutine: Any) -> Any:
+    """Run pyHanko's coroutine on one reused event loop (a new loop per bundle costs more than
+    the validation itself). Not for use from inside a running loop."""
+    global _LOOP
+    if _LOOP is None or _LOOP.is_closed():
+        _LOOP = asyncio.new_event_loop()
+    return _LOOP.run_until_complete(coroutine)
 
 
 def verify_manifest_signature(manifest: bytes, cms_der: bytes, cert_der: bytes) -> None:

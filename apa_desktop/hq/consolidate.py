@@ -21,6 +21,7 @@ HEADERS_BN = ("অফিস কোড", "অফিস", "অর্থবছর",
 
 @dataclass(frozen=True)
 class Summary:
+    office_name: str
     report_quarter: int | None
     total_score: float | None
     missing_evidence: int
@@ -48,7 +49,7 @@ def missing_evidence(office_year: OfficeYear) -> int:
 
 
 def summarize(office_year: OfficeYear) -> Summary:
-    return Summary(office_year.report_quarter, _score(office_year), missing_evidence(office_year))
+    return Summary(office_year.office.name, office_year.report_quarter, _score(office_year), missing_evidence(office_year))
 
 
 def consolidated_rows(db: Database) -> list[dict[str, Any]]:

@@ -172,18 +172,21 @@ class Importer:
             "INSERT OR REPLACE INTO documents (office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, "
             "report_quarter, total_score, signed, missing_evidence, signed_pdf_sha256, document, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (m["office_id"], m["fiscal_year"], b.office_year.office.name, b.sha256, m["revision"], m["sequence"],
+            (m["office_id"], m["fiscal_year"], s.office_name, b.sha256, m["revision"], m["sequence"],
              s.report_quarter, s.total_score, int(pdf_sha is not None), s.missing_evidence, pdf_sha,
              b.document_bytes.decode("utf-8"), now()))
 
 
 def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBundle | None, Summary | None, str]:
-    """Everything that needs no write: the full verification, and the summary columns."""
+    """Everything that needs no write: the full verification, and the summary columns. The decoded
+    office-year is dropped once summarized (nothing after this needs it; it is costly to pickle)."""
     try:
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
         return None, None, exc.message
-    return bundle, summarize(bundle.office_year), ""
+    summary = summarize(bundle.office_year)
+    bundle.office_year = None
+    return bundle, summary, ""
 
 
 _WORKER: tuple[Limits, TrustStore] | None = None

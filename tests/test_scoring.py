@@ -195,6 +195,13 @@ def test_count_date_several_deadlines_need_as_many_dates():
     assert score_indicator("count_date", levels, two, 1).raw_percent == 100.0
 
 
+def test_date_row_with_several_deadlines_in_one_cell_is_scored_on_its_dates():
+    levels = [CountDate(None, (date(2022, 12, 31), date(2023, 6, 30))), None, None, None, None]
+    both = CountDate(None, (date(2022, 12, 20), date(2023, 6, 1)))
+    assert score_indicator("date", levels, both, 4).raw_percent == 100.0
+    assert score_indicator("date", levels, date(2023, 6, 1), 4).raw_percent == 0.0  # one of two dates
+
+
 # --------------------------------------------------------------------------- §4 quarters
 
 
@@ -405,6 +412,13 @@ def test_own_governance_and_total_marks_are_checked():
     assert "The own areas add up to 65, they should add up to 70" in messages
     assert "The governance area weighs 25, it should weigh 30" in messages
     assert "Section 3 adds up to 90, it should add up to 100" in messages
+
+
+def test_office_year_without_section3_has_no_section3_issues_or_message():
+    oy = _tiny_office_year()
+    oy.section3 = Plan()
+    assert not any(i.path == ("section3",) for i in validate_weights(oy))
+    assert score_office_year(oy).messages == ()
 
 
 def test_missing_governance_area_is_a_weight_issue():

@@ -241,7 +241,7 @@ def score_indicator(unit: str, levels: Sequence[Value], achievement: Value, weig
     if unit not in UNITS:
         return _invalid(f"অজানা একক «{unit}»", f"unknown unit {unit!r}")
     try:
-        if unit == "count_date":
+        if unit == "count_date" or (unit == "date" and _has_count_date(levels, achievement)):
             result = _count_date_raw(levels, achievement if not _empty(achievement) else 0.0, settings, mode)
         else:
             scalar_unit = "date" if unit == "date" else "count"
@@ -255,6 +255,11 @@ def score_indicator(unit: str, levels: Sequence[Value], achievement: Value, weig
         return IndicatorScore(0.0, 0.0, "not_reported", None, "অর্জন দেওয়া হয়নি / not reported")
     raw, level = result
     return IndicatorScore(raw, weight * raw / 100.0, "scored", level)
+
+
+def _has_count_date(levels: Sequence[Value], achievement: Value) -> bool:
+    """A date row with several deadlines in one cell ("৩১/১২/২০২২ ও ৩০/০৬/২০২৩") is scored on its dates."""
+    return isinstance(achievement, CountDate) or any(isinstance(level, CountDate) for level in levels)
 
 
 def _invalid(bn: str, en: str) -> IndicatorScore:
@@ -653,7 +658,8 @@ def score_office_year(office_year: OfficeYear, quarter: int | None = None,
     plans = {"section3": section3, **plans}
     own = sum(a.obtained for a in section3.areas if not a.governance)
     governance = sum(a.obtained for a in section3.areas if a.governance)
-    messages = () if any(a.governance for a in section3.areas) else (_NO_GOVERNANCE,)
+    has_governance = any(a.governance for a in section3.areas) or not section3.areas
+    messages = () if has_governance else (_NO_GOVERNANCE,)
     return Breakdown(plans, nis, own, governance, own + governance, quarter, messages)
 
 
@@ -702,8 +708,9 @@ def _same(a: float, b: float) -> bool:
 def validate_weights(office_year: OfficeYear) -> list[WeightIssue]:
     """Every weight that does not add up (DOMAIN §5, §6), with the numbers in both languages."""
     issues: list[WeightIssue] = []
-    issues += _plan_issues(office_year.section3, ("section3",))
-    issues += _section3_issues(office_year.section3)
+    if office_year.section3.areas:  # a register-only office-year (an annex report) has no Section 3
+        issues += _plan_issues(office_year.section3, ("section3",))
+        issues += _section3_issues(office_year.section3)
     for kind in ANNEX_KINDS:
         plan = office_year.annexes.get(kind)
         if plan is not None:

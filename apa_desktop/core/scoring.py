@@ -624,10 +624,10 @@ def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSetting
         acts = tuple(_nis_activity(act, ("nis", "sections", s, "activities", i), quarter, settings)
                      for i, act in enumerate(section.activities))
         sections.append(NisSectionResult(("nis", "sections", s), section.code, section.title, section.weight,
-                                         acts, sum(a.obtained or 0.0 for a in acts)))
-    weights = sum(a.weight for sec in sections for a in sec.activities)
+                                         acts, sum((a.obtained or 0.0 for a in acts), 0.0)))
+    weights = sum((a.weight for sec in sections for a in sec.activities), 0.0)
     total = nis.total if nis.total is not None else weights
-    return NisResult(nis.title, tuple(sections), sum(s.obtained for s in sections), total)
+    return NisResult(nis.title, tuple(sections), sum((s.obtained for s in sections), 0.0), total)
 
 
 def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: ScoringSettings) -> NisActivityResult:
@@ -656,8 +656,8 @@ def score_office_year(office_year: OfficeYear, quarter: int | None = None,
         annexes["nis"] = (nis.obtained, nis.total)
     section3 = score_plan(office_year.section3, ("section3",), quarter, settings, annexes)
     plans = {"section3": section3, **plans}
-    own = sum(a.obtained for a in section3.areas if not a.governance)
-    governance = sum(a.obtained for a in section3.areas if a.governance)
+    own = sum((a.obtained for a in section3.areas if not a.governance), 0.0)
+    governance = sum((a.obtained for a in section3.areas if a.governance), 0.0)
     has_governance = any(a.governance for a in section3.areas) or not section3.areas
     messages = () if has_governance else (_NO_GOVERNANCE,)
     return Breakdown(plans, nis, own, governance, own + governance, quarter, messages)
@@ -890,8 +890,9 @@ def _plan_lines(p: PlanResult, digits: str, w: dict[str, str]) -> list[str]:
     lines = [f"{name}: {format_score(p.obtained, digits)} / {format_number(p.total, digits)}"]
     for area in p.areas:
         weight = "-" if area.weight is None else format_number(area.weight, digits)
-        lines.append(f"  {format_code(area.code, digits) if area.code else ''} {area.title} "
-                     f"({w['weight']} {weight}): {format_score(area.obtained, digits)}")
+        if area.code or area.title or area.weight is not None:  # plans without areas have one blank area
+            lines.append(f"  {format_code(area.code, digits) if area.code else ''} {area.title} "
+                         f"({w['weight']} {weight}): {format_score(area.obtained, digits)}")
         for act in area.activities:
             lines.append(f"    {format_code(act.code, digits) if act.code else ''} {act.title}: "
                          f"{format_score(act.obtained, digits)}")
@@ -923,7 +924,8 @@ def format_breakdown(breakdown: Breakdown, digits: str = "bn") -> str:
     w = _WORDS["bn" if digits == "bn" else "en"]
     lines: list[str] = []
     for plan in breakdown.plans.values():
-        lines += _plan_lines(plan, digits, w)
+        if plan.areas:  # an annex-only office-year has an empty Section 3
+            lines += _plan_lines(plan, digits, w)
     if breakdown.nis is not None:
         lines += _nis_lines(breakdown.nis, digits, w)
     lines += [f"{w['own']}: {format_score(breakdown.own_part, digits)} / {format_number(OWN_MARKS, digits)}",

@@ -1,0 +1,94 @@
+"""The open office-year: the store, the live document, the undo stack and the current scores.
+
+Every change goes through :meth:`DocumentSession.apply`: saved at once by ``Store.apply_edits``
+(one transaction), pushed on the undo stack, then the office-year is rescored and
+``changed`` tells the views which paths moved so they repaint only those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..core.edits import Edit
+from ..core.model import OfficeYear
+from ..db import Store
+from .undo import EditCommand
+
+USER_SETTING = "ui.user"
+
+
+class DocumentSession(QObject):
+    """One office-year open in the window."""
+
+    changed = Signal(list)
+    """The edits just applied (done, undone or redone)."""
+    rescored = Signal()
+    failed = Signal(str)
+    """A message for the status bar when the store refused an edit."""
+
+    def __init__(self, store: Store, office_year_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.office_year_id = office_year_id
+        self.undo_stack = QUndoStack(self)
+        self.quarter: int | None = None
+        self.breakdown: Any = None
+        self.weight_issues: list[Any] = []
+        self.rescore()
+
+    @property
+    def office_year(self) -> OfficeYear:
+        """The live document (the store's cached object; change it only through :meth:`apply`)."""
+        return self.store.load(self.office_year_id)
+
+    @property
+    def user(self) -> str:
+        return str(self.store.get_setting(USER_SETTING, ""))
+
+    def apply(self, edits: list[Edit], text: str) -> bool:
+        """Save ``edits`` as one undoable action; False (and ``failed`` emitted) if refused."""
+        if not edits:
+            return True
+        if not self._save(edits):
+            return False
+        self.undo_stack.push(EditCommand(edits, text, self._replay))
+        return True
+
+    def set_quarter(self, quarter: int | None) -> None:
+        self.quarter = quarter
+        self.rescore()
+
+    def rescore(self) -> None:
+        """Score the office-year for the selected quarter (whole year when None)."""
+        scoring = _scoring()
+        if scoring is None:
+            self.breakdown, self.weight_issues = None, []
+        else:
+            self.breakdown = scoring.score_office_year(self.office_year, quarter=self.quarter)
+            self.weight_issues = list(scoring.validate_weights(self.office_year))
+        self.rescored.emit()
+
+    def _save(self, edits: list[Edit]) -> bool:
+        try:
+            self.store.apply_edits(self.office_year_id, edits, self.user)
+        except Exception as exc:  # RevisionLocked, EditError: the store changed nothing
+            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            return False
+        self.rescore()
+        self.changed.emit(edits)
+        return True
+
+    def _replay(self, edits: list[Edit]) -> None:
+        self._save(edits)
+
+
+def _scoring() -> Any:
+    """The scoring module, or None while it is not installed in a development tree."""
+    try:
+        from ..core import scoring
+    except ImportError:
+        return None
+    return scoring

@@ -1,0 +1,152 @@
+"""Evidence (প্রমাণক): files attached to an indicator for a quarter, kept in the database by
+content hash (the store checks type and size); open, preview, and the indicators of the quarter
+that still have none."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from ..core.edits import set_edit
+from ..core.numerals import format_code, format_number
+from .i18n import language, tr
+from .models.cells import digits, resolve
+
+FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
+
+
+def scored_items(office_year: Any) -> list[tuple[tuple, Any]]:
+    """(path, item) of every indicator of the plans and every NIS activity, in document order."""
+    items: list[tuple[tuple, Any]] = []
+    plans = [(("section3",), office_year.section3)] + [(("annexes", k), p) for k, p in office_year.annexes.items()]
+    for plan_path, plan in plans:
+        for a, area in enumerate(plan.areas):
+            for b, activity in enumerate(area.activities):
+                for c, indicator in enumerate(activity.indicators):
+                    items.append((plan_path + ("areas", a, "activities", b, "indicators", c), indicator))
+    for s, section in enumerate(office_year.nis.sections):
+        for a, activity in enumerate(section.activities):
+            items.append((("nis", "sections", s, "activities", a), activity))
+    return items
+
+
+def missing_evidence(office_year: Any, quarter: int) -> list[tuple[tuple, Any]]:
+    """The indicators and NIS activities with no evidence attached for ``quarter`` (1-4)."""
+    return [(path, item) for path, item in scored_items(office_year) if not item.evidence[quarter - 1]]
+
+
+class EvidencePanel(QWidget):
+    """Evidence of the selected indicator for the selected quarter, and what is still missing."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.target: tuple | None = None
+        self.title = QLabel(tr("select_indicator"), self)
+        self.title.setWordWrap(True)
+        self.files = QListWidget(self)
+        self.files.currentItemChanged.connect(self._preview)
+        self.files.itemDoubleClicked.connect(lambda item: self.open_file(item.data(256)))
+        self.preview = QLabel(self)
+        self.preview.setFixedHeight(120)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00000;")
+        attach = QPushButton(tr("attach"), self)
+        attach.clicked.connect(self.choose_and_attach)
+        self.missing_title = QLabel(self)
+        self.missing = QListWidget(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(attach)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.files, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.missing_title)
+        layout.addWidget(self.missing, 2)
+        session.changed.connect(lambda _: self.refresh())
+        session.rescored.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def quarter(self) -> int:
+        return self.session.quarter or (self.session.office_year.report_quarter or 1)
+
+    def set_target(self, path: tuple | None) -> None:
+        """Show the evidence of the indicator (or NIS activity) at ``path``."""
+        item = resolve(self.session.office_year, path) if path else None
+        self.target = path if item is not None and hasattr(item, "evidence") else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        oy = self.session.office_year
+        q, d = self.quarter, digits()
+        self.files.clear()
+        if self.target is None:
+            self.title.setText(tr("select_indicator"))
+        else:
+            item = resolve(oy, self.target)
+            self.title.setText(f"{format_code(item.code, d)} {getattr(item, 'title', '')} — {tr('q')} {format_number(q, d)}")
+            for sha in item.evidence[q - 1]:
+                name = self.session.store.get_evidence(sha).name
+                entry = QListWidgetItem(name)
+                entry.setData(256, sha)
+                self.files.addItem(entry)
+        missing = missing_evidence(oy, q)
+        self.missing_title.setText(f"{tr('missing_evidence')} ({tr('q')} {format_number(q, d)}): "
+                                   f"{format_number(len(missing), d)}")
+        self.missing.clear()
+        for _, item in missing:
+            self.missing.addItem(f"{format_code(item.code, d)} {getattr(item, 'title', '')}")
+
+    def choose_and_attach(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("attach"), "", FILE_FILTER)
+        if name:
+            self.attach(Path(name))
+
+    def attach(self, file: Path) -> bool:
+        """Store ``file`` and list it under the selected indicator and quarter; False with a
+        message when the store refuses it (type, size) or no indicator is selected."""
+        if self.target is None:
+            self.message.setText(tr("select_indicator"))
+            return False
+        try:
+            sha = self.session.store.put_evidence(file.read_bytes(), file.name)
+        except Exception as exc:  # EvidenceRejected, OSError
+            bn = getattr(exc, "message_bn", None)
+            self.message.setText((bn if language() == "bn" else getattr(exc, "message_en", None)) or str(exc))
+            return False
+        self.message.setText("")
+        path = self.target + ("evidence", self.quarter - 1)
+        current = list(resolve(self.session.office_year, path))
+        if sha in current:
+            return True
+        return self.session.apply([set_edit(self.session.office_year, path, current + [sha])], tr("attach"))
+
+    def _preview(self, entry: QListWidgetItem | None) -> None:
+        self.preview.clear()
+        if entry is None:
+            return
+        evidence = self.session.store.get_evidence(entry.data(256))
+        if evidence.mime.startswith("image/"):
+            pixmap = QPixmap()
+            pixmap.loadFromData(evidence.data)
+            self.preview.setPixmap(pixmap.scaledToHeight(118))
+        else:
+            self.preview.setText(f"{evidence.name} ({format_number(evidence.size // 1024 + 1, digits())} KB)")
+
+    def open_file(self, sha: str) -> None:
+        """Open an evidence file with the system's viewer (a copy in the temporary folder)."""
+        evidence = self.session.store.get_evidence(sha)
+        folder = Path(tempfile.mkdtemp(prefix="apa-evidence-"))
+        target = folder / evidence.name
+        target.write_bytes(evidence.data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

@@ -1,0 +1,1 @@
+"""Qt item models over the parts of an office-year."""

@@ -1,0 +1,244 @@
+"""A table over the office-year whose rows are paths into the document and whose columns name
+fields below each row (a spreadsheet-like view of Section 2, the plans, the NIS grid, annexes
+and registers).
+
+Edits go through :class:`~apa_desktop.ui.document.DocumentSession`; a value that does not
+parse is kept as typed in the cell with its message (``ErrorRole``/tooltip) and nothing is
+stored until it is corrected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ...core.edits import Edit, set_edit
+from ...core.numerals import ParseError
+from ..document import DocumentSession
+from ..i18n import language
+from .cells import parse, resolve, show
+
+ErrorRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+"""The cell kind the delegate edits with (a unit for "row_unit" columns)."""
+
+INVALID = QColor("#f8d0d0")
+PENDING = QColor("#fff2b3")
+WEIGHT_ERROR = QColor("#f3b0b0")
+HEADER_ROW = QColor("#e6eef7")
+
+
+@dataclass
+class Row:
+    """One table row: the path of its object and its kind ("area", "activity", "indicator", "item"...)."""
+
+    path: tuple
+    kind: str = "item"
+
+
+@dataclass
+class Column:
+    """A column: its header, the field below each kind of row, and how to show/parse it.
+
+    ``fields`` maps a row kind to the field path below the row ("*" for every kind);
+    ``compute`` makes a read-only column from (model, row)."""
+
+    header: tuple[str, str]
+    fields: dict[str, tuple] = field(default_factory=dict)
+    kind: str = "text"
+    compute: Callable[["PathTableModel", Row], Any] | None = None
+    width: int = 80
+
+    def field_for(self, row: Row) -> tuple | None:
+        return self.fields.get(row.kind, self.fields.get("*"))
+
+
+@dataclass
+class Computed:
+    """What a computed cell shows: its text and, optionally, a background colour."""
+
+    text: str
+    colour: QColor | None = None
+    tooltip: str = ""
+
+
+class PathTableModel(QAbstractTableModel):
+    """Base of every table model; subclasses define :meth:`build_rows` and ``columns``."""
+
+    columns: list[Column] = []
+
+    def __init__(self, session: DocumentSession, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[Row] = []
+        self._invalid: dict[tuple[tuple, tuple], tuple[str, str]] = {}
+        self.rows = self.build_rows()
+        session.changed.connect(self._on_changed)
+        session.rescored.connect(self._on_rescored)
+
+    # -------------------------------------------------------------- structure
+
+    def build_rows(self) -> list[Row]:
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self.rows = self.build_rows()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            bn, en = self.columns[section].header
+            return bn if language() == "bn" else en
+        return None
+
+    def cell_path(self, index: QModelIndex) -> tuple | None:
+        """The document path of a stored cell (None for computed or empty cells)."""
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        suffix = column.field_for(row)
+        return None if suffix is None or column.compute else row.path + suffix
+
+    def cell_kind(self, index: QModelIndex) -> str:
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if column.kind == "row_unit":
+            return resolve(self.session.office_year, row.path + ("unit",)) or "count"
+        return column.kind
+
+    # ----------------------------------------------------------------- data
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.cell_path(index) is not None:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if column.compute is not None:
+            return self._computed_data(row, column, role)
+        suffix = column.field_for(row)
+        if suffix is None:
+            if role == Qt.ItemDataRole.BackgroundRole and row.kind != "indicator" and row.kind != "item":
+                return QBrush(HEADER_ROW)
+            return None
+        path = row.path + suffix
+        invalid = self._invalid.get((row.path, suffix))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if invalid is not None:
+                return invalid[0]
+            return show(resolve(self.session.office_year, path), self.cell_kind(index))
+        if role == ErrorRole:
+            return invalid[1] if invalid else None
+        if role == KindRole:
+            return self.cell_kind(index)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if invalid:
+                return invalid[1]
+            return self.pending_message(row, suffix)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if invalid:
+                return QBrush(INVALID)
+            if self.pending_message(row, suffix):
+                return QBrush(PENDING)
+            colour = self.cell_colour(row, suffix)
+            if colour is not None:
+                return QBrush(colour)
+            if row.kind not in ("indicator", "item"):
+                return QBrush(HEADER_ROW)
+        if role == Qt.ItemDataRole.FontRole and row.kind in ("area", "section"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _computed_data(self, row: Row, column: Column, role: int) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        assert column.compute is not None
+        value = column.compute(self, row)
+        if value is None:
+            return QBrush(HEADER_ROW) if role == Qt.ItemDataRole.BackgroundRole and row.kind not in (
+                "indicator", "item") else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return value.tooltip or None
+        return QBrush(value.colour) if value.colour is not None else None
+
+    def pending_message(self, row: Row, suffix: tuple) -> str | None:
+        """The confirmation the clerk still owes for this cell (``pending`` of its row object)."""
+        pending = resolve(self.session.office_year, row.path + ("pending",)) if row.kind in (
+            "indicator", "nis_activity") else None
+        if not pending:
+            return None
+        return pending.get(".".join(str(s) for s in suffix)) or pending.get(str(suffix[0]))
+
+    def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
+        """A background for a stored cell (e.g. the level reached); none by default."""
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        edit = self.edit_for(index, str(value))
+        if edit is None:
+            return False
+        return self.session.apply([edit], self.columns[index.column()].header[0])
+
+    def edit_for(self, index: QModelIndex | QPersistentModelIndex, text: str) -> Edit | None:
+        """The edit storing ``text`` in the cell, or None (the cell marked invalid, or no change)."""
+        path = self.cell_path(QModelIndex(index))
+        if path is None:
+            return None
+        row = self.rows[index.row()]
+        suffix = self.columns[index.column()].field_for(row)
+        assert suffix is not None
+        key = (row.path, suffix)
+        try:
+            value = parse(text, self.cell_kind(QModelIndex(index)))
+        except ParseError as exc:
+            self._invalid[key] = (text, exc.message_bn if language() == "bn" else exc.message_en)
+            self.dataChanged.emit(index, index)
+            return None
+        had_error = self._invalid.pop(key, None) is not None
+        if value == resolve(self.session.office_year, path):
+            if had_error:
+                self.dataChanged.emit(index, index)
+            return None
+        return set_edit(self.session.office_year, path, value)
+
+    def clear_invalid(self) -> None:
+        self._invalid.clear()
+
+    # -------------------------------------------------------------- updates
+
+    def _on_changed(self, edits: list[Edit]) -> None:
+        if any(edit.kind != "set" for edit in edits) or any(len(e.path) < 2 for e in edits):
+            self._invalid.clear()
+            self.rebuild()
+            return
+        for edit in edits:
+            for r, row in enumerate(self.rows):
+                if edit.path[:len(row.path)] == row.path:
+                    self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+
+    def _on_rescored(self) -> None:
+        """Repaint the computed columns only (scores and subtotals)."""
+        if not self.rows:
+            return
+        for c, column in enumerate(self.columns):
+            if column.compute is not None:
+                self.dataChanged.emit(self.index(0, c), self.index(len(self.rows) - 1, c),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole])

@@ -1,0 +1,134 @@
+"""A spreadsheet-like table view: arrow/Tab/Enter navigation, copy and paste of ranges
+(tab-separated, as Word and Excel put them on the clipboard), a cell's change history from the
+audit log, and the message of an invalid cell shown under the table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QMessageBox, QTableView, QWidget
+
+from ..core.edits import Edit
+from .delegates import CellDelegate
+from .i18n import tr
+from .models.cells import digits
+from .models.table_model import ErrorRole, PathTableModel
+
+
+class SheetView(QTableView):
+    """The table of one tab."""
+
+    message = Signal(str)
+    """The message of the current cell when it is invalid (empty otherwise)."""
+
+    def __init__(self, model: PathTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumHeight(44)
+        for c, column in enumerate(model.columns):
+            self.setColumnWidth(c, column.width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setVisible(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        model.dataChanged.connect(self._announce)
+        copy = QAction(self, shortcut=QKeySequence.StandardKey.Copy, triggered=self.copy_selection)
+        paste = QAction(self, shortcut=QKeySequence.StandardKey.Paste, triggered=self.paste)
+        for action in (copy, paste):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.addAction(action)
+
+    def sheet(self) -> PathTableModel:
+        model = self.model()
+        assert isinstance(model, PathTableModel)
+        return model
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        self.message.emit(str(current.data(ErrorRole) or "") if current.isValid() else "")
+
+    def _announce(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list = ()) -> None:
+        current = self.currentIndex()
+        if current.isValid() and top_left.row() <= current.row() <= bottom_right.row():
+            self.message.emit(str(current.data(ErrorRole) or ""))
+
+    # -------------------------------------------------------- copy and paste
+
+    def copy_selection(self) -> None:
+        """Copy the selected range as tab-separated text (the shown, Bengali-digit text)."""
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        model = self.sheet()
+        lines = ["\t".join(str(model.index(r, c).data() or "").replace("\n", " ") for c in cols) for r in rows]
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def paste(self) -> None:
+        """Paste a tab-separated range at the current cell, as one undoable action.
+
+        Cells that do not parse stay marked in place with their message; the rest are stored."""
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> None:
+        start = self.currentIndex()
+        if not start.isValid() or not text:
+            return
+        model = self.sheet()
+        edits: list[Edit] = []
+        lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+        for dr, line in enumerate(lines):
+            for dc, cell in enumerate(line.split("\t")):
+                r, c = start.row() + dr, start.column() + dc
+                if r >= model.rowCount() or c >= model.columnCount():
+                    continue
+                index = model.index(r, c)
+                if model.cell_path(index) is None:
+                    continue
+                edit = model.edit_for(index, cell)
+                if edit is not None:
+                    edits.append(edit)
+        model.session.apply(edits, tr("paste_rows"))
+
+    # --------------------------------------------------------------- history
+
+    def _menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(tr("history"), lambda: self.show_history(index))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    def history_lines(self, index: QModelIndex) -> list[str]:
+        """One line per recorded change of the cell, newest first."""
+        model = self.sheet()
+        path = model.cell_path(index)
+        if path is None:
+            return []
+        entries = model.session.store.history(model.session.office_year_id, path)
+        lines = []
+        for entry in entries:
+            old = "" if entry.old is None else entry.old
+            new = "" if entry.new is None else entry.new
+            when = entry.at.replace("T", " ")[:19]
+            if digits() == "bn":
+                from ..core.numerals import to_bengali_digits
+                when = to_bengali_digits(when)
+            lines.append(f"{when}  {entry.user}: {old} → {new}")
+        return lines
+
+    def show_history(self, index: QModelIndex) -> None:
+        lines = self.history_lines(index)
+        QMessageBox.information(self, tr("history"), "\n".join(lines) if lines else tr("no_history"))

@@ -1,0 +1,158 @@
+"""The form tabs: cover and signatories, overview (with the preamble), Section 1.
+
+Each field is bound to a document path and saved when editing finishes (focus leaves the
+field); dates are read by the core's numerals, and an invalid date stays typed with its message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from ...core.edits import Edit, set_edit
+from ...core.numerals import ParseError
+from ..i18n import language, tr
+from ..models.cells import parse, resolve, show
+
+
+class _PlainEdit(QPlainTextEdit):
+    """A multi-line field that saves when it loses focus."""
+
+    def __init__(self, on_done: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_done = on_done
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self._on_done()
+
+class FormTab(QWidget):
+    """Fields bound to paths; ``fields`` is a list of (group key, [(label key, path, kind)])."""
+
+    def __init__(self, session: Any, fields: list[tuple[str, list[tuple[str, tuple, str]]]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editors: dict[tuple, QWidget] = {}
+        self.errors: dict[tuple, QLabel] = {}
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for group_key, rows in fields:
+            box = QGroupBox(tr(group_key), body)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for label_key, path, kind in rows:
+                editor = self._editor(path, kind)
+                error = QLabel(box)
+                error.setStyleSheet("color: #a00000;")
+                error.hide()
+                holder = QWidget(box)
+                inner = QVBoxLayout(holder)
+                inner.setContentsMargins(0, 0, 0, 0)
+                inner.addWidget(editor)
+                inner.addWidget(error)
+                form.addRow(tr(label_key), holder)
+                self.errors[path] = error
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.refresh()
+        session.changed.connect(self._on_changed)
+
+    def _editor(self, path: tuple, kind: str) -> QWidget:
+        if kind in ("text_long", "lines"):
+            editor: QWidget = _PlainEdit(lambda: self.commit(path), self)
+            editor.setMinimumHeight(90 if kind == "text_long" else 70)
+            editor.setTabChangesFocus(True)
+        else:
+            editor = QLineEdit(self)
+            editor.editingFinished.connect(lambda: self.commit(path))
+        editor.setProperty("kind", kind)
+        self.editors[path] = editor
+        return editor
+
+    def text_of(self, path: tuple) -> str:
+        editor = self.editors[path]
+        return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+
+    def set_text(self, path: tuple, text: str) -> None:
+        editor = self.editors[path]
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            editor.setText(text)
+
+    def refresh(self) -> None:
+        oy = self.session.office_year
+        for path, editor in self.editors.items():
+            if self.errors[path].isVisible():
+                continue
+            value = resolve(oy, path)
+            kind = editor.property("kind")
+            if kind == "lines":
+                text = "\n".join(value or [])
+            else:
+                text = show(value, "date" if kind == "date" else "text")
+            if text != self.text_of(path):
+                self.set_text(path, text)
+
+    def commit(self, path: tuple) -> None:
+        """Save the field at ``path`` if it changed and is valid; otherwise show its message."""
+        kind = self.editors[path].property("kind")
+        text = self.text_of(path)
+        error = self.errors[path]
+        try:
+            if kind == "lines":
+                value: Any = [line.strip() for line in text.split("\n") if line.strip()]
+            elif kind == "date":
+                value = parse(text, "date")
+            else:
+                value = text
+        except ParseError as exc:
+            error.setText(exc.message_bn if language() == "bn" else exc.message_en)
+            error.show()
+            return
+        error.hide()
+        oy = self.session.office_year
+        if resolve(oy, path[:-1]) is None:
+            return
+        if value == resolve(oy, path):
+            return
+        edit: Edit = set_edit(oy, path, value)
+        self.session.apply([edit], tr(path[-1]) if isinstance(path[-1], str) else "")
+
+    def _on_changed(self, edits: list[Edit]) -> None:
+        self.refresh()
+
+def cover_tab(session: Any) -> FormTab:
+    def person(prefix: str) -> list[tuple[str, tuple, str]]:
+        return [("name", ("cover", prefix, "name"), "text"), ("designation", ("cover", prefix, "designation"), "text"),
+                ("office", ("cover", prefix, "office"), "text")]
+
+    return FormTab(session, [
+        ("office_signatory", person("office_signatory")),
+        ("superior_signatory", person("superior_signatory")),
+        ("cover", [("period", ("cover", "period"), "text"), ("signing_date", ("cover", "signing_date"), "date")]),
+    ])
+
+def overview_tab(session: Any) -> FormTab:
+    return FormTab(session, [
+        ("overview", [(key, ("overview", key), "text_long")
+                      for key in ("achievements", "challenges", "future_plan", "expected")]),
+        ("preamble", [("preamble", ("preamble", "text"), "text_long"),
+                      ("signing_date", ("preamble", "signing_date"), "date")]),
+    ])
+
+def section1_tab(session: Any) -> FormTab:
+    return FormTab(session, [
+        ("section1", [("vision", ("section1", "vision"), "text"), ("mission", ("section1", "mission"), "text_long"),
+                      ("own_areas", ("section1", "own_areas"), "lines"),
+                      ("governance_areas", ("section1", "governance_areas"), "lines"),
+                      ("functions", ("section1", "functions"), "lines")]),
+    ])

@@ -1,0 +1,132 @@
+"""A tab holding one sheet: its toolbar (add/remove/reorder rows, paste rows, confirm), the
+table, and the line that shows an invalid cell's message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...core import model as m
+from ...core.edits import insert_edit, move_edit, remove_edit, set_edit
+from ..i18n import tr
+from ..models.cells import resolve
+from ..models.table_model import PathTableModel, Row
+from ..table_view import SheetView
+
+NEW_ITEM = {"area": m.Area, "activity": m.Activity, "indicator": m.Indicator, "section": m.NisSection,
+            "nis_activity": m.NisActivity}
+
+
+class TableTab(QWidget):
+    """A sheet with row operations that follow the kind of the current row."""
+
+    def __init__(self, model: PathTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = SheetView(model, self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #a00000;")
+        self.error.setWordWrap(True)
+        self.view.message.connect(self.error.setText)
+        bar = QHBoxLayout()
+        for key, slot in (("add_row", self.add_row), ("remove_row", self.remove_row), ("move_up", self.move_up),
+                          ("move_down", self.move_down), ("paste_rows", self.paste_rows),
+                          ("confirm", self.confirm_pending)):
+            button = QPushButton(tr(key), self)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+
+    @property
+    def session(self) -> Any:
+        return self.model.session
+
+    def current_row(self) -> Row | None:
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _list_and_index(self, row: Row | None) -> tuple[tuple, int] | None:
+        if row is None:
+            return None
+        return row.path[:-1], int(row.path[-1])
+
+    def add_row(self) -> None:
+        """Add a row of the current row's kind just below it (an empty table gets its first row)."""
+        row = self.current_row()
+        oy = self.session.office_year
+        if row is None:
+            list_path, item = self._empty_target()
+            if list_path is None:
+                return
+            edit = insert_edit(oy, list_path, len(resolve(oy, list_path)), item)
+        else:
+            list_path, index = row.path[:-1], int(row.path[-1])
+            item_type = NEW_ITEM.get(row.kind, getattr(self.model, "item_type", None))
+            if item_type is None:
+                return
+            edit = insert_edit(oy, list_path, index + 1, item_type())
+        self.session.apply([edit], tr("add_row"))
+
+    def _empty_target(self) -> tuple[tuple | None, Any]:
+        list_path = getattr(self.model, "list_path", None)
+        if list_path is not None and resolve(self.session.office_year, list_path) is not None:
+            return list_path, self.model.item_type()
+        plan_path = getattr(self.model, "plan_path", None)
+        if plan_path is not None:
+            return plan_path + ("areas",), m.Area()
+        return None, None
+
+    def remove_row(self) -> None:
+        target = self._list_and_index(self.current_row())
+        if target is not None:
+            self.session.apply([remove_edit(self.session.office_year, *target)], tr("remove_row"))
+
+    def _move(self, step: int) -> None:
+        target = self._list_and_index(self.current_row())
+        if target is None:
+            return
+        list_path, index = target
+        size = len(resolve(self.session.office_year, list_path))
+        if 0 <= index + step < size:
+            column = self.view.currentIndex().column()
+            moved = list_path + (index + step,)
+            self.session.apply([move_edit(self.session.office_year, list_path, index, index + step)], tr("move_up"))
+            for r, row in enumerate(self.model.rows):
+                if row.path == moved:
+                    self.view.setCurrentIndex(self.model.index(r, column))
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(1)
+
+    def paste_rows(self) -> None:
+        """Insert rows copied from Word/Excel (tab-separated) after the current row, read by the
+        importer's ``paste_rows`` (which knows the table layouts of the seed documents)."""
+        from ...core.importer import paste_rows
+
+        row = self.current_row()
+        target = row.path if row is not None else self._empty_target()[0]
+        result = paste_rows(self.session.office_year, target, QGuiApplication.clipboard().text())
+        edits = list(getattr(result, "edits", []) or [])
+        problems = [getattr(p, "message_bn", str(p)) for p in getattr(result, "problems", [])]
+        self.error.setText("\n".join(problems))
+        self.session.apply(edits, tr("paste_rows"))
+
+    def confirm_pending(self) -> None:
+        """Confirm the values flagged on the current row (clears its ``pending`` notes)."""
+        row = self.current_row()
+        if row is None:
+            return
+        pending = resolve(self.session.office_year, row.path + ("pending",))
+        if pending:
+            self.session.apply([set_edit(self.session.office_year, row.path + ("pending",), {})], tr("confirm"))

@@ -320,6 +320,16 @@ def test_no_governance_area_gives_zero_governance_part_and_says_so():
     assert any("governance" in m for m in b.messages)
 
 
+def test_nis_date_row_with_a_number_of_quarterly_deadlines_counts_those_met_on_time():
+    oy = _tiny_office_year()
+    deadlines = [date(2023, 9, 25), date(2023, 12, 25), date(2024, 3, 25), date(2024, 6, 25)]
+    done = [date(2023, 9, 20), date(2023, 12, 28), date(2024, 3, 25), None]
+    oy.nis.sections[0].activities[1] = NisActivity(code="1.2", weight=30.0, unit="date", annual_target=4.0,
+                                                   targets=deadlines, achievements=done)
+    row = score_office_year(oy).nis.sections[0].activities[1]
+    assert row.achievement == 2.0 and row.obtained == pytest.approx(15.0)  # Q2 was late
+
+
 def test_plan_total_from_template_else_sum_of_weights():
     oy = _tiny_office_year()
     assert score_office_year(oy).plans["grs"].total == 25.0

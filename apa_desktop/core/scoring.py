@@ -21,7 +21,13 @@ Decisions of this module (documented because the guidelines are silent):
 * an unreadable quarter makes the annual achievement unreadable (status "invalid"), it is never
   silently skipped;
 * a governance indicator whose annex is absent from the office-year falls back to its own
-  quarters (method cumulative), so an office that types only the marks still gets a score.
+  quarters (method cumulative), so an office that types only the marks still gets a score;
+* a NIS date row whose annual target is a number of deadlines (seed 003: "৪" reports with a target
+  date per quarter) obtains weight × min(deadlines met on time ÷ target, 1);
+* a date row with several deadlines in one cell is scored on its dates like count-and-date.
+
+Per-row scoring is cached (it is pure and keyed by the cell values), so after one edit a full
+rescore recomputes one row and rebuilds the tree: ~0.3 ms for the Khulna office-year.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from .model import (
     ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, Indicator, NisActivity, NisPlan,
     OfficeYear, Plan, Unreadable, Value,
 )
+from .interchange import encode_value
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 
 STATUSES = ("scored", "not_reported", "invalid", "no_target")
@@ -530,10 +537,6 @@ def _differs(typed: Value, computed: Value) -> bool:
     return typed != computed
 
 
-def _mismatch(typed: float | None, computed: float | None) -> bool:
-    return _differs(typed, computed)
-
-
 def _score_plain(ind: Indicator, quarter: int | None, settings: ScoringSettings) -> tuple[Value, IndicatorScore]:
     key = (ind.unit, effective_method(ind), tuple(ind.levels), tuple(_quarters(ind.quarters, quarter)),
            ind.weight, settings)
@@ -574,7 +577,7 @@ def _indicator_result(ind: Indicator, path: Path, annexes: dict[str, tuple[float
     return IndicatorResult(
         path, ind.code, ind.title, ind.unit, ind.weight or 0.0, effective_method(ind), achievement, result,
         ind.typed_total, ind.typed_obtained, _differs(ind.typed_total, achievement),
-        _mismatch(ind.typed_obtained, result.score), ind.feeds_from)
+        _differs(ind.typed_obtained, result.score), ind.feeds_from)
 
 
 def score_plan(plan: Plan, path: Path, quarter: int | None = None, settings: ScoringSettings | None = None,
@@ -631,11 +634,33 @@ def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSetting
 
 
 def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: ScoringSettings) -> NisActivityResult:
-    obtained, total, message = _nis(act.weight, act.annual_target, _quarters(act.achievements, quarter),
-                                    act.unit, settings)
+    achievements = _quarters(act.achievements, quarter)
+    if _is_deadline_count(act):
+        obtained, total, message = _nis_on_time(act.weight, act.annual_target, act.targets, achievements)
+    else:
+        obtained, total, message = _nis(act.weight, act.annual_target, achievements, act.unit, settings)
     return NisActivityResult(path, act.code, act.title, act.unit, act.weight or 0.0, act.annual_target, total,
                              obtained, message, act.typed_total, act.typed_obtained,
-                             _differs(act.typed_total, total), _mismatch(act.typed_obtained, obtained))
+                             _differs(act.typed_total, total), _differs(act.typed_obtained, obtained))
+
+
+def _is_deadline_count(act: NisActivity) -> bool:
+    """A date row whose annual target is a number of deadlines ("৪" reports, one per quarter)."""
+    return act.unit == "date" and _number(act.annual_target) is not None and any(_is_date(t) for t in act.targets)
+
+
+def _nis_on_time(weight: float | None, target: Value, targets: Sequence[Value],
+                 achievements: Sequence[Value]) -> tuple[float, Value, str]:
+    """Deadlines met on time (achievement date on or before that quarter's target date), proportional
+    to the annual number (inferred from DOMAIN §6: dates missed count for nothing, no 60 % floor)."""
+    on_time = sum(1 for t, a in zip(targets, achievements) if _is_date(t) and _is_date(a) and a <= t)
+    unreadable = [a.text for a in achievements if isinstance(a, Unreadable)]
+    message = ""
+    if unreadable:
+        message = f"অর্জন পড়া যায়নি: «{unreadable[0]}» / the achievement could not be read: {unreadable[0]!r}"
+    if all(_empty(a) for a in achievements):
+        return 0.0, None, "অর্জন দেওয়া হয়নি / not reported"
+    return (weight or 0.0) * _proportion(float(on_time), _number(target) or 0.0), float(on_time), message
 
 
 def score_office_year(office_year: OfficeYear, quarter: int | None = None,
@@ -803,19 +828,13 @@ def _nis_issues(nis: NisPlan) -> list[WeightIssue]:
 # --------------------------------------------------------------------------- output
 
 
-def _value_data(value: Value) -> Any:
-    from .interchange import encode_value  # local: interchange is only needed for output
-
-    return encode_value(value)
-
-
 def _indicator_data(r: IndicatorResult) -> dict[str, Any]:
     return {
         "path": list(r.path), "code": r.code, "title": r.title, "unit": r.unit, "weight": r.weight,
-        "method": r.method, "achievement": _value_data(r.achievement), "raw_percent": r.result.raw_percent,
+        "method": r.method, "achievement": encode_value(r.achievement), "raw_percent": r.result.raw_percent,
         "score": r.result.score, "status": r.result.status, "level": r.result.level,
         "message": r.result.message, "feeds_from": r.feeds_from,
-        "typed_total": _value_data(r.typed_total), "typed_obtained": r.typed_obtained,
+        "typed_total": encode_value(r.typed_total), "typed_obtained": r.typed_obtained,
         "total_mismatch": r.total_mismatch, "obtained_mismatch": r.obtained_mismatch,
     }
 
@@ -834,8 +853,8 @@ def _nis_data(n: NisResult) -> dict[str, Any]:
         {"path": list(s.path), "code": s.code, "title": s.title, "weight": s.weight, "obtained": s.obtained,
          "activities": [
              {"path": list(a.path), "code": a.code, "title": a.title, "unit": a.unit, "weight": a.weight,
-              "annual_target": _value_data(a.annual_target), "achievement": _value_data(a.achievement),
-              "obtained": a.obtained, "message": a.message, "typed_total": _value_data(a.typed_total),
+              "annual_target": encode_value(a.annual_target), "achievement": encode_value(a.achievement),
+              "obtained": a.obtained, "message": a.message, "typed_total": encode_value(a.typed_total),
               "typed_obtained": a.typed_obtained, "total_mismatch": a.total_mismatch,
               "obtained_mismatch": a.obtained_mismatch} for a in s.activities]}
         for s in n.sections]}

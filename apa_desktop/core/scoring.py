@@ -33,19 +33,20 @@ rescore recomputes one row and rebuilds the tree: ~0.3 ms for the Khulna office-
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from .interchange import encode_value
 from .model import (
     ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, Indicator, NisActivity, NisPlan,
     OfficeYear, Plan, Unreadable, Value,
 )
-from .interchange import encode_value
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 
 STATUSES = ("scored", "not_reported", "invalid", "no_target")
+"""The values of :attr:`IndicatorScore.status`."""
 USUAL_METHOD = {"count": "sum", "percent": "mean", "date": "date", "count_date": "sum",
                 "marks": "cumulative"}
 OWN_MARKS = 70.0
@@ -90,8 +91,11 @@ class IndicatorScore:
 
 
 class _Invalid(Exception):
+    """A level or achievement that cannot be scored; carries the Bengali and English reason."""
+
     def __init__(self, bn: str, en: str) -> None:
         super().__init__(f"{bn} / {en}")
+        self.bn, self.en = bn, en
 
 
 def _number(value: Any) -> float | None:
@@ -247,6 +251,8 @@ def score_indicator(unit: str, levels: Sequence[Value], achievement: Value, weig
     weight = weight or 0.0
     if unit not in UNITS:
         return _invalid(f"অজানা একক «{unit}»", f"unknown unit {unit!r}")
+    # An unreported achievement is scored as a neutral probe first, so that unreadable or
+    # out-of-order levels are reported as "invalid" before "not reported".
     try:
         if unit == "count_date" or (unit == "date" and _has_count_date(levels, achievement)):
             result = _count_date_raw(levels, achievement if not _empty(achievement) else 0.0, settings, mode)
@@ -255,7 +261,7 @@ def score_indicator(unit: str, levels: Sequence[Value], achievement: Value, weig
             probe = achievement if not _empty(achievement) else (date.max if unit == "date" else 0.0)
             result = _scalar_raw(scalar_unit, levels, probe, settings, mode)
     except _Invalid as exc:
-        return _invalid(*str(exc).split(" / ", 1))
+        return _invalid(exc.bn, exc.en)
     if result is None:
         return IndicatorScore(0.0, 0.0, "no_target", None, "লক্ষ্যমাত্রা নেই / no target level is set")
     if _empty(achievement):

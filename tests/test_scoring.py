@@ -447,6 +447,15 @@ def test_annex_and_nis_weights_are_checked_against_their_totals():
     assert ("nis",) in issues
 
 
+def test_annex_area_issues_name_the_annex():
+    oy = _tiny_office_year()
+    oy.annexes["grs"].areas[0].weight = 20.0
+    issue = next(i for i in validate_weights(oy) if i.path == ("annexes", "grs", "areas", 0))
+    assert issue.message_bn == "অভিযোগ প্রতিকার কর্মপরিকল্পনা: ক্ষেত্র [১] এর সূচকের মানের যোগফল ২৫, ক্ষেত্রের মান ২০"
+    assert issue.message_en == ("The grievance redress plan: Indicator weights of area [1] add up to 25, "
+                                "the area weight is 20")
+
+
 def test_indicator_without_weight_is_reported_at_its_path():
     oy = _tiny_office_year()
     oy.section3.areas[0].activities[0].indicators[1].weight = None

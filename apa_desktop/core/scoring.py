@@ -745,13 +745,16 @@ def validate_weights(office_year: OfficeYear) -> list[WeightIssue]:
     for kind in ANNEX_KINDS:
         plan = office_year.annexes.get(kind)
         if plan is not None:
-            issues += _plan_issues(plan, ("annexes", kind))
-            issues += _annex_total_issue(plan, ("annexes", kind), _PLAN_NAMES.get(kind, (kind, kind)))
+            names = _PLAN_NAMES.get(kind, (kind, kind))
+            issues += _plan_issues(plan, ("annexes", kind), (f"{names[0]}: ", f"{names[1][0].upper()}{names[1][1:]}: "))
+            issues += _annex_total_issue(plan, ("annexes", kind), names)
     issues += _nis_issues(office_year.nis)
     return issues
 
 
-def _plan_issues(plan: Plan, path: Path) -> list[WeightIssue]:
+def _plan_issues(plan: Plan, path: Path, prefix: tuple[str, str] = ("", "")) -> list[WeightIssue]:
+    """Indicators without weight and areas whose indicator weights do not add up; ``prefix`` names an annex."""
+    bn, en = prefix
     issues = []
     for a, area in enumerate(plan.areas):
         for b, act in enumerate(area.activities):
@@ -759,17 +762,17 @@ def _plan_issues(plan: Plan, path: Path) -> list[WeightIssue]:
                 if ind.weight is None:
                     issues.append(WeightIssue(
                         path + ("areas", a, "activities", b, "indicators", c, "weight"),
-                        f"সূচক {_label(ind.code, c, 'bn')} এর মান দেওয়া হয়নি",
-                        f"Indicator {_label(ind.code, c, 'en')} has no weight"))
+                        f"{bn}সূচক {_label(ind.code, c, 'bn')} এর মান দেওয়া হয়নি",
+                        f"{en}Indicator {_label(ind.code, c, 'en')} has no weight"))
         if area.weight is None:
             continue
         total = sum(ind.weight or 0.0 for act in area.activities for ind in act.indicators)
         if not _same(total, area.weight):
             issues.append(WeightIssue(
                 path + ("areas", a),
-                f"ক্ষেত্র {_label(area.code, a, 'bn')} এর সূচকের মানের যোগফল {_bn(total)}, "
+                f"{bn}ক্ষেত্র {_label(area.code, a, 'bn')} এর সূচকের মানের যোগফল {_bn(total)}, "
                 f"ক্ষেত্রের মান {_bn(area.weight)}",
-                f"Indicator weights of area {_label(area.code, a, 'en')} add up to {_en(total)}, "
+                f"{en}Indicator weights of area {_label(area.code, a, 'en')} add up to {_en(total)}, "
                 f"the area weight is {_en(area.weight)}"))
     return issues
 

@@ -15,12 +15,12 @@ from .problems import clean, squash
 
 MONTHS = ("জানুয়ারি", "ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর",
           "নভেম্বর", "ডিসেম্বর")
-# (squashed heading keyword, part) in document order; a part runs until the next heading
-MARKERS = (("প্রধানঅর্জনসমূহ", "achievements"), ("সমস্যাএবংচ্যালেঞ্জ", "challenges"),
-           ("ভবিষ্যৎপরিকল্পনা:", "future_plan"), ("সম্ভাব্যপ্রধানঅর্জন", "expected"),
+# (squashed heading keyword, part); the first that a heading contains wins; a part runs to the next heading
+MARKERS = (("সম্ভাব্যপ্রধানঅর্জন", "expected"), ("প্রধানঅর্জনসমূহ", "achievements"), ("সমস্যাএবংচ্যালেঞ্জ", "challenges"),
+           ("ভবিষ্যৎপরিকল্পনা:", "future_plan"),
            ("প্রস্তাবনা(Preamble)", "preamble"), ("সেকশন১", None), ("রূপকল্প(Vision)", "vision"),
-           ("অভিলক্ষ্য(Mission)", "mission"), ("কর্মসম্পাদনেরক্ষেত্র", None), ("১.৩.১", "own_areas"),
-           ("১.৩.২", "governance_areas"), ("কার্যাবলি(Functions)", "functions"), ("সেকশন২", None))
+           ("অভিলক্ষ্য(Mission)", "mission"), ("১.৩.১", "own_areas"),
+           ("১.৩.২", "governance_areas"), ("কর্মসম্পাদনেরক্ষেত্র", None), ("কার্যাবলি(Functions)", "functions"), ("সেকশন২", None))
 DATE = re.compile(r"^[০-৯0-9]{1,2}\s*[/.\-]\s*[০-৯0-9]{1,2}\s*[/.\-]\s*[০-৯0-9]{2,4}$")
 ITEM = re.compile(r"^(?:[০-৯0-9]+\.|-)\s+")
 
@@ -59,7 +59,7 @@ def _parts(lines: list[str]) -> dict[str, list[str]]:
 
 def _preamble_date(text: str) -> date | None:
     """"২০২২ সালের .....জুন..... মাসের .....২৯..... তারিখে" -> 2022-06-29."""
-    match = re.search(r"([০-৯0-9]{4})\s*সালের\W*(\w+)\W*মাসের\W*([০-৯0-9]{1,2})\W*তারিখে", text)
+    match = re.search(r"([০-৯0-9]{4})\s*সালের[\s.]*([^\s.]+)[\s.]*মাসের[\s.]*([০-৯0-9]{1,2})[\s.]*তারিখে", text)
     if not match or match.group(2) not in MONTHS:
         return None
     try:

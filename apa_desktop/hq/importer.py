@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -82,12 +83,17 @@ class Importer:
         db_path = self.db.execute("PRAGMA database_list").fetchone()[2]
         with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init,
                                  initargs=(db_path, self.limits)) as pool:
-            pending = []
+            window: deque = deque()  # at most a few files in flight per worker: bounded memory
             for path in paths:
                 early, data, sha = self._prefilter(str(path), path)
-                pending.append((str(path), sha, early if early is not None else pool.submit(_worker_verify, data)))
-            for label, sha, job in pending:
-                yield job if isinstance(job, ImportOutcome) else self._finish(label, sha, *job.result())
+                window.append((str(path), sha, early if early is not None else pool.submit(_worker_verify, data)))
+                if len(window) >= 4 * workers:
+                    yield self._collect(*window.popleft())
+            while window:
+                yield self._collect(*window.popleft())
+
+    def _collect(self, label: str, sha: str, job: ImportOutcome | Future) -> ImportOutcome:
+        return job if isinstance(job, ImportOutcome) else self._finish(label, sha, *job.result())
 
     def _prefilter(self, label: str, source: str | Path | bytes) -> tuple[ImportOutcome | None, bytes, str]:
         try:

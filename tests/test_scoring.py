@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from apa_desktop.core.interchange import to_data
 from apa_desktop.core.model import (
-    Activity, Area, CountDate, Indicator, NisActivity, NisPlan, NisSection, Office, OfficeYear, Plan,
+    Activity, Area, BranchFiles, CountDate, EnothiWorksheet, Indicator, NisActivity, NisPlan, NisSection, Office, OfficeYear, Plan,
     Unreadable,
 )
 from apa_desktop.core.scoring import (
-    ScoringSettings, annual_achievement, breakdown_to_data, effective_method, format_breakdown,
+    ScoringSettings, annual_achievement, breakdown_to_data, effective_method, enothi_rate, format_breakdown,
     governance_score, nis_obtained, score_indicator, score_office_year, validate_weights,
 )
 from factories import make_office_year, split_weight
@@ -393,6 +393,21 @@ def test_text_breakdown_shows_codes_subtotals_and_total_in_bengali_digits():
     assert f"মোট: {format(b.total, '.2f').translate(str.maketrans('0123456789', '০১২৩৪৫৬৭৮৯'))}" in text
     english = format_breakdown(b, digits="en")
     assert "[1.1.1]" in english and f"Total: {b.total:.2f} / 100" in english
+
+
+# --------------------------------------------------------------------------- e-Nothi
+
+
+def test_enothi_rate_uses_the_branch_counts_not_the_printed_rate():
+    sheet = EnothiWorksheet(branches=[BranchFiles(hard_files=1000.0), BranchFiles(hard_files=439.0)],
+                            stated_hard_total=1400.0, enothi_count=2236.0, stated_rate=61.0)
+    assert enothi_rate(sheet) == pytest.approx(2236 / (2236 + 1439) * 100)
+
+
+def test_enothi_rate_falls_back_to_the_printed_total_and_is_none_without_a_count():
+    assert enothi_rate(EnothiWorksheet(stated_hard_total=100.0, enothi_count=300.0)) == pytest.approx(75.0)
+    assert enothi_rate(EnothiWorksheet(stated_hard_total=100.0)) is None
+    assert enothi_rate(EnothiWorksheet(enothi_count=0.0)) is None
 
 
 # --------------------------------------------------------------------------- weights

@@ -40,8 +40,8 @@ from typing import Any, Iterable, Sequence
 
 from .interchange import encode_value
 from .model import (
-    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, Indicator, NisActivity, NisPlan,
-    OfficeYear, Plan, Unreadable, Value,
+    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, EnothiWorksheet, Indicator,
+    NisActivity, NisPlan, OfficeYear, Plan, Unreadable, Value,
 )
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 
@@ -397,6 +397,20 @@ def governance_score(weight: float | None, obtained: float | None, annex_total: 
     return (weight or 0.0) * obtained / annex_total
 
 
+def enothi_rate(worksheet: EnothiWorksheet) -> float | None:
+    """e-Nothi disposal rate: e-Nothi notes ÷ (e-Nothi notes + hard files) × 100 (seed 004).
+
+    Hard files are the sum of the branches' counts; the printed সর্বমোট is used only when no
+    branch has a count (the printed rate is never used: it is compared, not trusted).
+    """
+    if worksheet.enothi_count is None:
+        return None
+    counts = [b.hard_files for b in worksheet.branches if b.hard_files is not None]
+    hard = sum(counts) if counts else (worksheet.stated_hard_total or 0.0)
+    total = worksheet.enothi_count + hard
+    return None if total <= 0 else 100.0 * worksheet.enothi_count / total
+
+
 # --------------------------------------------------------------------------- breakdown
 
 
@@ -499,6 +513,7 @@ class NisSectionResult:
 
 @dataclass(slots=True)
 class NisResult:
+    path: Path
     title: str
     sections: tuple[NisSectionResult, ...]
     obtained: float
@@ -636,7 +651,7 @@ def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSetting
                                          acts, sum((a.obtained or 0.0 for a in acts), 0.0)))
     weights = sum((a.weight for sec in sections for a in sec.activities), 0.0)
     total = nis.total if nis.total is not None else weights
-    return NisResult(nis.title, tuple(sections), sum((s.obtained for s in sections), 0.0), total)
+    return NisResult(("nis",), nis.title, tuple(sections), sum((s.obtained for s in sections), 0.0), total)
 
 
 def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: ScoringSettings) -> NisActivityResult:
@@ -858,7 +873,7 @@ def _plan_data(p: PlanResult) -> dict[str, Any]:
 
 
 def _nis_data(n: NisResult) -> dict[str, Any]:
-    return {"title": n.title, "obtained": n.obtained, "total": n.total, "sections": [
+    return {"path": list(n.path), "title": n.title, "obtained": n.obtained, "total": n.total, "sections": [
         {"path": list(s.path), "code": s.code, "title": s.title, "weight": s.weight, "obtained": s.obtained,
          "activities": [
              {"path": list(a.path), "code": a.code, "title": a.title, "unit": a.unit, "weight": a.weight,

@@ -219,3 +219,12 @@ def test_read_bundle_reports_reason_code():
         read_bundle(b"PK\x03\x04garbage", Limits(), lambda office, cert: None)  # type: ignore[arg-type,return-value]
     assert info.value.reason_code == "corrupt"
     assert "ভাঙা" in info.value.message_bn
+
+
+def test_too_many_members_is_rejected_before_listing_them(hq):
+    importer, _, _ = hq
+    good = members_of(bundle_for("DC-KHULNA", revision=3, sequence=3))
+    many = good + [(f"evidence/{i:064x}", b"") for i in range(60)]
+    assert_rejected(Importer(importer.db, Limits(max_members=50)), rezip(many), "too_many_members")
+    flood = good + [(f"evidence/{i:064x}", b"") for i in range(1200)]
+    assert_rejected(Importer(importer.db, Limits(max_members=10)), rezip(flood), "too_many_members")

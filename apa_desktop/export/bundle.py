@@ -236,6 +236,11 @@ def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
     """Every member's bytes, after checking names and sizes; bounded reads throughout."""
     if not data.startswith(b"PK\x03\x04"):
         raise BundleRejected("not_a_bundle")
+    # zipfile builds every directory entry before we can count them: bound that work first. Each
+    # entry starts with this signature, so the count is an upper bound of the entries (the slack
+    # absorbs chance matches inside compressed data).
+    if data.count(b"PK\x01\x02") > limits.max_members + 1000:
+        raise BundleRejected("too_many_members", "the archive directory is too large")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()

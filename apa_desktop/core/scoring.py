@@ -896,10 +896,10 @@ def breakdown_to_data(breakdown: Breakdown) -> dict[str, Any]:
 
 _WORDS = {
     "bn": {"total": "মোট", "own": "নিজস্ব ক্ষেত্র", "gov": "সুশাসন ও সংস্কারমূলক", "weight": "মান",
-           "ach": "অর্জন", "nis": "শুদ্ধাচার কর্মপরিকল্পনা", "typed": "লিখিত", "na": "প্রযোজ্য নয়",
+           "ach": "অর্জন", "nis": "শুদ্ধাচার কর্মপরিকল্পনা", "typed": "লিখিত", "obtained": "অর্জিত মান", "na": "প্রযোজ্য নয়",
            "none": "-", "quarter": "ত্রৈমাসিক"},
     "en": {"total": "Total", "own": "Own areas", "gov": "Governance", "weight": "weight",
-           "ach": "achievement", "nis": "Integrity (NIS) plan", "typed": "typed", "na": "n/a",
+           "ach": "achievement", "nis": "Integrity (NIS) plan", "typed": "typed", "obtained": "obtained", "na": "n/a",
            "none": "-", "quarter": "quarter"},
 }
 
@@ -921,11 +921,18 @@ def _indicator_line(r: IndicatorResult, digits: str, w: dict[str, str]) -> str:
             f"{format_score(r.result.raw_percent, digits)}% | {format_score(r.result.score, digits)}")
     if r.result.status != "scored":
         line += f" [{r.result.message}]"
-    if r.obtained_mismatch and r.typed_obtained is not None:
-        line += f" ({w['typed']} {format_score(r.typed_obtained, digits)} ≠)"
+    return line + _typed_note(r, r.unit, digits, w)
+
+
+def _typed_note(r: Any, unit: str, digits: str, w: dict[str, str]) -> str:
+    """" | ≠ typed: obtained 1.23, achievement 99" when typed values differ from the computed ones."""
+    parts = []
+    if r.obtained_mismatch:
+        typed = "-" if r.typed_obtained is None else format_score(r.typed_obtained, digits)
+        parts.append(f"{w['obtained']} {typed}")
     if r.total_mismatch:
-        line += f" ({w['typed']} {w['ach']} {_fmt_value(r.typed_total, r.unit, digits)} ≠)"
-    return line
+        parts.append(f"{w['ach']} {_fmt_value(r.typed_total, unit, digits)}")
+    return f" | ≠ {w['typed']}: {', '.join(parts)}" if parts else ""
 
 
 def _plan_lines(p: PlanResult, digits: str, w: dict[str, str]) -> list[str]:
@@ -951,9 +958,7 @@ def _nis_lines(n: NisResult, digits: str, w: dict[str, str]) -> list[str]:
             obtained = w["na"] if a.obtained is None else format_score(a.obtained, digits)
             line = (f"    {_plain_code(a.code, digits)} {a.title} | {w['weight']} {format_number(a.weight, digits)} | "
                     f"{w['ach']} {_fmt_value(a.achievement, a.unit, digits)} | {obtained}")
-            if a.obtained_mismatch and a.typed_obtained is not None:
-                line += f" ({w['typed']} {format_score(a.typed_obtained, digits)} ≠)"
-            lines.append(line)
+            lines.append(line + _typed_note(a, a.unit, digits, w))
     return lines
 
 

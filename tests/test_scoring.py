@@ -543,6 +543,17 @@ def test_split_weight_adds_up_exactly():
     assert sum(split_weight(70.0, 7, random.Random(1), minimum=3)) == 70.0
 
 
+def test_rescoring_after_an_edit_sees_the_new_value():
+    oy = _tiny_office_year()
+    ind = oy.section3.areas[0].activities[0].indicators[0]
+    before = score_office_year(oy).total
+    ind.quarters[3] = None  # 30 of levels 40/36/32/28/24: 75 %
+    after = score_office_year(oy).total
+    assert before - after == pytest.approx(40 * 0.25)
+    ind.quarters[3] = 10.0
+    assert score_office_year(oy).total == before
+
+
 def test_scoring_does_not_mutate_the_office_year():
     oy = make_office_year(2)
     before = copy.deepcopy(to_data(oy))

@@ -218,4 +218,17 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
     click.echo(json.dumps(detail["scores"], ensure_ascii=False, indent=1))
 
 
+@hq_group.command("window")
+@hq_db_option
+def hq_window(hq_db: Path) -> None:
+    """Open the read-only HQ window (consolidated table and drill-down)."""
+    from ..ui.app import application
+    from ..ui.hq_window import HqWindow
+
+    app = application()
+    window = HqWindow(_hq(hq_db))
+    window.show()
+    raise SystemExit(app.exec())
+
+
 COMMANDS = [bundle_group, hq_group]

@@ -90,6 +90,8 @@ class EvidencePanel(QWidget):
         oy = self.session.office_year
         q, d = self.quarter, digits()
         self.files.clear()
+        if self.target is not None and not hasattr(resolve(oy, self.target), "evidence"):
+            self.target = None  # the row was removed (or undone)
         if self.target is None:
             self.title.setText(tr("select_indicator"))
         else:

@@ -24,18 +24,18 @@ class NisModel(PathTableModel):
         act = "nis_activity"
         cols = [
             Column(("কোড", "Code"), {"section": ("code",), act: ("code",)}, "code", width=56),
-            Column(("কার্যক্রম", "Activity"), {"section": ("title",), act: ("title",)}, "text", width=220),
-            Column(("সূচক", "Indicator"), {act: ("indicator",)}, "text", width=150),
+            Column(("কার্যক্রম", "Activity"), {"section": ("title",), act: ("title",)}, "text", width=200),
+            Column(("সূচক", "Indicator"), {act: ("indicator",)}, "text", width=120),
             Column(("মান", "Weight"), {"section": ("weight",), act: ("weight",)}, "number", width=44),
             Column(("একক", "Unit"), {act: ("unit",)}, "unit_name", width=60),
-            Column(("দায়িত্বপ্রাপ্ত", "Responsible"), {act: ("responsible",)}, "text", width=100),
+            Column(("দায়িত্বপ্রাপ্ত", "Responsible"), {act: ("responsible",)}, "text", width=90),
             Column(("বার্ষিক\nলক্ষ্যমাত্রা", "Annual\ntarget"), {act: ("annual_target",)}, "row_unit", width=72),
         ]
         for q in range(4):
             n = format_number(q + 1, "bn")
-            cols.append(Column((f"লক্ষ্য\nত্রৈ {n}", f"Target\nQ{q + 1}"), {act: ("targets", q)}, "row_unit", width=66))
+            cols.append(Column((f"লক্ষ্য\nত্রৈ {n}", f"Target\nQ{q + 1}"), {act: ("targets", q)}, "row_unit", width=58))
             cols.append(Column((f"অর্জন\nত্রৈ {n}", f"Achieved\nQ{q + 1}"), {act: ("achievements", q)}, "row_unit",
-                               width=66))
+                               width=58))
         cols += [
             Column(("অর্জিত মান\n(লিখিত)", "Obtained\n(typed)"), {act: ("typed_obtained",)}, "number", width=66),
             Column(("অর্জিত মান\n(গণনা)", "Obtained\n(computed)"), compute=_obtained, width=66),

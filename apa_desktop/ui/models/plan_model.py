@@ -11,7 +11,7 @@ from .cells import digits, resolve
 from .scores import indicator_score, level_colour, obtained, weight_issue_at
 from .table_model import WEIGHT_ERROR, Column, Computed, PathTableModel, Row
 
-LEVEL_NAMES = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")
+LEVEL_NAMES = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের\nনিম্নে")
 
 
 def _raw(model: PathTableModel, row: Row) -> Computed | None:
@@ -50,20 +50,20 @@ class PlanModel(PathTableModel):
         plan = resolve(session.office_year, self.plan_path)
         levels = plan.columns.levels if plan is not None else LEVEL_PERCENTS
         cols = [
-            Column(("কোড", "Code"), code, "code", width=64),
-            Column(("ক্ষেত্র / কার্যক্রম / সূচক", "Area / activity / indicator"), title, "text", width=300),
-            Column(("একক", "Unit"), {"indicator": ("unit",)}, "unit_name", width=64),
-            Column(("মান", "Weight"), {"area": ("weight",), "indicator": ("weight",)}, "number", width=48),
-            Column(("গণনা পদ্ধতি", "Method"), {"indicator": ("method",)}, "method_name", width=72),
+            Column(("কোড", "Code"), code, "code", width=56),
+            Column(("ক্ষেত্র / কার্যক্রম / সূচক", "Area / activity / indicator"), title, "text", width=250),
+            Column(("একক", "Unit"), {"indicator": ("unit",)}, "unit_name", width=52),
+            Column(("মান", "Weight"), {"area": ("weight",), "indicator": ("weight",)}, "number", width=40),
+            Column(("গণনা\nপদ্ধতি", "Method"), {"indicator": ("method",)}, "method_name", width=60),
         ]
         for percent in levels:
             i = LEVEL_PERCENTS.index(percent)
             cols.append(Column((f"{LEVEL_NAMES[i]}\n{format_number(percent, 'bn')}%", f"{percent}%"),
-                               {"indicator": ("levels", i)}, "row_unit", width=80))
+                               {"indicator": ("levels", i)}, "row_unit", width=72))
         for q in range(4):
             bn_q = format_number(q + 1, "bn")
             cols.append(Column((f"অর্জন\nত্রৈ {bn_q}", f"Achieved\nQ{q + 1}"), {"indicator": ("quarters", q)},
-                               "row_unit", width=80))
+                               "row_unit", width=62))
         cols += [
             Column(("কাঁচা %", "Raw %"), compute=_raw, width=64),
             Column(("প্রাপ্ত\nস্কোর", "Score"), compute=_score, width=56),

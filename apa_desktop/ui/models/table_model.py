@@ -15,7 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core.edits import Edit, set_edit
+from ...core.edits import Edit, path_to_text, set_edit
 from ...core.numerals import ParseError
 from ..document import DocumentSession
 from ..i18n import language
@@ -29,6 +29,8 @@ INVALID = QColor("#f8d0d0")
 PENDING = QColor("#fff2b3")
 WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
+LEAF_KINDS = ("indicator", "nis_activity", "item")
+"""Rows that hold values; the others (areas, activities, NIS sections) are shaded as headings."""
 
 
 @dataclass
@@ -127,7 +129,7 @@ class PathTableModel(QAbstractTableModel):
             return self._computed_data(row, column, role)
         suffix = column.field_for(row)
         if suffix is None:
-            if role == Qt.ItemDataRole.BackgroundRole and row.kind != "indicator" and row.kind != "item":
+            if role == Qt.ItemDataRole.BackgroundRole and row.kind not in LEAF_KINDS:
                 return QBrush(HEADER_ROW)
             return None
         path = row.path + suffix
@@ -152,7 +154,7 @@ class PathTableModel(QAbstractTableModel):
             colour = self.cell_colour(row, suffix)
             if colour is not None:
                 return QBrush(colour)
-            if row.kind not in ("indicator", "item"):
+            if row.kind not in LEAF_KINDS:
                 return QBrush(HEADER_ROW)
         if role == Qt.ItemDataRole.FontRole and row.kind in ("area", "section"):
             font = QFont()
@@ -167,8 +169,7 @@ class PathTableModel(QAbstractTableModel):
         assert column.compute is not None
         value = column.compute(self, row)
         if value is None:
-            return QBrush(HEADER_ROW) if role == Qt.ItemDataRole.BackgroundRole and row.kind not in (
-                "indicator", "item") else None
+            return QBrush(HEADER_ROW) if role == Qt.ItemDataRole.BackgroundRole and row.kind not in LEAF_KINDS else None
         if role == Qt.ItemDataRole.DisplayRole:
             return value.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -183,7 +184,7 @@ class PathTableModel(QAbstractTableModel):
             "indicator", "nis_activity") else None
         if not pending:
             return None
-        return pending.get(".".join(str(s) for s in suffix)) or pending.get(str(suffix[0]))
+        return pending.get(path_to_text(suffix)) or pending.get(str(suffix[0]))
 
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
         """A background for a stored cell (e.g. the level reached); none by default."""

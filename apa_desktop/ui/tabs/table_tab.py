@@ -3,6 +3,7 @@ table, and the line that shows an invalid cell's message."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ...core import model as m
 from ...core.edits import insert_edit, move_edit, remove_edit, set_edit
-from ..i18n import tr
+from ..i18n import language, tr
 from ..models.cells import resolve
 from ..models.table_model import PathTableModel, Row
 from ..table_view import SheetView
@@ -110,17 +111,65 @@ class TableTab(QWidget):
         self._move(1)
 
     def paste_rows(self) -> None:
-        """Insert rows copied from Word/Excel (tab-separated) after the current row, read by the
-        importer's ``paste_rows`` (which knows the table layouts of the seed documents)."""
+        """Insert rows copied from Word/Excel (tab-separated) below the current row."""
+        self.paste_rows_text(QGuiApplication.clipboard().text())
+
+    def paste_rows_text(self, text: str) -> bool:
+        """Read ``text`` with the importer's ``paste_rows`` (which knows the seed tables' layouts)
+        into a copy of the target, then store the new rows as insert edits, one undoable action.
+        Nothing is stored when a row cannot be read; the problems are listed under the table."""
         from ...core.importer import paste_rows
 
+        found = self._paste_target()
+        if found is None:
+            return False
+        target_path, list_suffix, position, kind = found
+        oy = self.session.office_year
+        scratch = copy.deepcopy(resolve(oy, target_path))
+        before = len(resolve(scratch, list_suffix))
+        result = paste_rows(scratch, text, position, kind=kind)
+        if result.problems:
+            bn = language() == "bn"
+            self.error.setText("\n".join(
+                f"{p.line}:{p.column + 1} «{p.text}» — {p.expected_bn if bn else p.expected_en}"
+                for p in result.problems[:5]))
+            return False
+        added = resolve(scratch, list_suffix)[position:position + len(resolve(scratch, list_suffix)) - before]
+        list_path = target_path + list_suffix
+        edits = [insert_edit(oy, list_path, position, item) for item in reversed(added)]
+        self.error.setText("")
+        return self.session.apply(edits, tr("paste_rows"))
+
+    def _paste_target(self) -> tuple[tuple, tuple, int, str | None] | None:
+        """(target path, list below it that grows, position, register kind) for the current row."""
+        oy = self.session.office_year
         row = self.current_row()
-        target = row.path if row is not None else self._empty_target()[0]
-        result = paste_rows(self.session.office_year, target, QGuiApplication.clipboard().text())
-        edits = list(getattr(result, "edits", []) or [])
-        problems = [getattr(p, "message_bn", str(p)) for p in getattr(result, "problems", [])]
-        self.error.setText("\n".join(problems))
-        self.session.apply(edits, tr("paste_rows"))
+        plan_path = getattr(self.model, "plan_path", None)
+        if plan_path is not None:
+            plan = resolve(oy, plan_path)
+            if plan is None:
+                return None
+            if not plan.columns.area and plan.areas:
+                suffix: tuple = ("areas", 0, "activities")
+                position = int(row.path[len(plan_path) + 3]) + 1 if row and len(row.path) > len(plan_path) + 3 \
+                    else len(plan.areas[0].activities)
+            else:
+                suffix = ("areas",)
+                position = int(row.path[len(plan_path) + 1]) + 1 if row else len(plan.areas)
+            return plan_path, suffix, position, None
+        if row is not None and row.path[:2] == ("nis", "sections"):
+            section_path = row.path[:3]
+            position = int(row.path[4]) + 1 if len(row.path) > 4 else 0
+            return section_path, ("activities",), position, None
+        list_path = getattr(self.model, "list_path", None)
+        if list_path is None:
+            return None
+        position = int(row.path[-1]) + 1 if row else len(resolve(oy, list_path) or [])
+        if list_path[-1] == "branches":
+            return list_path[:-1], ("branches",), position, None
+        if list_path[-1] in ("innovations", "fourir"):
+            return list_path, (), position, list_path[-1]
+        return None  # Section 2 and Annexes 1-3: ranges are pasted cell by cell (Ctrl+V)
 
     def confirm_pending(self) -> None:
         """Confirm the values flagged on the current row (clears its ``pending`` notes)."""

@@ -1,0 +1,66 @@
+"""The bundled APA Sans font: one family for Bengali and Latin whose shaping survived the merge."""
+
+from __future__ import annotations
+
+import pytest
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+
+from apa_desktop.export import fonts
+
+BENGALI_SRC = "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf"
+
+
+def _shape(path: str, text: str) -> list[tuple[int, int]]:
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(path)))
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer)
+    return [(i.codepoint, p.x_advance) for i, p in zip(buffer.glyph_infos, buffer.glyph_positions)]
+
+
+@pytest.mark.parametrize("path", [fonts.REGULAR_PATH, fonts.BOLD_PATH])
+def test_family_is_renamed_and_covers_both_scripts(path):
+    font = TTFont(path)
+    assert font["name"].getDebugName(1) == "APA Sans"
+    assert all("Noto" not in (r.toUnicode() or "") for r in font["name"].names if r.nameID in (1, 3, 4, 6, 16))
+    cmap = font.getBestCmap()
+    for ch in "অআকক্ষি০৯ABCxyz@-()।":
+        assert ord(ch) in cmap or ch == "্", ch
+    assert {"GSUB", "GPOS", "GDEF"} <= set(font.keys())
+
+
+@pytest.mark.parametrize("text", ["ক্ষ", "স্থ", "কি", "রুপি", "ক্র্য"])
+def test_bengali_shapes_as_in_the_source_font(text):
+    merged = _shape(str(fonts.REGULAR_PATH), text)
+    source = _shape(BENGALI_SRC, text)
+    assert [a for _, a in merged] == [a for _, a in source]
+    assert len(merged) <= len(text)
+
+
+@pytest.mark.parametrize("text", ["ই-নথি (e-Nothi)", "Python-এর"])
+def test_mixed_words_have_no_missing_glyphs(text):
+    glyphs = _shape(str(fonts.REGULAR_PATH), text)
+    assert all(gid != 0 for gid, _ in glyphs)
+
+
+def test_i_kar_is_drawn_before_its_consonant():
+    font = TTFont(fonts.REGULAR_PATH)
+    order = font.getGlyphOrder()
+    shaped = _shape(str(fonts.REGULAR_PATH), "কি")
+    cmap = font.getBestCmap()
+    assert order[shaped[0][0]] == cmap[ord("ি")]
+
+
+def test_startup_check_passes_and_registers_family():
+    assert fonts.register_fonts() == "APASans"
+    fonts.check_shaping()
+
+
+def test_startup_check_fails_loudly_without_uharfbuzz(monkeypatch):
+    import reportlab.pdfbase.ttfonts as ttfonts
+
+    monkeypatch.setattr(ttfonts, "uharfbuzz", None)
+    with pytest.raises(fonts.ShapingUnavailable, match="uharfbuzz"):
+        fonts.check_shaping()

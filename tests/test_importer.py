@@ -165,14 +165,14 @@ def _target(kind: str):
     return {"plan": Plan(kind="egov"), "nis": NisSection(), "innovations": []}[kind]
 
 
-@settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | TABLES)
 def test_random_text_never_crashes_the_document_importer(text: str) -> None:
     result = import_document(text, OFFICE, "2023-24")
     assert all(isinstance(p, ImportProblem) and p.expected_en and p.expected_bn for p in result.problems)
 
 
-@settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(max_size=60) | TABLES, TARGETS, st.integers(0, 3))
 def test_random_rows_never_crash_a_paste_and_unreadable_ones_change_nothing(text: str, kind: str, pos: int) -> None:
     target = _target(kind)

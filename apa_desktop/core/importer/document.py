@@ -11,7 +11,7 @@ from .blocks import Block, split_blocks
 from .headers import header_length, is_numbering_row, plan_kind, quarter_of, table_kind
 from .nis import NisBuilder, finish_nis, is_nis_data, nis_layout
 from .plans import PlanBuilder, finish_plan, is_plan_data, plan_layout, read_plan_rows
-from .problems import ImportProblem, Reader, clean, squash
+from .problems import ImportProblem, Reader, clean
 from .registers import (add_branch, add_fourir, add_innovation, add_progress, add_summary, progress_report,
                         read_enothi_lines)
 from .sections import add_section_rows
@@ -78,10 +78,9 @@ class _State:
     def _plan(self, block: Block, headings: list[str]) -> None:
         kind = plan_kind(headings, self.plan_kind if self.previous == "plan" else None)
         n = header_length(block, is_plan_data)
-        quarter_in_header = any("অর্জন" in squash(c) for r in block.rows[:n] for c in r.cells)
-        if quarter_in_header and self.office_year.report_quarter is None:
-            quarters = [quarter_of(c) for r in block.rows[:n] for c in r.cells if "ত্রৈমাসিক" in c]
-            self.office_year.report_quarter = next((q for q in quarters if q), None)
+        if self.office_year.report_quarter is None:
+            self.office_year.report_quarter = next(
+                (quarter_of(c) for r in block.rows[:n] for c in r.cells if "ত্রৈমাসিক" in c and quarter_of(c)), None)
         layout = plan_layout(block.rows[:n], self.office_year.report_quarter)
         if kind == "section3":
             plan = self.office_year.section3

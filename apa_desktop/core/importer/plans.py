@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Activity, Area, Indicator, Plan, PlanColumns, Unreadable, Value
-from ..numerals import ParseError, format_value, parse_number, to_ascii_digits
+from ..numerals import ParseError, format_value, parse_number, parse_value, to_ascii_digits
 from .blocks import Row
 from .headers import CODE, column_labels, level_percent, method_of, quarter_of, split_code, unit_of, years_in
 from .problems import Reader, clean, squash
@@ -66,7 +66,7 @@ def plan_layout(header: list[Row], report_quarter: int | None) -> PlanLayout:
         if not texts:
             continue
         top, every = texts[0], "".join(texts)
-        percent = level_percent(texts[-1]) if len(texts) > 1 or col >= 5 else None
+        percent = level_percent(texts[-1])
         if percent is not None and ("%" in texts[-1] or len(texts) > 1):
             layout.levels.append((col, percent))
             continue
@@ -157,7 +157,8 @@ class PlanBuilder:
                     weight = cells[i + 1] if i + 1 < len(cells) else ""
                     self._area_cell(row.line, cells[i], weight, i)
                 elif depth == 2:
-                    self._new_activity(cells[i], _cell(cells, lay.serial) if lay.serial == 0 and i else "")
+                    serial = _cell(cells, lay.serial)
+                    self._new_activity(cells[i], "" if CODE.match(serial) else serial)
         self._indicator(row.line, cells, start, bool(aligned))
 
     def _area_cell(self, line: int, text: str, weight: str, col: int | None) -> None:
@@ -207,7 +208,7 @@ class PlanBuilder:
             method_text = ""
             if lay.method is not None and j < len(cells) and method_of(cells[j]):
                 method_text, j = cells[j], j + 1
-            unit_text, unit_col = "", j
+            unit_text, unit_col = "", start + 1
             if j < len(cells) and unit_of(cells[j]):
                 unit_text, j = cells[j], j + 1
             weight_text, weight_col = (cells[j] if j < len(cells) else ""), j
@@ -295,10 +296,14 @@ class PlanBuilder:
 
 
 def _guess_unit(levels: list[str]) -> str:
-    text = " ".join(levels)
-    if "/" in text or "." in to_ascii_digits(text).replace(" ", "")[2:3]:
-        return "date"
-    return "percent" if "%" in text else "count"
+    """The unit the target levels are written in, for a row whose unit cell is missing."""
+    for text in levels:
+        try:
+            if isinstance(parse_value(text, "date"), date):
+                return "date"
+        except ParseError:
+            pass
+    return "percent" if any("%" in t for t in levels) else "count"
 
 
 def finish_plan(plan: Plan) -> None:

@@ -50,7 +50,9 @@ def _parts(lines: list[str]) -> dict[str, list[str]]:
         if marker:
             current = marker[1]
             continue
-        if current and line and not line.startswith("#"):
+        if line.startswith("আমি,") and ("অঙ্গীকার" in line or "অঞ্জীকার" in line):
+            parts["preamble"].append(line)  # the two signatories' undertakings close the agreement text
+        elif current and line and not line.startswith("#"):
             parts[current].append(line)
         if current == "preamble" and "সম্মত হলেন" in line:
             current = None

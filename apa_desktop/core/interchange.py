@@ -25,7 +25,7 @@ import typing
 import unicodedata
 from datetime import date
 from functools import lru_cache
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from . import model
 from .model import CountDate, OfficeYear, Unreadable
@@ -106,95 +106,208 @@ _VALUE = typing.get_type_hints(model.OutcomeRow, vars(model))["target"]
 
 
 def to_data(obj: Any, hint: Any = None) -> Any:
-    """Encode a model object (dataclass, list, dict, value) as JSON-able data."""
-    if hint is _VALUE:
-        return encode_value(obj)
-    if dataclasses.is_dataclass(obj):
-        hints = _hints(type(obj))
-        return {f.name: to_data(getattr(obj, f.name), hints[f.name]) for f in dataclasses.fields(obj)}
+    """Encode a model object (dataclass, list, dict, value) as JSON-able data.
+
+    ``hint`` is the model type of ``obj``; it may be left out for a dataclass instance."""
     if obj is None:
         return None
+    if hint is None:
+        if not dataclasses.is_dataclass(obj):
+            raise TypeError(f"cannot encode {obj!r} without its type")
+        hint = type(obj)
+    return _encoder(hint)(obj)
+
+
+@lru_cache(maxsize=None)
+def _encoder(hint: Any) -> Callable[[Any], Any]:
+    """An encoding function for ``hint``, built once per type (see :func:`_decoder`)."""
+    if hint is _VALUE:
+        return encode_value
+    if _is_optional(hint):
+        inner = _encoder(_strip_optional(hint))
+        return lambda obj: None if obj is None else inner(obj)
+    if dataclasses.is_dataclass(hint):
+        return _dataclass_encoder(hint)
     origin = typing.get_origin(hint)
     if origin in (list, tuple):
-        args = typing.get_args(hint)
-        return [to_data(item, args[0]) for item in obj]
+        encode_item = _encoder(typing.get_args(hint)[0])
+        return lambda obj: [encode_item(item) for item in obj]
     if origin is dict:
-        args = typing.get_args(hint)
-        return {key: to_data(item, args[1]) for key, item in obj.items()}
-    if isinstance(obj, date):
-        return obj.isoformat()
-    if isinstance(obj, bool) or isinstance(obj, str):
-        return obj
-    if isinstance(obj, (int, float)):
-        return _number(obj)
-    if _is_optional(hint):
-        return to_data(obj, _strip_optional(hint))
-    raise TypeError(f"cannot encode {obj!r}")
+        encode_item = _encoder(typing.get_args(hint)[1])
+        return lambda obj: {key: encode_item(item) for key, item in obj.items()}
+    if hint is date:
+        return date.isoformat
+    if hint in (str, bool):
+        return lambda obj: obj
+    if hint in (int, float):
+        return _number
+    raise TypeError(f"cannot encode values of type {hint!r}")
 
 
+def _dataclass_encoder(cls: type) -> Callable[[Any], Any]:
+    plan: list[tuple[str, Callable[[Any], Any]]] = []
+
+    def encode(obj: Any) -> dict[str, Any]:
+        if not plan:  # resolved on first use, so that types may refer to each other
+            hints = _hints(cls)
+            plan.extend((f.name, _encoder(hints[f.name])) for f in dataclasses.fields(cls))
+        return {name: encode_field(getattr(obj, name)) for name, encode_field in plan}
+
+    return encode
+
+
+@lru_cache(maxsize=None)
 def _is_optional(hint: Any) -> bool:
     return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
+@lru_cache(maxsize=None)
 def _strip_optional(hint: Any) -> Any:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     return args[0] if len(args) == 1 else Union[tuple(args)]
 
 
+class _Fault(Exception):
+    """A decoding fault on its way up; each container adds its step so the message names the place."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.steps: list[str] = []
+
+
 def from_data(hint: Any, data: Any, where: str = "document") -> Any:
     """Decode JSON data into the model type ``hint``; raises :class:`InterchangeError`."""
+    try:
+        return _decoder(hint)(data)
+    except _Fault as fault:
+        raise InterchangeError(f"{where}{''.join(reversed(fault.steps))}: {fault.message}") from None
+
+
+@lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A decoding function for ``hint``, built once per type: decoding a document walks
+    thousands of cells, so the type analysis must not be repeated for each of them."""
     if hint is _VALUE:
-        return decode_value(data, where)
+        return _decode_cell
     if _is_optional(hint):
-        if data is None:
-            return None
-        return from_data(_strip_optional(hint), data, where)
+        inner = _decoder(_strip_optional(hint))
+        return lambda data: None if data is None else inner(data)
     if dataclasses.is_dataclass(hint):
-        if not isinstance(data, dict):
-            raise InterchangeError(f"{where}: expected an object")
-        hints = _hints(hint)
-        names = {f.name for f in dataclasses.fields(hint)}
-        unknown = set(data) - names
-        if unknown:
-            raise InterchangeError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        kwargs = {}
-        for f in dataclasses.fields(hint):
-            if f.name in data:
-                kwargs[f.name] = from_data(hints[f.name], data[f.name], f"{where}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise InterchangeError(f"{where}: missing field {f.name}")
-        return hint(**kwargs)
+        return _dataclass_decoder(hint)
     origin = typing.get_origin(hint)
     if origin in (list, tuple):
-        if not isinstance(data, list):
-            raise InterchangeError(f"{where}: expected a list")
-        arg = typing.get_args(hint)[0]
-        items = [from_data(arg, item, f"{where}[{i}]") for i, item in enumerate(data)]
-        return tuple(items) if origin is tuple else items
+        return _sequence_decoder(typing.get_args(hint)[0], origin)
     if origin is dict:
-        if not isinstance(data, dict):
-            raise InterchangeError(f"{where}: expected an object")
-        arg = typing.get_args(hint)[1]
-        return {_nfc(k): from_data(arg, v, f"{where}.{k}") for k, v in data.items()}
-    if hint is str:
-        if not isinstance(data, str):
-            raise InterchangeError(f"{where}: expected text")
-        return _nfc(data)
-    if hint is bool:
-        if not isinstance(data, bool):
-            raise InterchangeError(f"{where}: expected true or false")
-        return data
-    if hint is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise InterchangeError(f"{where}: expected a whole number")
-        return data
-    if hint is float:
-        if isinstance(data, bool) or not isinstance(data, (int, float)):
-            raise InterchangeError(f"{where}: expected a number")
-        return float(data)
-    if hint is date:
-        return _date(data, where)
-    raise InterchangeError(f"{where}: unsupported type {hint!r}")
+        return _mapping_decoder(typing.get_args(hint)[1])
+    simple = {str: _decode_str, bool: _decode_bool, int: _decode_int, float: _decode_float, date: _decode_date}
+    if hint in simple:
+        return simple[hint]
+    raise TypeError(f"unsupported type {hint!r}")
+
+
+def _decode_cell(data: Any) -> model.Value:
+    try:
+        return decode_value(data)
+    except InterchangeError as exc:
+        raise _Fault(str(exc).lstrip(": ")) from None
+
+
+def _decode_str(data: Any) -> str:
+    if type(data) is not str:
+        raise _Fault("expected text")
+    return _nfc(data)
+
+
+def _decode_bool(data: Any) -> bool:
+    if type(data) is not bool:
+        raise _Fault("expected true or false")
+    return data
+
+
+def _decode_int(data: Any) -> int:
+    if type(data) is not int:
+        raise _Fault("expected a whole number")
+    return data
+
+
+def _decode_float(data: Any) -> float:
+    if type(data) not in (int, float):
+        raise _Fault("expected a number")
+    return float(data)
+
+
+def _decode_date(data: Any) -> date:
+    try:
+        return _date(data, "")
+    except InterchangeError as exc:
+        raise _Fault(str(exc).lstrip(": ")) from None
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    plan: list[tuple[str, Callable[[Any], Any], bool]] = []
+    names: set[str] = set()
+
+    def decode(data: Any) -> Any:
+        if not plan:  # resolved on first use, so that types may refer to each other
+            hints = _hints(cls)
+            for f in dataclasses.fields(cls):
+                required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                plan.append((f.name, _decoder(hints[f.name]), required))
+                names.add(f.name)
+        if type(data) is not dict:
+            raise _Fault("expected an object")
+        if not names.issuperset(data):
+            raise _Fault(f"unknown field(s) {', '.join(sorted(map(str, set(data) - names)))}")
+        kwargs = {}
+        for name, decode_field, required in plan:
+            if name in data:
+                try:
+                    kwargs[name] = decode_field(data[name])
+                except _Fault as fault:
+                    fault.steps.append(f".{name}")
+                    raise
+            elif required:
+                raise _Fault(f"missing field {name}")
+        return cls(**kwargs)
+
+    return decode
+
+
+def _sequence_decoder(item_hint: Any, origin: type) -> Callable[[Any], Any]:
+    decode_item = _decoder(item_hint)
+
+    def decode(data: Any) -> Any:
+        if type(data) is not list:
+            raise _Fault("expected a list")
+        items = []
+        for index, item in enumerate(data):
+            try:
+                items.append(decode_item(item))
+            except _Fault as fault:
+                fault.steps.append(f"[{index}]")
+                raise
+        return tuple(items) if origin is tuple else items
+
+    return decode
+
+
+def _mapping_decoder(value_hint: Any) -> Callable[[Any], Any]:
+    decode_value_ = _decoder(value_hint)
+
+    def decode(data: Any) -> Any:
+        if type(data) is not dict:
+            raise _Fault("expected an object")
+        result = {}
+        for key, item in data.items():
+            try:
+                result[_nfc(key)] = decode_value_(item)
+            except _Fault as fault:
+                fault.steps.append(f".{key}")
+                raise
+        return result
+
+    return decode
 
 
 def to_document(office_year: OfficeYear) -> dict[str, Any]:

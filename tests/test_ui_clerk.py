@@ -121,6 +121,7 @@ def test_clerk_creates_pastes_types_attaches_undoes_and_reopens(created, qtbot, 
     assert not bad.data(ErrorRole)
 
     # evidence for the indicator and the quarter; a wrong file type is refused with a message
+    window.evidence_dock.show()
     window.evidence.set_target(tab.model.rows[q1.row()].path)
     photo = tmp_path / "ছবি.png"
     image = QImage(8, 8, QImage.Format.Format_RGB32)
@@ -131,6 +132,8 @@ def test_clerk_creates_pastes_types_attaches_undoes_and_reopens(created, qtbot, 
     shas = _resolve(store.load(oy_id), tab.model.rows[q1.row()].path).evidence[quarter - 1]
     assert len(shas) == 1 and store.get_evidence(shas[0]).name == "ছবি.png"
     assert window.evidence.files.count() == 1
+    assert not any("১.১.১" in window.evidence.missing.item(i).text() and "স্বাস্থ্যসেবা" in
+                   window.evidence.missing.item(i).text() for i in range(window.evidence.missing.count()))
     text_file = tmp_path / "notes.txt"
     text_file.write_text("not evidence")
     assert not window.evidence.attach(text_file)

@@ -37,12 +37,13 @@ class DocumentSession(QObject):
         self.quarter: int | None = None
         self.breakdown: Any = None
         self.weight_issues: list[Any] = []
+        self._document = store.load(office_year_id)
         self.rescore()
 
     @property
     def office_year(self) -> OfficeYear:
         """The live document (the store's cached object; change it only through :meth:`apply`)."""
-        return self.store.load(self.office_year_id)
+        return self._document
 
     @property
     def user(self) -> str:
@@ -77,6 +78,7 @@ class DocumentSession(QObject):
         except Exception as exc:  # RevisionLocked, EditError: the store changed nothing
             self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
             return False
+        self._document = self.store.load(self.office_year_id)
         self.rescore()
         self.changed.emit(edits)
         return True

@@ -86,7 +86,14 @@ class EvidencePanel(QWidget):
         self.target = path if item is not None and hasattr(item, "evidence") else None
         self.refresh()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
+        """Update the lists (only while the panel is shown: it is refreshed again when shown)."""
+        if not self.isVisible():
+            return
         oy = self.session.office_year
         q, d = self.quarter, digits()
         self.files.clear()

@@ -1,17 +1,17 @@
 """Finding the scoring's results for a row of the document (the scoring computes; this only looks up).
 
-The breakdown (``scoring.score_office_year``) is a tree plan -> area -> indicator whose nodes
-carry the document path they score; :func:`lookup` indexes that tree once per rescoring.
+The breakdown (``scoring.score_office_year``) is a tree plan -> area -> activity -> indicator
+(and the NIS sections and activities) whose nodes carry the document path they score;
+:func:`lookup` indexes that tree once per rescoring.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtGui import QColor
 
-from ...core.edits import path_from_text, path_to_text
+from ...core.edits import path_to_text
 
 _index_of: dict[int, dict[tuple, Any]] = {}
 
@@ -39,32 +39,23 @@ def obtained(breakdown: Any, path: tuple) -> float | None:
     return result.score if result is not None else getattr(node, "obtained", None)
 
 
-def _node_path(node: Any) -> tuple | None:
-    path = getattr(node, "path", None)
-    if isinstance(path, str):
-        try:
-            return path_from_text(path)
-        except ValueError:
-            return None
-    return tuple(path) if isinstance(path, (tuple, list)) else None
-
-
-def _walk(node: Any, index: dict[tuple, Any], depth: int = 0) -> None:
-    if depth > 12 or node is None:
-        return
-    path = _node_path(node)
-    if path is not None:
-        index.setdefault(path, node)
-    children: list[Any] = []
-    if dataclasses.is_dataclass(node):
-        children = [getattr(node, f.name) for f in dataclasses.fields(node)]
-    elif isinstance(node, dict):
-        children = list(node.values())
-    elif isinstance(node, (list, tuple)):
-        children = list(node)
-    for child in children:
-        if isinstance(child, (list, tuple, dict)) or dataclasses.is_dataclass(child):
-            _walk(child, index, depth + 1)
+def _index(breakdown: Any) -> dict[tuple, Any]:
+    """Every node of the breakdown (plans, areas, activities, indicators, NIS parts) by its path."""
+    index: dict[tuple, Any] = {}
+    for plan in breakdown.plans.values():
+        index[tuple(plan.path)] = plan
+        for area in plan.areas:
+            index[tuple(area.path)] = area
+            for activity in area.activities:
+                index[tuple(activity.path)] = activity
+                for indicator in activity.indicators:
+                    index[tuple(indicator.path)] = indicator
+    if breakdown.nis is not None:
+        for section in breakdown.nis.sections:
+            index[tuple(section.path)] = section
+            for activity in section.activities:
+                index[tuple(activity.path)] = activity
+    return index
 
 
 def lookup(breakdown: Any, path: tuple) -> Any:
@@ -75,9 +66,7 @@ def lookup(breakdown: Any, path: tuple) -> Any:
     index = _index_of.get(key)
     if index is None:
         _index_of.clear()
-        index = {}
-        _walk(breakdown, index)
-        _index_of[key] = index
+        index = _index_of[key] = _index(breakdown)
     return index.get(path)
 
 

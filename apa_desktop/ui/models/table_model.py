@@ -77,7 +77,10 @@ class PathTableModel(QAbstractTableModel):
         self.session = session
         self.rows: list[Row] = []
         self._invalid: dict[tuple[tuple, tuple], tuple[str, str]] = {}
+        self._shown: dict[tuple[int, int], tuple[str, Any]] = {}
+        """What each computed cell showed last, to repaint only the ones that changed."""
         self.rows = self.build_rows()
+        self._on_rescored()
         session.changed.connect(self._on_changed)
         session.rescored.connect(self._on_rescored)
 
@@ -89,7 +92,9 @@ class PathTableModel(QAbstractTableModel):
     def rebuild(self) -> None:
         self.beginResetModel()
         self.rows = self.build_rows()
+        self._shown.clear()
         self.endResetModel()
+        self._on_rescored()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -236,10 +241,17 @@ class PathTableModel(QAbstractTableModel):
                     self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
     def _on_rescored(self) -> None:
-        """Repaint the computed columns only (scores and subtotals)."""
-        if not self.rows:
-            return
-        for c, column in enumerate(self.columns):
-            if column.compute is not None:
-                self.dataChanged.emit(self.index(0, c), self.index(len(self.rows) - 1, c),
-                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole])
+        """Repaint the computed cells whose text or colour changed (scores and subtotals), and
+        the stored cells of rows whose level colour changed."""
+        computed = [c for c, column in enumerate(self.columns) if column.compute is not None]
+        for r, row in enumerate(self.rows):
+            for c in computed:
+                compute = self.columns[c].compute
+                assert compute is not None
+                value = compute(self, row)
+                now = (value.text, value.colour.name() if value and value.colour else None) if value else ("", None)
+                if self._shown.get((r, c)) != now:
+                    changed = (r, c) in self._shown
+                    self._shown[(r, c)] = now
+                    if changed:
+                        self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))

@@ -140,6 +140,18 @@ def test_a_pasted_table_with_an_unreadable_cell_leaves_the_target_unchanged() ->
     assert result.problems[0].expected_en and result.problems[0].expected_bn
 
 
+EGOV_HEAD = ("ক্রম\tকার্যক্রম\tকর্মসম্পাদন সূচক\tএকক\tকর্মসম্পাদন সূচকের মান\tলক্ষ্যমাত্রা\t\t\t{q}অর্জন\n"
+             "\t\t\t\t\t১০০%\t৮০%\t৬০%\t\n০১\t[১.১] ক\t[১.১.১] খ\tসংখ্যা\t৫\t৪\t৩\t২\t৩")
+
+
+def test_a_pasted_achievement_column_must_say_its_quarter() -> None:
+    plan = Plan(kind="egov")
+    unknown = paste_rows(plan, EGOV_HEAD.format(q=""), 0)
+    assert not unknown.applied and [(p.line, p.column) for p in unknown.problems] == [(3, 8)]
+    assert paste_rows(plan, EGOV_HEAD.format(q="২য় ত্রৈমাসিক "), 0).applied
+    assert indicators(plan)["1.1.1"].quarters == [None, 3, None, None]
+
+
 def test_pasting_nis_rows_and_register_rows() -> None:
     section = NisSection()
     rows = ("১.১ নৈতিকতা কমিটি সভা আয়োজন\tসভা আয়োজিত\t২\tসংখ্যা\tফোকাল পয়েন্ট\t৪\tলক্ষ্যমাত্রা\t১\t১\t১\t১\n"

@@ -241,8 +241,11 @@ class PlanBuilder:
         for name, (col, text) in tail:
             if name == "projections":
                 projections.append(self.reader.value(text, unit, line, col))
+            elif name == "quarter" and lay.quarter_number is None:
+                self.reader.problem(line, col, text, "কোন ত্রৈমাসিকের অর্জন (১ম-৪র্থ) শিরোনামে নেই",
+                                    "the header does not say which quarter (1st-4th) this achievement is for")
             elif name == "quarter":
-                q = (lay.quarter_number or 1) - 1
+                q = lay.quarter_number - 1
                 ind.quarters[q] = self._achievement(ind, text, line, col, f"quarters[{q}]")
             elif name == "total":
                 ind.typed_total = self._achievement(ind, text, line, col, "typed_total")

@@ -58,6 +58,13 @@ class DocumentSession(QObject):
         self.undo_stack.push(EditCommand(edits, text, self._replay))
         return True
 
+    def reload(self) -> None:
+        """Take the store's document again after it was replaced as a whole (an import): the
+        undo history no longer applies to it."""
+        self.undo_stack.clear()
+        self._document = self.store.load(self.office_year_id)
+        self.rescore()
+
     def set_quarter(self, quarter: int | None) -> None:
         self.quarter = quarter
         self.rescore()

@@ -5,11 +5,15 @@ Tabs are built when first shown, so the window is interactive quickly even on a 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from ..core.interchange import loads
+from ..core.model import OfficeYear
 
 from ..db import Store
 from . import i18n
@@ -23,6 +27,7 @@ from .score_panel import ScorePanel
 from .tabs.forms import cover_tab, overview_tab, section1_tab
 from .tabs.registers import EnothiTab
 from .tabs.table_tab import TableTab
+from .workers import Job, Report, run_in_background
 
 LAST_OFFICE_YEAR = "ui.last_office_year"
 
@@ -103,6 +108,7 @@ class MainWindow(QMainWindow):
         bar.addAction(redo)
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
+        bar.addAction(tr("import_json"), self.choose_import)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)
@@ -136,12 +142,51 @@ class MainWindow(QMainWindow):
     def switch_language(self) -> None:
         """Switch Bengali <-> English and rebuild the window's widgets."""
         i18n.set_language("en" if i18n.language() == "bn" else "bn")
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         current = self.tabs.currentIndex()
         for old in (self.toolbar, self.evidence_dock):
             self.removeToolBar(old) if old is self.toolbar else self.removeDockWidget(old)
             old.deleteLater()
         self._build()
         self.tabs.setCurrentIndex(current)
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("import_json"), "", "JSON (*.json)")
+        if name:
+            self.import_json(Path(name))
+
+    def import_json(self, file: Path) -> Job:
+        """Read an interchange JSON file off the UI thread, then replace the open document with it
+        (audited by the store; a signed revision is kept and a new one opened)."""
+        def work(report: Report) -> OfficeYear | None:
+            report(0, 2)
+            data = file.read_bytes()
+            if not report(1, 2):
+                return None
+            office_year = loads(data)
+            report(2, 2)
+            return office_year
+
+        def done(office_year: OfficeYear | None, error: Exception | None) -> None:
+            if error is not None:
+                self.statusBar().showMessage(getattr(error, "message_bn", None) or str(error), 10000)
+                return
+            if office_year is None:
+                return
+            try:
+                self.store.replace_document(self.session.office_year_id, office_year, self.session.user,
+                                            reason=f"import {file.name}")
+            except Exception as exc:  # InvalidRequest: another office-year's document
+                self.statusBar().showMessage(getattr(exc, "message_bn", None) or str(exc), 10000)
+                return
+            self.session.reload()
+            self._rebuild()
+            self.statusBar().showMessage(tr("saved"), 3000)
+
+        self._job = run_in_background(self, tr("working"), work, done)
+        return self._job
 
     def keys(self) -> list[str]:
         return [k for k, _ in TABS]

@@ -49,7 +49,7 @@ class EnothiTab(QWidget):
         else:
             form = FormTab(self.session, [("enothi", [
                 ("subject", ("registers", "enothi", "subject"), "text")])], body)
-            form.setMaximumHeight(110)
+            form.setFixedHeight(96)
             layout.addWidget(form)
             rates = QFormLayout()
             rates.addRow(tr("computed_rate"), self.rate)

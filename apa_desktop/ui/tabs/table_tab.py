@@ -26,6 +26,7 @@ class TableTab(QWidget):
     def __init__(self, model: PathTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        model.setParent(self)  # dies with its tab, and stops listening to the session then
         self.view = SheetView(model, self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #a00000;")

@@ -113,8 +113,9 @@ class EvidencePanel(QWidget):
         self.missing_title.setText(f"{tr('missing_evidence')} ({tr('q')} {format_number(q, d)}): "
                                    f"{format_number(len(missing), d)}")
         self.missing.clear()
-        for _, item in missing:
-            self.missing.addItem(f"{format_code(item.code, d)} {getattr(item, 'title', '')}")
+        for path, item in missing:
+            part = tr(path[1] if path[0] == "annexes" else path[0])
+            self.missing.addItem(f"{part} {format_code(item.code, d)} {getattr(item, 'title', '')}")
 
     def choose_and_attach(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("attach"), "", FILE_FILTER)

@@ -51,19 +51,19 @@ class PlanModel(PathTableModel):
         levels = plan.columns.levels if plan is not None else LEVEL_PERCENTS
         cols = [
             Column(("কোড", "Code"), code, "code", width=56),
-            Column(("ক্ষেত্র / কার্যক্রম / সূচক", "Area / activity / indicator"), title, "text", width=250),
-            Column(("একক", "Unit"), {"indicator": ("unit",)}, "unit_name", width=52),
+            Column(("ক্ষেত্র / কার্যক্রম / সূচক", "Area / activity / indicator"), title, "text", width=230),
+            Column(("একক", "Unit"), {"indicator": ("unit",)}, "unit_name", width=60),
             Column(("মান", "Weight"), {"area": ("weight",), "indicator": ("weight",)}, "number", width=40),
-            Column(("গণনা\nপদ্ধতি", "Method"), {"indicator": ("method",)}, "method_name", width=60),
+            Column(("গণনা\nপদ্ধতি", "Method"), {"indicator": ("method",)}, "method_name", width=64),
         ]
         for percent in levels:
             i = LEVEL_PERCENTS.index(percent)
             cols.append(Column((f"{LEVEL_NAMES[i]}\n{format_number(percent, 'bn')}%", f"{percent}%"),
-                               {"indicator": ("levels", i)}, "row_unit", width=72))
+                               {"indicator": ("levels", i)}, "row_unit", width=82))
         for q in range(4):
             bn_q = format_number(q + 1, "bn")
             cols.append(Column((f"অর্জন\nত্রৈ {bn_q}", f"Achieved\nQ{q + 1}"), {"indicator": ("quarters", q)},
-                               "row_unit", width=62))
+                               "row_unit", width=70))
         cols += [
             Column(("কাঁচা %", "Raw %"), compute=_raw, width=64),
             Column(("প্রাপ্ত\nস্কোর", "Score"), compute=_score, width=56),

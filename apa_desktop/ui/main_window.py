@@ -100,12 +100,16 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self)
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
-        undo = self.session.undo_stack.createUndoAction(self, tr("undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, tr("redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        bar.addAction(undo)
-        bar.addAction(redo)
+        # fixed texts (not QUndoStack.createUndoAction's "Undo <command>"): a toolbar that changes
+        # width on every edit would relayout and repaint the whole window
+        stack = self.session.undo_stack
+        for key, slot, can, changed, shortcut in (
+                ("undo", stack.undo, stack.canUndo, stack.canUndoChanged, QKeySequence.StandardKey.Undo),
+                ("redo", stack.redo, stack.canRedo, stack.canRedoChanged, QKeySequence.StandardKey.Redo)):
+            action = QAction(tr(key), self, shortcut=shortcut, enabled=can())
+            action.triggered.connect(slot)
+            changed.connect(action.setEnabled)
+            bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
         bar.addAction(tr("import_json"), self.choose_import)

@@ -33,6 +33,7 @@ class ScorePanel(QWidget):
         for name, label in (("own", self.own), ("governance", self.governance), ("total", self.total)):
             label.setObjectName(f"score_{name}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumWidth(150)  # room for any score: no relayout when a figure changes
         layout.addWidget(QLabel(tr("quarter"), self))
         layout.addWidget(self.quarter)
         for label in (self.own, self.governance, self.total):

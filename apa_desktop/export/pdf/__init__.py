@@ -1,0 +1,81 @@
+"""The printed APA and progress reports as PDF (ReportLab, shaped Bengali, APA Sans embedded).
+
+- :func:`apa_pdf`: the full APA (cover, contents, overview, preamble, Sections 1-3, Annexes 1-8);
+  with ``quarter`` it is the progress report for that quarter (achievement columns, score
+  summary, evidence list); ``quarter=4`` is the annual self-evaluation.
+- :func:`annex_pdf`: one annex plan on its own.
+Every PDF embeds the office-year's interchange JSON (:func:`extract_embedded_document`).
+"""
+
+from __future__ import annotations
+
+import io
+
+from ...core import interchange
+from ...core.model import ANNEX_KINDS, OfficeYear
+from ...core.numerals import to_bengali_digits
+from ...core.scoring import score_office_year
+from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
+from .nis import nis_table
+from .plans import plan_table
+from .report import evidence_list, score_summary
+from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
+                       section2, signatures)
+from .styles import ApaDocTemplate, switch_to
+
+__all__ = ["apa_pdf", "annex_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
+
+
+def _build(office_year: OfficeYear, story: list[object], title: str) -> bytes:
+    buffer = io.BytesIO()
+    footer = f"{office_year.office.name} · {to_bengali_digits(office_year.fiscal_year)} · {title}"
+    doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name)
+    payload = interchange.dumps(office_year).encode("utf-8")
+    from .attachment import attach_json
+
+    doc.on_first_page = lambda canvas: attach_json(canvas, payload)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _annex_story(office_year: OfficeYear, kind: str, breakdown: object, quarter: int | None) -> list[object]:
+    if kind == "nis":
+        result = breakdown.nis if breakdown is not None else None
+        return nis_table(office_year.nis, result)
+    result = breakdown.plans.get(kind) if breakdown is not None else None
+    return plan_table(office_year.annexes[kind], office_year.fiscal_year, result, quarter)
+
+
+def _kinds(office_year: OfficeYear) -> list[str]:
+    return [k for k in ANNEX_KINDS if (k == "nis" and office_year.nis.sections) or k in office_year.annexes]
+
+
+def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
+    """The full APA, or (with ``quarter``) the progress report up to that quarter."""
+    report = quarter is not None
+    breakdown = score_office_year(office_year, quarter) if report else None
+    if report:
+        title = f"{to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
+        story: list[object] = cover_page(office_year)[:9] + score_summary(office_year, breakdown)
+    else:
+        title = "বার্ষিক কর্মসম্পাদন চুক্তি"
+        story = cover_page(office_year) + switch_to("portrait")[1:] + contents() + switch_to("portrait")[1:]
+        story += overview(office_year) + preamble(office_year) + [signatures(office_year)]
+        story += switch_to("portrait")[1:] + section1(office_year) + switch_to("landscape") + section2(office_year)
+    story += switch_to("landscape")
+    story += plan_table(office_year.section3, office_year.fiscal_year,
+                        breakdown.plans.get("section3") if report else None, quarter)
+    if not report:
+        story += switch_to("portrait") + annex1(office_year) + annex2(office_year) + annex3(office_year)
+    for kind in _kinds(office_year):
+        story += switch_to("landscape") + _annex_story(office_year, kind, breakdown, quarter)
+    if report:
+        story += switch_to("portrait") + evidence_list(office_year, quarter) + [signatures(office_year)]
+    return _build(office_year, story, title)
+
+
+def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) -> bytes:
+    """One annex plan (``nis``, ``egov``, ``grs``, ``charter``, ``rti``) on its own."""
+    breakdown = score_office_year(office_year, quarter) if quarter is not None else None
+    story = [*switch_to("landscape")[:1], *_annex_story(office_year, kind, breakdown, quarter), signatures(office_year)]
+    return _build(office_year, story, kind)

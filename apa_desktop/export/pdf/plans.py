@@ -1,0 +1,88 @@
+"""Section 3 and the governance annex plans (5-8) as the official scored table; in a progress
+report the same table gains the quarter's achievement, total achievement, obtained marks and
+remark columns."""
+
+from __future__ import annotations
+
+from ...core.model import Plan
+from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
+from ...core.scoring import PlanResult
+from .styles import LEVELS_BN, METHODS_BN, UNITS_BN, cell, content_width, grid, para, scaled
+
+ANNEX_NUMBERS = {"nis": "৪", "egov": "৫", "grs": "৬", "charter": "৭", "rti": "৮"}
+ANNEX_TITLES = {"egov": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "grs": "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
+                "charter": "সেবা প্রদান প্রতিশ্রুতি কর্মপরিকল্পনা", "rti": "তথ্য অধিকার বিষয়ে কর্মপরিকল্পনা",
+                "section3": "সেকশন ৩: কর্মসম্পাদন পরিকল্পনা"}
+
+
+def _value(value: object, unit: str) -> str:
+    if value is None:
+        return "-"
+    return format_value(value, unit)
+
+
+def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
+               quarter: int | None = None) -> list[object]:
+    """The plan's heading and table; ``result`` adds the progress columns."""
+    cols = plan.columns
+    fy = to_bengali_digits(fiscal_year)
+    head = ["কর্মসম্পাদনের ক্ষেত্র", "ক্ষেত্রের মান"] if cols.area else []
+    fractions = [12, 4] if cols.area else []
+    head += ["কার্যক্রম", "কর্মসম্পাদন সূচক"]
+    fractions += [14, 14]
+    if cols.method:
+        head.append("গণনা পদ্ধতি"); fractions.append(5)
+    head += ["একক", "কর্মসম্পাদন সূচকের মান"]; fractions += [5, 4]
+    if cols.prev_actuals:
+        years = cols.prev_years or ("প্রকৃত অর্জন", "প্রকৃত অর্জন")
+        head += [f"প্রকৃত অর্জন {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
+    level_names = {p: n for p, n in zip((100, 90, 80, 70, 60), LEVELS_BN)}
+    head += [f"{level_names.get(p, '')} {to_bengali_digits(str(p))}%" for p in cols.levels]
+    fractions += [5] * len(cols.levels)
+    if cols.projections:
+        years = cols.projection_years or ("প্রক্ষেপণ", "প্রক্ষেপণ")
+        head += [f"প্রক্ষেপণ {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
+    if result is not None:
+        q = to_bengali_digits(str(quarter)) if quarter else "বার্ষিক"
+        head += [f"{q} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন", "প্রাপ্ত নম্বর", "মন্তব্য"]
+        fractions += [6, 6, 5, 8]
+    rows: list[list[object]] = [[cell(h, "head") for h in head]]
+    results = iter(result.indicators()) if result is not None else None
+    for area in plan.areas:
+        first_in_area = True
+        for activity in area.activities:
+            first_in_activity = True
+            for ind in activity.indicators:
+                row: list[object] = []
+                if cols.area:
+                    row += [cell(f"{format_code(area.code) if area.code else ''} {area.title}" if first_in_area else ""),
+                            cell(format_score(area.weight) if first_in_area and area.weight is not None else "", "cellc")]
+                row += [cell(f"{format_code(activity.code)} {activity.title}" if first_in_activity else ""),
+                        cell(f"{format_code(ind.code)} {ind.title}" if ind.code else ind.title)]
+                if cols.method:
+                    row.append(cell(METHODS_BN.get(ind.method or "", ind.method or ""), "cellc"))
+                row += [cell(UNITS_BN.get(ind.unit, ind.unit), "cellc"),
+                        cell(format_score(ind.weight) if ind.weight is not None else "", "cellc")]
+                if cols.prev_actuals:
+                    row += [cell(_value(v, ind.unit), "cellc") for v in ind.prev_actuals[:2]]
+                levels = {p: v for p, v in zip((100, 90, 80, 70, 60), ind.levels)}
+                row += [cell(_value(levels.get(p), ind.unit), "cellc") for p in cols.levels]
+                if cols.projections:
+                    row += [cell(_value(v, ind.unit), "cellc") for v in ind.projections[:2]]
+                if results is not None:
+                    r = next(results)
+                    this_quarter = ind.quarters[quarter - 1] if quarter else r.achievement
+                    row += [cell(_value(this_quarter, ind.unit), "cellc"), cell(_value(r.achievement, ind.unit), "cellc"),
+                            cell(format_score(r.score), "cellc"), cell(ind.remark or ind.quarter_remarks[(quarter or 4) - 1])]
+                rows.append(row)
+                first_in_area = first_in_activity = False
+    title = ANNEX_TITLES.get(plan.kind, plan.title)
+    if plan.kind in ANNEX_NUMBERS:
+        title = f"সংযোজনী {ANNEX_NUMBERS[plan.kind]}: {plan.title or title}"
+    out: list[object] = [para(title, "h1")]
+    if plan.total is not None:
+        out.append(para(f"মোট নম্বর: {format_score(plan.total)}", "center"))
+    out.append(grid(rows, scaled(fractions, content_width("landscape"))))
+    if result is not None:
+        out.append(para(f"মোট প্রাপ্ত নম্বর: {format_score(result.obtained)} / {format_score(result.total)}", "h2"))
+    return out

@@ -1,0 +1,105 @@
+"""Paragraph styles, page templates (portrait and landscape A4 with "পৃষ্ঠা ৩" footers) and the
+cell helpers every table uses. Styles are made once: ReportLab spends real time creating them."""
+
+from __future__ import annotations
+
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph, Table, TableStyle)
+
+from ...core.numerals import to_bengali_digits
+from ..fonts import BOLD, FAMILY, register_fonts
+
+MARGIN = 14 * mm
+PORTRAIT, LANDSCAPE = A4, landscape(A4)
+UNITS_BN = {"count": "সংখ্যা", "percent": "%", "date": "তারিখ", "count_date": "সংখ্যা ও তারিখ",
+            "marks": "প্রাপ্ত নম্বর"}
+METHODS_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "তারিখ", "cumulative": "ক্রমপুঞ্জিভূত"}
+LEVELS_BN = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")
+GRID = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+])
+
+
+@cache
+def style(name: str) -> ParagraphStyle:
+    """Named styles: body, cell, cellc (centred), head (table header), title, h1, h2, small."""
+    register_fonts()
+    sizes = {"body": (10.5, 16), "cell": (7.5, 10), "cellc": (7.5, 10), "head": (7.5, 10), "title": (20, 30),
+             "h1": (14, 21), "h2": (11.5, 17), "small": (8.5, 12), "center": (11, 17)}
+    size, leading = sizes[name]
+    bold = name in ("head", "title", "h1", "h2")
+    centred = name in ("cellc", "head", "title", "h1", "center")
+    return ParagraphStyle(name, fontName=BOLD if bold else FAMILY, fontSize=size, leading=leading,
+                          alignment=TA_CENTER if centred else TA_LEFT, shaping=1,
+                          spaceAfter=4 if name in ("body", "h2") else 0,
+                          spaceBefore=8 if name in ("h1", "h2") else 0, wordWrap=None)
+
+
+def para(text: str, name: str = "body") -> Paragraph:
+    """A shaped paragraph; Latin digits in free text are printed as Bengali digits."""
+    return Paragraph(escape(to_bengali_digits(text or "")).replace("\n", "<br/>"), style(name))
+
+
+def cell(text: str, name: str = "cell") -> Paragraph:
+    return para(text, name)
+
+
+def grid(rows: list[list[object]], widths: list[float], header_rows: int = 1,
+         extra: list[tuple] | None = None) -> Table:
+    """A bordered table whose header rows repeat on every page and whose rows never split."""
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0, hAlign="CENTER")
+    table.setStyle(GRID)
+    commands = [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e8e8e8"))]
+    table.setStyle(TableStyle(commands + (extra or [])))
+    return table
+
+
+def scaled(fractions: list[float], width: float) -> list[float]:
+    total = sum(fractions)
+    return [width * f / total for f in fractions]
+
+
+def content_width(orientation: str) -> float:
+    size = LANDSCAPE if orientation == "landscape" else PORTRAIT
+    return size[0] - 2 * MARGIN
+
+
+def switch_to(orientation: str) -> list[object]:
+    """Flowables that start a new page in the given orientation."""
+    return [NextPageTemplate(orientation), PageBreak()]
+
+
+class ApaDocTemplate(BaseDocTemplate):
+    """Portrait and landscape A4 pages with a footer line: office, fiscal year, "পৃষ্ঠা n"."""
+
+    def __init__(self, buffer: object, footer: str, title: str, author: str) -> None:
+        super().__init__(buffer, pagesize=PORTRAIT, title=title, author=author, creator="APA Desktop",
+                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm)
+        self.footer = footer
+        self.on_first_page = None
+        templates = []
+        for name, size in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
+            frame = Frame(MARGIN, MARGIN + 4 * mm, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 4 * mm,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=self._decorate))
+        self.addPageTemplates(templates)
+
+    def _decorate(self, canvas: object, doc: object) -> None:
+        if doc.page == 1 and self.on_first_page is not None:
+            self.on_first_page(canvas)
+        width = canvas._pagesize[0]
+        text = f"{self.footer}    পৃষ্ঠা {to_bengali_digits(str(doc.page))}"
+        footer = Paragraph(escape(text), style("small"))
+        _, height = footer.wrap(width - 2 * MARGIN, 20)
+        footer.drawOn(canvas, MARGIN, MARGIN - height + 6)

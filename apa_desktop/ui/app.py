@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ..db import NotFound, Store, open_database
+from . import refguard
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT_FAMILY = "APA Sans"
@@ -33,6 +34,7 @@ def application() -> QApplication:
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("APA Desktop")
+        refguard.install(app)
         load_fonts(app)
     assert isinstance(app, QApplication)
     return app

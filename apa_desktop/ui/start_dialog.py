@@ -45,6 +45,7 @@ class StartDialog(QDialog):
         for info in store.office_years():
             item = QListWidgetItem(f"{info.office_name} — {to_bengali_digits(info.fiscal_year)}")
             item.setData(256, info.id)
+            item.setData(257, (info.office_id, info.office_name))
             self.list.addItem(item)
         self.list.itemDoubleClicked.connect(lambda _: self.open_selected())
         existing = QGroupBox(tr("existing"), self)
@@ -60,6 +61,8 @@ class StartDialog(QDialog):
         self.year = QComboBox(self)
         for year in fiscal_years():
             self.year.addItem(to_bengali_digits(year), year)
+        self.year.setCurrentIndex(self.year.count() - 1)  # the newest year
+        self.list.currentItemChanged.connect(self._prefill)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #a00000;")
         form.addRow(tr("office_id"), self.office_id)
@@ -72,6 +75,13 @@ class StartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(existing, 1)
         layout.addWidget(new)
+
+    def _prefill(self, item: QListWidgetItem | None) -> None:
+        """Selecting an office-year offers its office for a new year."""
+        if item is not None:
+            office_id, name = item.data(257)
+            self.office_id.setText(office_id)
+            self.office_name.setText(name)
 
     def open_selected(self) -> None:
         item = self.list.currentItem() or self.list.item(0)

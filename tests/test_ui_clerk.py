@@ -210,3 +210,20 @@ def test_every_part_has_a_tab_and_renders(created, qtbot, tmp_path):
     files = render_office_year(store, oy_id, tmp_path, "t")
     assert len(files) >= 13
     assert all(f.stat().st_size > 0 for f in files)
+
+
+def test_enter_moves_down_and_delete_empties_the_selection(created, qtbot):
+    db, store, oy_id = created
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.tab("section3")
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    assert tab.paste_rows_text(seed_section3_rows())
+    q1 = cell(tab, "3.1.1", "Achieved Q1")
+    type_into_cell(qtbot, tab, q1, "৯৭%")
+    assert tab.view.currentIndex().row() == q1.row() + 1
+    assert _resolve(store.load(oy_id), tab.model.rows[q1.row()].path).quarters[0] == 97
+    tab.view.setCurrentIndex(q1)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert _resolve(store.load(oy_id), tab.model.rows[q1.row()].path).quarters[0] is None

@@ -5,8 +5,8 @@ audit log, and the message of an invalid cell shown under the table."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QMessageBox, QTableView, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QMessageBox, QTableView, QWidget
 
 from ..core.edits import Edit
 from .delegates import CellDelegate
@@ -46,6 +46,26 @@ class SheetView(QTableView):
         for action in (copy, paste):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.addAction(action)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Enter saves the cell and moves down, as in a spreadsheet (Tab moves right); an invalid
+        cell keeps the cursor, with its message shown, for correction."""
+        super().closeEditor(editor, hint)
+        current = self.currentIndex()
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not current.data(ErrorRole):
+            below = self.model().index(current.row() + 1, current.column())
+            if below.isValid():
+                self.setCurrentIndex(below)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete empties the selected cells (one undoable action)."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            model = self.sheet()
+            edits = [edit for index in self.selectedIndexes() if model.cell_path(index) is not None
+                     for edit in [model.edit_for(index, "")] if edit is not None]
+            model.session.apply(edits, tr("remove_row"))
+            return
+        super().keyPressEvent(event)
 
     def sheet(self) -> PathTableModel:
         model = self.model()

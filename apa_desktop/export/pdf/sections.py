@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
 
 from ...core.model import OfficeYear, Person
 from ...core.numerals import format_date, format_value, to_bengali_digits
+from ..fonts import FAMILY
 from .styles import UNITS_BN, cell, content_width, grid, para, scaled
 
 CONTENTS = ("কর্মসম্পাদনের সার্বিক চিত্র", "প্রস্তাবনা", "সেকশন ১: রূপকল্প, অভিলক্ষ্য, কর্মসম্পাদনের ক্ষেত্র এবং কার্যাবলি",
@@ -34,6 +35,7 @@ def signatures(office_year: OfficeYear, date_text: str = "") -> Table:
     table = Table([[signature_block(cover.office_signatory, "অফিস প্রধান", date_text),
                     signature_block(cover.superior_signatory, "ঊর্ধ্বতন অফিস প্রধান", date_text)]],
                   colWidths=[width, width])
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)])
     return KeepTogether([Spacer(1, 10), table])
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Table, TableStyle)
 
@@ -25,6 +26,7 @@ METHODS_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "তা�
 LEVELS_BN = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")
 GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # plain-string cells must not pull in Helvetica
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -58,11 +60,38 @@ def cell(text: str, name: str = "cell") -> Paragraph:
 def grid(rows: list[list[object]], widths: list[float], header_rows: int = 1,
          extra: list[tuple] | None = None) -> Table:
     """A bordered table whose header rows repeat on every page and whose rows never split."""
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0, hAlign="CENTER")
+    table = Table(rows, colWidths=fit_longest_words(rows, widths), repeatRows=header_rows, splitInRow=0,
+                  hAlign="CENTER")
     table.setStyle(GRID)
     commands = [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e8e8e8"))]
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
+
+
+def _longest_word(item: object) -> float:
+    if not isinstance(item, Paragraph):
+        return 0.0
+    st = item.style
+    words = item.text.replace("<br/>", " ").split()
+    return max((stringWidth(w, st.fontName, st.fontSize) for w in words), default=0.0)
+
+
+def fit_longest_words(rows: list[list[object]], widths: list[float]) -> list[float]:
+    """Widen columns whose longest word would not fit (ReportLab would split it mid-cluster and
+    print a broken conjunct), taking the room from columns with slack. The unshaped width is
+    used: it is a little wider than the shaped one, which is the safe side."""
+    padding = 5.0
+    needed = [0.0] * len(widths)
+    for row in rows:
+        for index, item in enumerate(row):
+            needed[index] = max(needed[index], _longest_word(item) + padding)
+    fitted = [max(w, n) for w, n in zip(widths, needed)]
+    excess = sum(fitted) - sum(widths)
+    slack = [max(f - n, 0.0) for f, n in zip(fitted, needed)]
+    if excess > 0 and sum(slack) > 0:
+        share = min(excess / sum(slack), 1.0)
+        fitted = [f - s * share for f, s in zip(fitted, slack)]
+    return fitted
 
 
 def scaled(fractions: list[float], width: float) -> list[float]:
@@ -85,7 +114,8 @@ class ApaDocTemplate(BaseDocTemplate):
 
     def __init__(self, buffer: object, footer: str, title: str, author: str) -> None:
         super().__init__(buffer, pagesize=PORTRAIT, title=title, author=author, creator="APA Desktop",
-                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm)
+                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+                         initialFontName=register_fonts())
         self.footer = footer
         self.on_first_page = None
         templates = []

@@ -7,13 +7,13 @@ Every change goes through :meth:`DocumentSession.apply`: saved at once by ``Stor
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core.edits import Edit
 from ..core.model import OfficeYear
+from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
 from .undo import EditCommand
 
@@ -35,8 +35,8 @@ class DocumentSession(QObject):
         self.office_year_id = office_year_id
         self.undo_stack = QUndoStack(self)
         self.quarter: int | None = None
-        self.breakdown: Any = None
-        self.weight_issues: list[Any] = []
+        self.breakdown: Breakdown | None = None
+        self.weight_issues: list[WeightIssue] = []
         self._document = store.load(office_year_id)
         self.rescore()
 
@@ -71,12 +71,8 @@ class DocumentSession(QObject):
 
     def rescore(self) -> None:
         """Score the office-year for the selected quarter (whole year when None)."""
-        scoring = _scoring()
-        if scoring is None:
-            self.breakdown, self.weight_issues = None, []
-        else:
-            self.breakdown = scoring.score_office_year(self.office_year, quarter=self.quarter)
-            self.weight_issues = list(scoring.validate_weights(self.office_year))
+        self.breakdown = score_office_year(self.office_year, quarter=self.quarter)
+        self.weight_issues = list(validate_weights(self.office_year))
         self.rescored.emit()
 
     def _save(self, edits: list[Edit]) -> bool:
@@ -93,11 +89,3 @@ class DocumentSession(QObject):
     def _replay(self, edits: list[Edit]) -> None:
         self._save(edits)
 
-
-def _scoring() -> Any:
-    """The scoring module, or None while it is not installed in a development tree."""
-    try:
-        from ..core import scoring
-    except ImportError:
-        return None
-    return scoring

@@ -10,18 +10,12 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...core.edits import Edit, set_edit
 from ...core.model import EnothiWorksheet
 from ...core.numerals import format_number
-from ..document import _scoring
+from ...core.scoring import enothi_rate
 from ..i18n import tr
 from ..models.cells import digits
 from ..models.list_models import list_model
 from .forms import FormTab
 from .table_tab import TableTab
-
-
-def computed_rate(worksheet: EnothiWorksheet) -> float | None:
-    """The scoring's e-Nothi rate (None when the scoring does not provide one yet)."""
-    rate = getattr(_scoring(), "enothi_rate", None)
-    return None if rate is None else rate(worksheet)
 
 
 class EnothiTab(QWidget):
@@ -65,7 +59,7 @@ class EnothiTab(QWidget):
 
     def _update_rate(self) -> None:
         worksheet = self.session.office_year.registers.enothi
-        rate = computed_rate(worksheet) if worksheet is not None else None
+        rate = enothi_rate(worksheet) if worksheet is not None else None
         self.rate.setText("" if rate is None else format_number(rate, digits(), decimals=2) + "%")
 
     def _create(self) -> None:

@@ -1,0 +1,130 @@
+"""Commands for the printed documents: export-pdf, keys new, sign, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .common import open_store, select_office_years
+
+
+def _secret(path: Path) -> str:
+    """A passphrase/PIN from a file: the first line, without its line end."""
+    lines = path.read_text("utf-8").splitlines()
+    return lines[0] if lines else ""
+
+
+@click.command("export-pdf")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, help="Database file.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--office", help="Office id (all offices when omitted).")
+@click.option("--year", help="Fiscal year, e.g. 2023-24 (all years when omitted).")
+@click.option("--quarter", type=click.IntRange(1, 4), default=None,
+              help="Progress report up to this quarter (4: annual self-evaluation); the APA when omitted.")
+def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: str | None,
+               quarter: int | None) -> None:
+    """Write one PDF per office-year (the APA, or the progress report of --quarter)."""
+    from ..export.pdf import apa_pdf
+
+    store = open_store(db_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    infos = select_office_years(store, office, year)
+    if not infos:
+        raise click.ClickException("no office-year matches / কোনো অফিস-বছর মেলেনি")
+    for info in infos:
+        suffix = f"-q{quarter}" if quarter else "-apa"
+        target = out_dir / f"{info.office_id}-{info.fiscal_year}{suffix}.pdf"
+        target.write_bytes(apa_pdf(store.load(info.id), quarter))
+        click.echo(str(target))
+
+
+@click.group("keys")
+def keys() -> None:
+    """Signing keys."""
+
+
+@keys.command("new")
+@click.option("--name", required=True)
+@click.option("--designation", required=True)
+@click.option("--office", required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="FILE.p12")
+@click.option("--passphrase-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+def keys_new(name: str, designation: str, office: str, out: Path, passphrase_file: Path) -> None:
+    """Make a self-issued key: writes FILE.p12 and the certificate FILE.crt beside it."""
+    from ..export.keys import new_self_issued_key
+
+    p12, cert = new_self_issued_key(name, designation, office, _secret(passphrase_file))
+    out.write_bytes(p12)
+    out.chmod(0o600)
+    crt = out.with_suffix(".crt")
+    crt.write_bytes(cert)
+    click.echo(f"{out}\n{crt}")
+
+
+@click.command("sign")
+@click.option("--in", "src", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--p12", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--passphrase-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pkcs11-lib", help="The token vendor's PKCS#11 library (.so/.dll).")
+@click.option("--token-label")
+@click.option("--key-label")
+@click.option("--pin-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", "signer_name", help="Name in the signature box (default: the certificate's).")
+@click.option("--designation", default="", help="Designation in the signature box.")
+@click.option("--field", "field_name", default=None, help="Signature field name (default: next free).")
+def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, pkcs11_lib: str | None,
+         token_label: str | None, key_label: str | None, pin_file: Path | None, signer_name: str | None,
+         designation: str, field_name: str | None) -> None:
+    """Sign a PDF (PAdES B-B, visible box); signing an already signed PDF adds a counter-signature."""
+    from ..export.bundle_signing import SigningKeyError, load_office_key
+    from ..export.signing import SignatureBox, sign_pdf_with_signer
+
+    try:
+        if p12 is not None:
+            if passphrase_file is None:
+                raise click.UsageError("--p12 needs --passphrase-file")
+            signer = load_office_key(p12.read_bytes(), _secret(passphrase_file)).signer
+        elif pkcs11_lib:
+            if not (token_label and key_label and pin_file):
+                raise click.UsageError("--pkcs11-lib needs --token-label, --key-label and --pin-file")
+            from ..export.signing import pkcs11_signer
+
+            signer = pkcs11_signer(pkcs11_lib, token_label, key_label, _secret(pin_file))
+        else:
+            raise click.UsageError("give --p12 FILE or --pkcs11-lib LIB")
+    except SigningKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    data = src.read_bytes()
+    existing = data.count(b"/ByteRange")
+    name = signer_name or signer.signing_cert.subject.native.get("common_name", "")
+    box = SignatureBox(box=(330, 40, 560, 120) if existing % 2 == 0 else (40, 40, 270, 120))
+    signed = sign_pdf_with_signer(data, signer, signer_name=name, designation=designation, date=dt.date.today(),
+                                  field_name=field_name or f"Signature{existing + 1}", box=box)
+    out.write_bytes(signed)
+    click.echo(str(out))
+
+
+@click.command("verify")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--trust", "trust", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
+              required=True, help="A trusted certificate (PEM or DER); repeat for several.")
+def verify(pdf: Path, trust: tuple[Path, ...]) -> None:
+    """Exit 0 only when every signature is intact, trusted and the last covers the whole file."""
+    from ..export.signing import verify_pdf
+
+    result = verify_pdf(pdf.read_bytes(), [path.read_bytes() for path in trust])
+    for signer in result.signers:
+        click.echo(f"signer: {signer}")
+    if result.ok:
+        click.echo("OK: signature valid / স্বাক্ষর বৈধ")
+        return
+    for reason in result.reasons:
+        click.echo(f"INVALID: {reason}", err=True)
+    sys.exit(1)
+
+
+COMMANDS = [export_pdf, keys, sign, verify]

@@ -18,7 +18,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "fiscal_year": ("অর্থবছর", "Fiscal year"),
     "existing": ("আগের অফিস-বছর", "Existing office-years"),
     "new_office_year": ("নতুন অফিস-বছর", "New office-year"),
-    "cover": ("প্রচ্ছদ ও স্বাক্ষরকারী", "Cover & signatories"),
+    "cover": ("প্রচ্ছদ ও স্বাক্ষরকারী", "Cover && signatories"),
     "overview": ("সার্বিক চিত্র", "Overview"),
     "section1": ("সেকশন ১", "Section 1"),
     "section2": ("সেকশন ২", "Section 2"),

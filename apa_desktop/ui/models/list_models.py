@@ -60,7 +60,7 @@ LIST_TABLES: dict[str, tuple[tuple, type, Any]] = {
     "innovations": (("registers", "innovations"), m.InnovationRecord, lambda: [
         _c("ক্রম", "No.", "serial", width=48), _c("উদ্ভাবনের নাম", "Name", "name", width=220),
         _c("সংক্ষিপ্ত বিবরণ", "Description", "description", width=260), _c("চালু আছে?", "Working?", "working", width=80),
-        _c("সেবাগ্রহীতা ফল পাচ্ছে?", "Users benefit?", "users_benefit", width=100),
+        _c("সেবাগ্রহীতা\nফল পাচ্ছে?", "Users benefit?", "users_benefit", width=100),
         _c("লিংক", "Link", "link", width=140), _c("মন্তব্য", "Remark", "remark", width=120)]),
     "fourir": (("registers", "fourir"), m.FourIRAction, lambda: [
         _c("সূচক", "Indicator", "indicator", width=160), _c("বিষয়", "Subject", "subject", width=180),

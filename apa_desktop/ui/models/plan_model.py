@@ -53,7 +53,7 @@ class PlanModel(PathTableModel):
             Column(("কোড", "Code"), code, "code", width=56),
             Column(("ক্ষেত্র / কার্যক্রম / সূচক", "Area / activity / indicator"), title, "text", width=230),
             Column(("একক", "Unit"), {"indicator": ("unit",)}, "unit_name", width=60),
-            Column(("মান", "Weight"), {"area": ("weight",), "indicator": ("weight",)}, "number", width=40),
+            Column(("মান", "Weight"), {"area": ("weight",), "indicator": ("weight",)}, "number", width=48),
             Column(("গণনা\nপদ্ধতি", "Method"), {"indicator": ("method",)}, "method_name", width=64),
         ]
         for percent in levels:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
                                QWidget)
 
@@ -58,6 +59,7 @@ class FormTab(QWidget):
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -70,6 +72,8 @@ class FormTab(QWidget):
             editor: QWidget = _PlainEdit(lambda: self.commit(path), self)
             editor.setMinimumHeight(90 if kind == "text_long" else 70)
             editor.setTabChangesFocus(True)
+            editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+            editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         else:
             editor = QLineEdit(self)
             editor.editingFinished.connect(lambda: self.commit(path))

@@ -101,6 +101,7 @@ def test_clerk_creates_pastes_types_attaches_undoes_and_reopens(created, qtbot, 
     score = tab.model.index(q1.row(), [c.header[1] for c in tab.model.columns].index("Score"))
     assert raw.data() == "১০০.০০%"
     assert score.data() == "১৫.০০"
+    assert tab.summary.text().startswith("প্রাপ্ত নম্বর: ")
 
     # ASCII digits are accepted too and shown in Bengali
     q1b = cell(tab, "1.2.1", "Achieved Q1")

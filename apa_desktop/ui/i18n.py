@@ -38,6 +38,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "gov_part": ("সুশাসন (৩০)", "Governance (30)"),
     "total": ("মোট (১০০)", "Total (100)"),
     "quarter": ("ত্রৈমাসিক", "Quarter"),
+    "total_obtained": ("প্রাপ্ত নম্বর", "Obtained"),
     "q": ("ত্রৈ", "Q"),
     "whole_year": ("পুরো বছর", "Whole year"),
     "not_scored": ("স্কোর নেই", "no score"),

@@ -44,6 +44,12 @@ class NisModel(PathTableModel):
         self.columns = cols
         super().__init__(session, parent)
 
+    def summary(self) -> str:
+        nis = getattr(self.session.breakdown, "nis", None)
+        if nis is None:
+            return ""
+        return f"{format_score(nis.obtained, digits())} / {format_number(nis.total, digits())}"
+
     def build_rows(self) -> list[Row]:
         rows: list[Row] = []
         sections = resolve(self.session.office_year, ("nis", "sections")) or []

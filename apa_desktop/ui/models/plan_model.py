@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from ...core.model import LEVEL_PERCENTS, Plan
 from ...core.numerals import format_number, format_score
 from .cells import digits, resolve
-from .scores import indicator_score, level_colour, obtained, weight_issue_at
+from .scores import indicator_score, level_colour, lookup, obtained, weight_issue_at
 from .table_model import WEIGHT_ERROR, Column, Computed, PathTableModel, Row
 
 LEVEL_NAMES = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের\nনিম্নে")
@@ -85,6 +85,13 @@ class PlanModel(PathTableModel):
                 for c, _ in enumerate(activity.indicators):
                     rows.append(Row(act_path + ("indicators", c), "indicator"))
         return rows
+
+    def summary(self) -> str:
+        node = lookup(self.session.breakdown, self.plan_path)
+        if node is None:
+            return ""
+        d = digits()
+        return f"{format_score(node.obtained, d)} / {format_number(node.total, d)}"
 
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
         """Achievement cells coloured by the level the indicator reached; weights by their errors."""

@@ -108,6 +108,10 @@ class PathTableModel(QAbstractTableModel):
             return bn if language() == "bn" else en
         return None
 
+    def summary(self) -> str:
+        """A line about the whole table (a plan's obtained marks of its total); none by default."""
+        return ""
+
     def cell_path(self, index: QModelIndex) -> tuple | None:
         """The document path of a stored cell (None for computed or empty cells)."""
         row, column = self.rows[index.row()], self.columns[index.column()]

@@ -41,11 +41,21 @@ class TableTab(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("font-weight: bold;")
+        bar.addWidget(self.summary)
+        model.session.rescored.connect(self._update_summary)
+        self._update_summary()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+
+    def _update_summary(self) -> None:
+        text = self.model.summary()
+        self.summary.setText(f"{tr('total_obtained')}: {text}" if text else "")
 
     @property
     def session(self) -> Any:

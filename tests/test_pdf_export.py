@@ -1,0 +1,100 @@
+"""The printed APA and progress report: fonts embedded, sensible pages, data inside, fast enough."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from apa_desktop.core import interchange
+from apa_desktop.core.demo import demo_office_years
+from apa_desktop.export.interchange_file import InterchangeFileError
+from apa_desktop.export.pdf import annex_pdf, apa_pdf, extract_embedded_document
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="module")
+def demos() -> dict[str, object]:
+    return {oy.office.id: oy for oy in demo_office_years()}
+
+
+@pytest.fixture(scope="module")
+def khulna_apa(demos) -> bytes:
+    return apa_pdf(demos["khulna-ict"])
+
+
+@pytest.fixture(scope="module")
+def tongi_q3(demos) -> bytes:
+    return apa_pdf(demos["tongi-lwc"], 3)
+
+
+def _poppler(tool: str, data: bytes, tmp_path, *args: str) -> str:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    return subprocess.run([tool, *args, str(path), *(["-"] if tool == "pdftotext" else [])],
+                          check=True, capture_output=True, text=True).stdout
+
+
+@needs_poppler
+@pytest.mark.parametrize("which", ["khulna_apa", "tongi_q3"])
+def test_only_the_bundled_font_is_used_and_it_is_embedded_and_subset(which, request, tmp_path):
+    lines = _poppler("pdffonts", request.getfixturevalue(which), tmp_path).splitlines()[2:]
+    assert lines
+    for line in lines:
+        assert "APASans" in line, line
+        assert line.split()[-5:-3] == ["yes", "yes"], line  # emb, sub
+
+
+@needs_poppler
+def test_full_apa_has_a_sensible_page_count(khulna_apa, tmp_path):
+    info = _poppler("pdfinfo", khulna_apa, tmp_path)
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 12 <= pages <= 40
+
+
+@needs_poppler
+def test_page_numbers_are_bengali(khulna_apa, tmp_path):
+    page = _poppler("pdftotext", khulna_apa, tmp_path, "-f", "12", "-l", "12")
+    assert "১২" in page
+    assert not any(ch.isascii() and ch.isdigit() for ch in page)
+
+
+@pytest.mark.parametrize("office, quarter", [("khulna-ict", None), ("tongi-lwc", 3)])
+def test_embedded_json_equals_the_document(demos, office, quarter, khulna_apa, tongi_q3):
+    data = khulna_apa if quarter is None else tongi_q3
+    assert interchange.dumps(extract_embedded_document(data)) == interchange.dumps(demos[office])
+
+
+def test_pdf_without_our_data_is_refused_clearly():
+    from reportlab.pdfgen.canvas import Canvas
+    import io
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(InterchangeFileError, match="no APA Desktop data"):
+        extract_embedded_document(buffer.getvalue())
+
+
+def test_every_demo_office_year_exports(demos):
+    for office_year in demos.values():
+        assert apa_pdf(office_year).startswith(b"%PDF")
+        if office_year.report_quarter:
+            assert apa_pdf(office_year, office_year.report_quarter).startswith(b"%PDF")
+
+
+def test_each_annex_plan_exports_on_its_own(demos):
+    office_year = demos["tongi-lwc"]
+    for kind in ("nis", *office_year.annexes):
+        assert annex_pdf(office_year, kind, 3).startswith(b"%PDF")
+
+
+def test_full_demo_apa_exports_under_the_time_target(demos):
+    apa_pdf(demos["khulna-ict"])  # fonts and styles warm
+    start = time.perf_counter()
+    apa_pdf(demos["khulna-ict"])
+    assert time.perf_counter() - start < 1.5 * 2  # target 1.5 s; slack for a loaded test machine

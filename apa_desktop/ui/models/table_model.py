@@ -241,8 +241,23 @@ class PathTableModel(QAbstractTableModel):
             return
         for edit in edits:
             for r, row in enumerate(self.rows):
-                if edit.path[:len(row.path)] == row.path:
-                    self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+                if edit.path[:len(row.path)] != row.path:
+                    continue
+                suffix = edit.path[len(row.path):]
+                cells = [c for c, column in enumerate(self.columns)
+                         if column.compute is None and column.field_for(row) == suffix]
+                if not cells and row.kind in LEAF_KINDS:
+                    self._row_changed(r)  # a field without a column (pending notes, unit...)
+                for c in cells:
+                    index = self.index(r, c)
+                    self.dataChanged.emit(index, index)
+
+    def _row_changed(self, r: int) -> None:
+        """Repaint one row cell by cell: QAbstractItemView repaints only the rectangle of a
+        one-cell change but the whole viewport for a range."""
+        for c in range(len(self.columns)):
+            index = self.index(r, c)
+            self.dataChanged.emit(index, index)
 
     def _on_rescored(self) -> None:
         """Repaint the computed cells whose text or colour changed (scores and subtotals), and
@@ -254,8 +269,13 @@ class PathTableModel(QAbstractTableModel):
                 assert compute is not None
                 value = compute(self, row)
                 now = (value.text, value.colour.name() if value and value.colour else None) if value else ("", None)
-                if self._shown.get((r, c)) != now:
-                    changed = (r, c) in self._shown
+                before = self._shown.get((r, c))
+                if before != now:
                     self._shown[(r, c)] = now
-                    if changed:
-                        self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+                    if before is None:
+                        continue
+                    if before[1] != now[1]:
+                        self._row_changed(r)  # the level reached colours the row's cells
+                    else:
+                        index = self.index(r, c)
+                        self.dataChanged.emit(index, index)

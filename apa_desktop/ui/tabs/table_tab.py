@@ -44,6 +44,7 @@ class TableTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-weight: bold;")
+        self.summary.setMinimumWidth(240)  # no relayout of the bar when the figure changes
         bar.addWidget(self.summary)
         model.session.rescored.connect(self._update_summary)
         self._update_summary()

@@ -56,7 +56,8 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
     breakdown = score_office_year(office_year, quarter) if report else None
     if report:
         title = f"{to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
-        story: list[object] = cover_page(office_year)[:9] + score_summary(office_year, breakdown)
+        story: list[object] = cover_page(office_year, f"বার্ষিক কর্মসম্পাদন চুক্তি: {title}")[:9]
+        story += score_summary(office_year, breakdown)
     else:
         title = "বার্ষিক কর্মসম্পাদন চুক্তি"
         story = cover_page(office_year) + switch_to("portrait")[1:] + contents() + switch_to("portrait")[1:]

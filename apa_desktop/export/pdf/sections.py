@@ -39,12 +39,12 @@ def signatures(office_year: OfficeYear, date_text: str = "") -> Table:
     return KeepTogether([Spacer(1, 10), table])
 
 
-def cover_page(office_year: OfficeYear) -> list[object]:
+def cover_page(office_year: OfficeYear, title: str = "বার্ষিক কর্মসম্পাদন চুক্তি") -> list[object]:
     cover = office_year.cover
     signing = format_date(cover.signing_date) if cover.signing_date else ""
     return [
         Spacer(1, 60), para(office_year.office.name, "h1"), Spacer(1, 40),
-        para("বার্ষিক কর্মসম্পাদন চুক্তি", "title"), Spacer(1, 30),
+        para(title, "title"), Spacer(1, 30),
         para(f"{cover.office_signatory.designation}, {cover.office_signatory.office or office_year.office.name}", "center"),
         para("এবং", "center"),
         para(f"{cover.superior_signatory.designation}, {cover.superior_signatory.office or office_year.office.superior_office}", "center"),

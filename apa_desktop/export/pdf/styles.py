@@ -80,7 +80,7 @@ def fit_longest_words(rows: list[list[object]], widths: list[float]) -> list[flo
     """Widen columns whose longest word would not fit (ReportLab would split it mid-cluster and
     print a broken conjunct), taking the room from columns with slack. The unshaped width is
     used: it is a little wider than the shaped one, which is the safe side."""
-    padding = 5.0
+    padding = 10.0  # 4 pt cell padding + room for shaping and kerning differences
     needed = [0.0] * len(widths)
     for row in rows:
         for index, item in enumerate(row):

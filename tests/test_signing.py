@@ -147,3 +147,19 @@ def test_pkcs11_token_signing_with_softhsm(tmp_path, pdf, monkeypatch):
     result = signing.verify_pdf(out, [cert.public_bytes(serialization.Encoding.PEM)])
     assert result.ok, result.reasons
 
+
+
+def test_signing_an_office_year_report_locks_its_revision(tmp_path, head_key):
+    from apa_desktop.db import open_database
+    from apa_desktop.db.demo import install_demo
+    from apa_desktop.export.bundle_signing import load_office_key
+    from apa_desktop.export.report_signing import sign_office_year_report
+
+    store = open_database(tmp_path / "db.sqlite")
+    install_demo(store)
+    info = next(i for i in store.office_years() if i.office_id == "tongi-lwc")
+    signer = load_office_key(head_key[0], "correct horse").signer
+    signed = sign_office_year_report(store, info.id, signer, signer_name="মোঃ রহিম", designation="উপপরিচালক",
+                                     quarter=3)
+    assert signing.verify_pdf(signed, [head_key[1]]).ok
+    assert next(i for i in store.office_years() if i.id == info.id).signed

@@ -26,8 +26,11 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
     """The plan's heading and table; ``result`` adds the progress columns."""
     cols = plan.columns
     fy = to_bengali_digits(fiscal_year)
-    head = ["কর্মসম্পাদনের ক্ষেত্র", "ক্ষেত্রের মান"] if cols.area else []
-    fractions = [12, 4] if cols.area else []
+    head = ["ক্রম"] if cols.serial else []
+    fractions = [3] if cols.serial else []
+    if cols.area:
+        head += ["কর্মসম্পাদনের ক্ষেত্র", "ক্ষেত্রের মান"]
+        fractions += [12, 4]
     head += ["কার্যক্রম", "কর্মসম্পাদন সূচক"]
     fractions += [14, 14]
     if cols.method:
@@ -36,7 +39,9 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
     if cols.prev_actuals:
         years = cols.prev_years or ("প্রকৃত অর্জন", "প্রকৃত অর্জন")
         head += [f"প্রকৃত অর্জন {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
-    level_names = {p: n for p, n in zip((100, 90, 80, 70, 60), LEVELS_BN)}
+    level_names = dict(zip((100, 90, 80, 70, 60), LEVELS_BN))
+    if tuple(cols.levels) == (100, 80, 60):  # the three-level templates name them differently
+        level_names = {100: "অসাধারণ", 80: "উত্তম", 60: "চলতি মান"}
     head += [f"{level_names.get(p, '')} {to_bengali_digits(str(p))}%" for p in cols.levels]
     fractions += [5] * len(cols.levels)
     if cols.projections:
@@ -54,6 +59,8 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
             first_in_activity = True
             for ind in activity.indicators:
                 row: list[object] = []
+                if cols.serial:
+                    row.append(cell(to_bengali_digits(activity.serial) if first_in_activity else "", "cellc"))
                 if cols.area:
                     row += [cell(f"{format_code(area.code) if area.code else ''} {area.title}" if first_in_area else ""),
                             cell(format_score(area.weight) if first_in_area and area.weight is not None else "", "cellc")]

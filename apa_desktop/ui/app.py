@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..db import NotFound, Store, open_database
-from . import refguard
+from ..db import NotFound, Store, StoreError, open_database
+from ..db.demo import install_demo_on_first_run
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT_FAMILY = "APA Sans"
@@ -34,7 +34,6 @@ def application() -> QApplication:
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("APA Desktop")
-        refguard.install(app)
         load_fonts(app)
     assert isinstance(app, QApplication)
     return app
@@ -71,7 +70,12 @@ def open_window(store: Store):  # -> MainWindow | None
 def run(db_path: Path | None) -> int:
     """Run the application on the database at ``db_path`` (the user's when None); exit status."""
     app = application()
-    store = open_database(db_path)
+    try:
+        store = open_database(db_path)
+    except StoreError as exc:  # a damaged or unreadable file: say so, never a traceback
+        QMessageBox.critical(None, "APA Desktop", str(exc))
+        return 1
+    install_demo_on_first_run(store)
     window = open_window(store)
     if window is None:
         store.close()

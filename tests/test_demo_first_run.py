@@ -22,8 +22,9 @@ def test_a_database_that_already_holds_work_gets_no_demo(tmp_path):
     assert [info.office_id for info in store.office_years()] == ["own"]
 
 
-def test_deleting_the_demo_does_not_bring_it_back_on_the_next_start(tmp_path):
+def test_the_first_run_is_remembered_across_starts_of_the_app(tmp_path):
     path = tmp_path / "d.sqlite3"
-    install_demo_on_first_run(open_database(path))
-    # the clerk's later starts: nothing is added again even if the office-years are gone
+    first = open_database(path)
+    install_demo_on_first_run(first)
+    first.close()
     assert install_demo_on_first_run(open_database(path)) == set()

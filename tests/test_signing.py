@@ -48,7 +48,7 @@ def test_freshly_signed_file_verifies(signed, head_key):
 def test_counter_signature_by_superior_keeps_both_valid(signed, head_key, superior_key):
     both = signing.sign_pdf(signed, superior_key[0], "battery staple", signer_name="করিম",
                             designation="পরিচালক", field_name="Signature2",
-                            box=signing.SignatureBox(box=(40, 40, 270, 120)))
+                            box=signing.SUPERIOR_BOX)
     assert signing.verify_pdf(both, [head_key[1], superior_key[1]]).ok
     only_head = signing.verify_pdf(both, [head_key[1]])
     assert not only_head.ok and "not trusted" in only_head.reasons[0]

@@ -15,7 +15,7 @@ from typing import Any
 from .bundle_signing import SigningKeyError, load_office_key
 from .fonts import REGULAR_PATH
 
-__all__ = ["SigningKeyError", "SignatureBox", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
+__all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
            "pkcs11_signer", "verify_pdf", "stamp_text"]
 
 _BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
@@ -27,7 +27,12 @@ class SignatureBox:
     (x1, y1, x2, y2) in points."""
 
     page: int = -1
-    box: tuple[int, int, int, int] = (330, 40, 560, 120)
+    box: tuple[int, int, int, int] = (330, 56, 560, 130)
+
+
+# The PDFs keep the bottom of their last page free for these two boxes (pdf.SIGNATURE_SPACE).
+OFFICE_HEAD_BOX = SignatureBox()
+SUPERIOR_BOX = SignatureBox(box=(40, 56, 270, 130))
 
 
 @dataclass(frozen=True)

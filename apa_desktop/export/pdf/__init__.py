@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 
+from reportlab.platypus import CondPageBreak
+
 from ...core import interchange
 from ...core.model import ANNEX_KINDS, OfficeYear
 from ...core.numerals import to_bengali_digits
@@ -26,7 +28,12 @@ from .styles import ApaDocTemplate, switch_to
 __all__ = ["apa_pdf", "annex_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
 
 
+SIGNATURE_SPACE = 95
+"""Points kept free at the bottom of the last page for the visible signature boxes."""
+
+
 def _build(office_year: OfficeYear, story: list[object], title: str) -> bytes:
+    story = [*story, CondPageBreak(SIGNATURE_SPACE)]
     buffer = io.BytesIO()
     footer = f"{office_year.office.name} · {to_bengali_digits(office_year.fiscal_year)} · {title}"
     doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name)

@@ -49,8 +49,9 @@ def style(name: str) -> ParagraphStyle:
 
 
 def para(text: str, name: str = "body") -> Paragraph:
-    """A shaped paragraph; Latin digits in free text are printed as Bengali digits."""
-    return Paragraph(escape(to_bengali_digits(text or "")).replace("\n", "<br/>"), style(name))
+    """A shaped paragraph of text as written: official text keeps its spelling and its digits
+    (figures are formatted with Bengali digits by the callers, through core.numerals)."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), style(name))
 
 
 def cell(text: str, name: str = "cell") -> Paragraph:

@@ -1,24 +1,38 @@
-"""The read-only HQ window lists every office-year and drills down into the same scores."""
+"""The read-only HQ window: the consolidated table with conflicts marked, the breakdown of the
+selected office-year, and the drill-down into the office's own tabs with the office's scores."""
 
 from __future__ import annotations
 
-from apa_desktop.core.scoring import score_office_year
-from apa_desktop.hq.database import open_hq_database
-from apa_desktop.hq.enrolment import enroll
-from apa_desktop.hq.importer import Importer
+from pathlib import Path
 
-from bundle_helpers import bundle_for, make_key, small_office_year
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from apa_desktop.core.numerals import format_score  # noqa: E402
+from apa_desktop.core.scoring import score_office_year  # noqa: E402
+from apa_desktop.db import open_database  # noqa: E402
+from apa_desktop.export.bundle_export import export_bundle  # noqa: E402
+from apa_desktop.hq.database import open_hq_database  # noqa: E402
+from apa_desktop.hq.enrolment import enroll  # noqa: E402
+from apa_desktop.hq.importer import Importer  # noqa: E402
+from apa_desktop.ui.hq_window import HqWindow  # noqa: E402
+
+from bundle_helpers import bundle_for, make_key, office_key, small_office_year  # noqa: E402
 
 
-def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, tmp_path):
-    from apa_desktop.core.numerals import format_score
-    from apa_desktop.ui.hq_window import HqWindow
-
+@pytest.fixture
+def hq(tmp_path):
     db = open_hq_database(tmp_path / "hq.sqlite3")
     for office in ("DC-KHULNA", "DC-JESSORE"):
         enroll(db, office, make_key(office)[1])
         Importer(db).import_source(bundle_for(office))
-    window = HqWindow(db)
+    yield db
+    db.conn.close()
+
+
+def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, hq):
+    window = HqWindow(hq)
     qtbot.addWidget(window)
     assert window.table.rowCount() == 2
     window.table.selectRow(1)
@@ -27,3 +41,58 @@ def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, tmp_path):
     assert "DC-KHULNA" in window.detail.toPlainText()
     assert format_score(total, digits="bn") in window.detail.toPlainText()
     assert window.table.item(1, 5).text() == f"{round(total, 2):.2f}"
+    assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
+
+
+def test_a_conflict_is_marked_in_the_table_and_explained(qtbot, hq):
+    outcome = Importer(hq).import_source(bundle_for("DC-KHULNA", sequence=2, achievement=9.0))
+    assert outcome.status == "conflict"
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    row = next(r for r, data in enumerate(window.rows) if data["office_id"] == "DC-KHULNA")
+    status = window.table.item(row, 6)
+    assert status.text() == "দ্বন্দ্ব"
+    assert status.background().color().name() == "#f8d0d0"
+    window.table.selectRow(row)
+    assert window.conflicts.text().startswith("দ্বন্দ্ব (১)")
+    assert outcome.sha256[:16] in window.conflicts.text()
+    assert "২ অফিস-বছর, ১ অমীমাংসিত দ্বন্দ্ব" in window.statusBar().currentMessage()
+
+
+def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(qtbot, tmp_path):
+    store = open_database(tmp_path / "office.sqlite3")
+    office_year, evidence = small_office_year("UNO-TONGI", quarter=3, achievement=9.5)
+    for data in evidence.values():
+        store.put_evidence(data, "photo.pdf")
+    oy_id = store.create_office_year(office_year, "clerk")
+    at_office = score_office_year(store.load(oy_id), office_year.report_quarter).total
+    sent = export_bundle(store, oy_id, office_key("UNO-TONGI"), tmp_path / "usb")
+    store.close()
+    db = open_hq_database(tmp_path / "hq.sqlite3")
+    enroll(db, "UNO-TONGI", make_key("UNO-TONGI")[1])
+    assert Importer(db).import_source(sent.path).status == "imported"
+
+    window = HqWindow(db)
+    qtbot.addWidget(window)
+    window.table.selectRow(0)
+    drill = window.open_row(0)
+    assert drill is not None
+    assert drill.session.breakdown.total == at_office
+    assert format_score(at_office, "bn") in drill.score_panel.total.text()
+    assert drill.session.office_year.section3 == store_free_copy(office_year).section3
+    assert len(drill.session.store.office_years()) == 1
+    assert all(drill.session.store.evidence_exists(sha) for sha in evidence)
+    assert window.open_row(0) is drill  # opening again raises the same window
+    drill.grab().save(str(tmp_path / "drill.png"))
+    folder = window.drill_downs[("UNO-TONGI", "2023-24")].folder.name
+    drill.close()
+    qtbot.waitUntil(lambda: not window.drill_downs)
+    assert not Path(folder).exists()
+    db.conn.close()
+
+
+def store_free_copy(office_year):
+    """The office-year as it travels (interchange round trip), for comparing with the drill-down."""
+    from apa_desktop.core import interchange
+
+    return interchange.loads(interchange.dumps(office_year))

@@ -1,57 +1,206 @@
-"""The headquarters window (read-only): the consolidated table, and a drill-down into one
-office-year's score breakdown computed by the same core.scoring the office uses."""
+"""The headquarters window (read-only): the consolidated table with conflicts marked, the open
+conflicts and score breakdown of the selected office-year, and a drill-down that opens the
+office's document in the same tabs and score panel the office uses (``MainWindow(read_only=True)``).
+
+The drill-down loads HQ's stored interchange document (and its evidence files) into a throw-away
+office database in a temporary folder, removed when the drill-down window closes."""
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QLabel, QMainWindow, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 from sqlite_utils import Database
 
+from ..core.model import OfficeYear
+from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
-from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, load_document
+from ..db import Store, open_database
+from ..db.evidence import sniff
+from ..export.bundle import evidence_hashes
+from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down, load_document
+from .i18n import CATALOGUE, tr
+
+CATALOGUE.update({
+    "hq_title": ("এপিএ ডেস্কটপ — সদর দপ্তর", "APA Desktop — Headquarters"),
+    "hq_open": ("অফিসের দলিল খুলুন (শুধু পড়া)", "Open the office's document (read-only)"),
+    "hq_rows": ("অফিস-বছর", "office-years"),
+    "hq_conflicts": ("অমীমাংসিত দ্বন্দ্ব", "open conflicts"),
+    "hq_no_conflict": ("এই অফিস-বছরে কোনো দ্বন্দ্ব নেই", "No open conflict for this office-year"),
+    "hq_conflict_help": ("দ্বন্দ্ব: সদর দপ্তরের আগের তথ্য রাখা হয়েছে; নতুন বান্ডেলটি একজন কর্মকর্তাকে দেখে "
+                         "সিদ্ধান্ত নিতে হবে।",
+                         "Conflict: HQ kept its current data; a person must look at the incoming bundle "
+                         "and decide."),
+    "hq_read_only": ("শুধু পড়া", "read-only"),
+    "status_conflict": ("দ্বন্দ্ব", "conflict"),
+    "status_signed": ("স্বাক্ষরিত", "signed"),
+    "status_unsigned": ("অস্বাক্ষরিত", "unsigned"),
+})
+
+CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
+
+
+@dataclass
+class DrillDown:
+    """One open drill-down: the window, and the temporary office database behind it."""
+
+    window: QMainWindow
+    store: Store
+    folder: tempfile.TemporaryDirectory
+
+    def close(self) -> None:
+        self.store.close()
+        self.folder.cleanup()
+
+
+def temporary_store(db: Database, office_year: OfficeYear) -> tuple[Store, int, tempfile.TemporaryDirectory]:
+    """An office database in a temporary folder holding ``office_year`` and the evidence files
+    HQ keeps for it (the evidence panel can then open them)."""
+    folder = tempfile.TemporaryDirectory(prefix="apa-hq-")
+    store = open_database(Path(folder.name) / "drill-down.sqlite3")
+    for sha in sorted(evidence_hashes(office_year)):
+        row = db.execute("SELECT data FROM evidence WHERE sha256 = ?", (sha,)).fetchone()
+        kind = sniff(bytes(row[0])) if row is not None else None
+        if kind is not None:
+            store.put_evidence(bytes(row[0]), f"{sha[:16]}.{kind}")
+    return store, store.create_office_year(office_year, user="HQ"), folder
+
+
+def cell_text(key: str, value: Any) -> str:
+    """A consolidated-table value as shown (scores with two decimals, status in words)."""
+    if value is None:
+        return "-"
+    if key == "status":
+        return tr(f"status_{value}")
+    if key == "total_score":
+        return f"{value:.2f}"
+    return str(value)
 
 
 class HqWindow(QMainWindow):
-    """Every office-year HQ holds; selecting a row shows its breakdown. Nothing here edits data."""
+    """Every office-year HQ holds; selecting a row shows its conflicts and breakdown, opening it
+    shows the document read-only. Nothing here edits HQ's data."""
 
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.setWindowTitle("APA Desktop — সদর দপ্তর / Headquarters")
+        self.drill_downs: dict[tuple[str, str], DrillDown] = {}
+        self.setWindowTitle(tr("hq_title"))
         self.resize(1200, 720)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(HEADERS_BN))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
+        self.open_button = QPushButton(tr("hq_open"))
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        self.setCentralWidget(splitter)
-        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.setCentralWidget(self._layout())
         self.refresh()
 
+    def _layout(self) -> QWidget:
+        lower = QWidget()
+        column = QVBoxLayout(lower)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.conflicts)
+        column.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        return splitter
+
     def refresh(self) -> None:
+        """Read the consolidated table again (after an import)."""
         self.rows = consolidated_rows(self.db)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, key in enumerate(COLUMNS):
-                value = row[key]
-                text = "-" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value))
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.statusBar().showMessage(f"{len(self.rows)} office-years")
+                item = QTableWidgetItem(cell_text(key, row[key]))
+                if row["status"] == "conflict":
+                    item.setBackground(CONFLICT_BRUSH)
+                    item.setToolTip(tr("hq_conflict_help"))
+                self.table.setItem(r, c, item)
+        conflicts = sum(1 for row in self.rows if row["status"] == "conflict")
+        self.statusBar().showMessage(f"{format_number(len(self.rows), 'bn')} {tr('hq_rows')}, "
+                                     f"{format_number(conflicts, 'bn')} {tr('hq_conflicts')}")
 
     def _show_selected(self) -> None:
         selected = self.table.selectionModel().selectedRows()
         if selected:
-            self.show_office_year(self.rows[selected[0].row()]["office_id"], self.rows[selected[0].row()]["fiscal_year"])
+            row = self.rows[selected[0].row()]
+            self.show_office_year(row["office_id"], row["fiscal_year"])
 
     def show_office_year(self, office_id: str, fiscal_year: str) -> None:
+        """Show the office-year's open conflicts and its score breakdown below the table."""
+        detail = drill_down(self.db, office_id, fiscal_year)
         office_year = load_document(self.db, office_id, fiscal_year)
-        if office_year is None:
+        if detail is None or office_year is None:
+            self.conflicts.setText("")
             self.detail.setPlainText("")
             return
+        self.conflicts.setText(self._conflict_text(detail["conflicts"]))
+        self.conflicts.setStyleSheet("color: #a00000; font-weight: bold;" if detail["conflicts"] else "")
         breakdown = score_office_year(office_year, office_year.report_quarter)
-        header = f"{office_year.office.name} ({office_id}) — {fiscal_year}\n\n"
+        header = f"{office_year.office.name} ({office_id}) — {to_bengali_digits(fiscal_year)}\n\n"
         self.detail.setPlainText(header + format_breakdown(breakdown, digits="bn"))
+
+    @staticmethod
+    def _conflict_text(conflicts: list[dict[str, Any]]) -> str:
+        if not conflicts:
+            return tr("hq_no_conflict")
+        lines = [f"{tr('status_conflict')} ({format_number(len(conflicts), 'bn')}): {tr('hq_conflict_help')}"]
+        lines += [f"• {c['kind']}: {c['detail']} — {c['detected_at']} — {c['incoming_sha256'][:16]}…"
+                  for c in conflicts]
+        return "\n".join(lines)
+
+    def open_row(self, row: int) -> QMainWindow | None:
+        if not 0 <= row < len(self.rows):
+            return None
+        return self.open_office_year(self.rows[row]["office_id"], self.rows[row]["fiscal_year"])
+
+    def open_office_year(self, office_id: str, fiscal_year: str) -> QMainWindow | None:
+        """Open (or raise) the read-only drill-down: the office's own tabs and score panel, scored
+        for the quarter the office reported, as in the consolidated table."""
+        from .main_window import MainWindow
+
+        key = (office_id, fiscal_year)
+        if key in self.drill_downs:
+            self.drill_downs[key].window.raise_()
+            return self.drill_downs[key].window
+        office_year = load_document(self.db, office_id, fiscal_year)
+        if office_year is None:
+            return None
+        store, office_year_id, folder = temporary_store(self.db, office_year)
+        window = MainWindow(store, office_year_id, read_only=True)
+        window.setWindowTitle(f"{window.windowTitle()} — {tr('hq_title')} ({tr('hq_read_only')})")
+        quarter = window.score_panel.quarter
+        quarter.setCurrentIndex(max(0, quarter.findData(office_year.report_quarter)))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _=None, k=key: self._closed(k))
+        self.drill_downs[key] = DrillDown(window, store, folder)
+        window.show()
+        return window
+
+    def _closed(self, key: tuple[str, str]) -> None:
+        drill = self.drill_downs.pop(key, None)
+        if drill is not None:
+            drill.close()
+
+    def closeEvent(self, event: Any) -> None:
+        for drill in list(self.drill_downs.values()):
+            drill.window.close()
+        super().closeEvent(event)
+

@@ -82,5 +82,15 @@ def run(db_path: Path | None) -> int:
         return 0
     window.show()
     status = app.exec()
+    automatic_backup(store)
     store.close()
     return status
+
+
+def automatic_backup(store: Store) -> None:
+    """The daily rotating backup, made when the clerk closes the app (so it never slows the
+    start); a full disk or an unwritable folder must not turn closing into a crash."""
+    try:
+        store.backup_if_due()
+    except (StoreError, OSError) as exc:
+        print(f"APA Desktop: backup skipped: {exc}", file=sys.stderr)

@@ -1,0 +1,226 @@
+"""The PDF export dialog: the APA or a quarter's progress report, the output file, and a preview
+of the first page; rendering runs off the UI thread with progress and Cancel.
+
+The preview is drawn by poppler's ``pdftoppm`` (QtPdf is not in PySide6-Essentials); without it
+the dialog says so and the export still works. :class:`PathField` and :func:`quarter_combo` are
+shared with the sign and bundle dialogs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from ..core.numerals import format_number
+from ..db import Store
+from ..export.pdf import apa_pdf
+from .i18n import CATALOGUE, language, tr
+from .workers import Job, Report, run_in_background
+
+CATALOGUE.update({
+    "export_title": ("PDF রপ্তানি", "Export PDF"),
+    "export_pdf": ("PDF রপ্তানি…", "Export PDF…"),
+    "export": ("রপ্তানি করুন", "Export"),
+    "close": ("বন্ধ করুন", "Close"),
+    "browse": ("বাছাই…", "Browse…"),
+    "document": ("দলিল", "Document"),
+    "output_file": ("ফাইল", "Output file"),
+    "plan_only": ("বার্ষিক কর্মসম্পাদন চুক্তি (শুধু পরিকল্পনা)", "APA (the plan alone)"),
+    "progress_report": ("ত্রৈমাসিক অগ্রগতি প্রতিবেদন", "quarterly progress report"),
+    "annual_evaluation": ("বার্ষিক স্ব-মূল্যায়ন (৪র্থ ত্রৈমাসিক)", "Annual self-evaluation (Q4)"),
+    "preview": ("প্রথম পৃষ্ঠার নমুনা", "Preview of the first page"),
+    "no_preview": ("নমুনা দেখানো যাচ্ছে না: pdftoppm (poppler-utils) পাওয়া যায়নি। PDF ঠিকই তৈরি হয়েছে।",
+                   "No preview: pdftoppm (poppler-utils) was not found. The PDF itself was written."),
+    "choose_output": ("কোথায় রাখবেন, সেই ফাইল বাছাই করুন", "Choose the output file"),
+    "exported": ("রপ্তানি হয়েছে", "Exported"),
+    "export_failed": ("রপ্তানি হয়নি", "Export failed"),
+    "cancelled": ("বাতিল করা হয়েছে", "Cancelled"),
+})
+
+PREVIEW_DPI = 60
+PREVIEW_WIDTH = 360
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What one export produced: the file and the first page as PNG (None without pdftoppm)."""
+
+    path: Path
+    preview_png: bytes | None
+
+
+class PathField(QWidget):
+    """A path in a line edit (settable by tests and by typing) with a Browse button."""
+
+    def __init__(self, caption: str, mode: str, file_filter: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption, self.mode, self.file_filter = caption, mode, file_filter
+        self.edit = QLineEdit(self)
+        button = QPushButton(tr("browse"), self)
+        button.clicked.connect(self.browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(button)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def set_path(self, path: Path | str) -> None:
+        self.edit.setText(str(path))
+
+    def browse(self) -> None:
+        start = self.edit.text()
+        if self.mode == "save":
+            name, _ = QFileDialog.getSaveFileName(self, self.caption, start, self.file_filter)
+        elif self.mode == "open":
+            name, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.file_filter)
+        else:
+            name = QFileDialog.getExistingDirectory(self, self.caption, start)
+        if name:
+            self.set_path(name)
+
+
+def quarter_combo(parent: QWidget) -> QComboBox:
+    """The APA alone (data None) or the progress report up to quarter 1-4 (4: annual self-evaluation)."""
+    combo = QComboBox(parent)
+    combo.addItem(tr("plan_only"), None)
+    for quarter in (1, 2, 3):
+        combo.addItem(f"{tr('q')} {format_number(quarter, 'bn')} — {tr('progress_report')}", quarter)
+    combo.addItem(tr("annual_evaluation"), 4)
+    return combo
+
+
+def default_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def suggested_name(office_id: str, fiscal_year: str, quarter: int | None, suffix: str = "") -> str:
+    """The CLI's file name: ``<office>-<year>-apa.pdf`` or ``…-q<N>.pdf``."""
+    return f"{office_id}-{fiscal_year}-{f'q{quarter}' if quarter else 'apa'}{suffix}.pdf"
+
+
+def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
+    """The first page rendered to PNG by pdftoppm, or None when pdftoppm is missing or fails."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="apa-preview-") as folder:
+        source, target = Path(folder) / "in.pdf", Path(folder) / "page"
+        source.write_bytes(pdf)
+        done = subprocess.run([tool, "-f", "1", "-l", "1", "-r", str(dpi), "-png", "-singlefile", str(source),
+                               str(target)], capture_output=True, timeout=60, check=False)
+        png = target.with_suffix(".png")
+        return png.read_bytes() if done.returncode == 0 and png.exists() else None
+
+
+def error_text(error: Exception) -> str:
+    """A core error's Bengali message (the catalogue's language decides), else its text."""
+    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
+
+
+class ExportDialog(QDialog):
+    """Export the open office-year's APA or progress report to a PDF file, with a preview."""
+
+    exported = Signal(object)
+    """The :class:`Exported` result (after a successful export)."""
+    finished_work = Signal()
+
+    def __init__(self, store: Store, office_year_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.office_year_id = store, office_year_id
+        self.job: Job | None = None
+        self.result_: Exported | None = None
+        office_year = store.load(office_year_id)
+        self.office_id, self.fiscal_year = office_year.office.id, office_year.fiscal_year
+        self.setWindowTitle(tr("export_title"))
+        self.setMinimumWidth(520)
+        self.quarter = quarter_combo(self)
+        self.quarter.setCurrentIndex(max(0, self.quarter.findData(office_year.report_quarter)))
+        self.output = PathField(tr("choose_output"), "save", "PDF (*.pdf)", self)
+        self._suggest()
+        self.quarter.currentIndexChanged.connect(lambda _: self._suggest())
+        self.preview = QLabel(tr("preview"), self)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.414))
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self._layout()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(tr("document"), self.quarter)
+        form.addRow(tr("output_file"), self.output)
+        buttons = QDialogButtonBox(self)
+        self.export_button = buttons.addButton(tr("export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.clicked.connect(self.export)
+        buttons.addButton(tr("close"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _suggest(self) -> None:
+        """Offer the CLI's file name for the chosen document, unless the clerk typed another name."""
+        current = self.output.path()
+        if current is None or current.name.startswith(f"{self.office_id}-{self.fiscal_year}-"):
+            folder = current.parent if current is not None else default_folder()
+            self.output.set_path(folder / suggested_name(self.office_id, self.fiscal_year, self.quarter.currentData()))
+
+    def export(self) -> Job | None:
+        """Render, write and preview off the UI thread; the result arrives in :meth:`_done`."""
+        target = self.output.path()
+        if target is None:
+            self.message.setText(tr("choose_output"))
+            return None
+        office_year, quarter = self.store.load(self.office_year_id), self.quarter.currentData()
+
+        def work(report: Report) -> Exported | None:
+            report(0, 3)
+            pdf = apa_pdf(office_year, quarter)
+            if not report(1, 3):
+                return None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+            report(2, 3)
+            png = first_page_png(pdf)
+            report(3, 3)
+            return Exported(target, png)
+
+        self.export_button.setEnabled(False)
+        self.message.setText(tr("working"))
+        self.job = run_in_background(self, tr("working"), work, self._done)
+        return self.job
+
+    def _done(self, result: Exported | None, error: Exception | None) -> None:
+        self.export_button.setEnabled(True)
+        if error is not None:
+            self.message.setText(f"{tr('export_failed')}: {error_text(error)}")
+        elif result is None:
+            self.message.setText(tr("cancelled"))
+        else:
+            self.result_ = result
+            self.message.setText(f"{tr('exported')}: {result.path}")
+            self._show_preview(result.preview_png)
+            self.exported.emit(result)
+        self.finished_work.emit()
+
+    def _show_preview(self, png: bytes | None) -> None:
+        pixmap = QPixmap()
+        if png is None or not pixmap.loadFromData(png, "PNG"):
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(tr("no_preview"))
+            return
+        self.preview.setPixmap(pixmap.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation))

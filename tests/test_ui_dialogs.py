@@ -9,7 +9,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QLineEdit  # noqa: E402
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from apa_desktop.db import open_database  # noqa: E402
 from apa_desktop.export.pdf import extract_embedded_document  # noqa: E402
@@ -82,3 +84,72 @@ def test_export_dialog_reports_an_unwritable_target(qtbot, office, tmp_path):
     assert dialog.message.text().startswith("রপ্তানি হয়নি")
     assert dialog.export_button.isEnabled()
     assert isinstance(dialog.output.edit, QLineEdit)
+
+
+@pytest.fixture
+def key_file(tmp_path):
+    from bundle_helpers import make_key
+
+    path = tmp_path / "head.p12"
+    path.write_bytes(make_key("UNO-TONGI head")[0])
+    return path
+
+
+def type_text(field: QLineEdit, text: str) -> None:
+    """Type as an input method would: Bengali digits as key events carrying text (keyClicks
+    aborts on non-ASCII)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_sign_dialog_wrong_passphrase_is_said_in_the_dialog_and_changes_nothing(qtbot, office, key_file, tmp_path):
+    from apa_desktop.ui.sign_dialog import SignDialog
+
+    store, oy_id = office
+    dialog = SignDialog(store, oy_id, quarter=2)
+    qtbot.addWidget(dialog)
+    assert dialog.key.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    dialog.key.key_file.set_path(key_file)
+    dialog.key.passphrase.setText("wrong")
+    dialog.output.set_path(tmp_path / "signed.pdf")
+    run_job(qtbot, dialog, dialog.sign_button.click)
+    assert "পাসফ্রেজ ভুল" in dialog.message.text()
+    assert not (tmp_path / "signed.pdf").exists()
+    assert not store.revisions(oy_id)[-1].locked
+    dialog.grab().save(str(tmp_path / "sign-wrong.png"))
+
+
+def test_sign_dialog_signs_the_report_and_locks_the_revision(qtbot, office, key_file, tmp_path):
+    from bundle_helpers import PASSPHRASE, make_key
+
+    from apa_desktop.export.signing import verify_pdf
+    from apa_desktop.ui.sign_dialog import SignDialog
+
+    store, oy_id = office
+    dialog = SignDialog(store, oy_id, quarter=2)
+    qtbot.addWidget(dialog)
+    assert dialog.quarter.currentData() == 2
+    dialog.key.key_file.set_path(key_file)
+    type_text(dialog.key.passphrase, PASSPHRASE)
+    dialog.name.setText("মোঃ আবদুল করিম")
+    dialog.designation.setText("উপজেলা নির্বাহী অফিসার")
+    dialog.output.set_path(tmp_path / "signed" / "q2.pdf")
+    with qtbot.waitSignal(dialog.signed, timeout=WAIT_MS) as signal:
+        run_job(qtbot, dialog, dialog.sign_button.click)
+    assert signal.args == [tmp_path / "signed" / "q2.pdf"]
+    signed = (tmp_path / "signed" / "q2.pdf").read_bytes()
+    assert verify_pdf(signed, [make_key("UNO-TONGI head")[1]]).ok
+    revision = store.revisions(oy_id)[-1]
+    assert revision.locked and revision.signed_by == "মোঃ আবদুল করিম"
+    assert dialog.message.text().startswith("স্বাক্ষরিত")
+
+
+def test_sign_dialog_asks_for_the_key_first(qtbot, office):
+    from apa_desktop.ui.sign_dialog import SignDialog
+
+    store, oy_id = office
+    dialog = SignDialog(store, oy_id)
+    qtbot.addWidget(dialog)
+    assert dialog.sign() is None
+    assert dialog.message.text() == "স্বাক্ষর-চাবির ফাইল ও পাসফ্রেজ দিন"

@@ -153,3 +153,68 @@ def test_sign_dialog_asks_for_the_key_first(qtbot, office):
     qtbot.addWidget(dialog)
     assert dialog.sign() is None
     assert dialog.message.text() == "স্বাক্ষর-চাবির ফাইল ও পাসফ্রেজ দিন"
+
+
+def test_bundle_dialog_sends_to_a_folder_and_shows_hq_decision_from_the_receipt(qtbot, office, tmp_path):
+    from bundle_helpers import PASSPHRASE, make_key, office_key
+
+    from apa_desktop.hq.database import open_hq_database
+    from apa_desktop.hq.enrolment import enroll
+    from apa_desktop.hq.importer import Importer
+    from apa_desktop.hq.receipts import make_receipt
+    from apa_desktop.ui.bundle_dialog import BundleDialog
+
+    store, oy_id = office
+    (tmp_path / "office.p12").write_bytes(make_key("UNO-TONGI")[0])
+    dialog = BundleDialog(store, oy_id)
+    qtbot.addWidget(dialog)
+    assert dialog.history.rowCount() == 0
+    dialog.destination.setEditText(str(tmp_path / "usb"))
+    dialog.key.key_file.set_path(tmp_path / "office.p12")
+    dialog.key.passphrase.setText("wrong")
+    run_job(qtbot, dialog, dialog.send_button.click)
+    assert "পাসফ্রেজ ভুল" in dialog.message.text()
+    assert dialog.history.rowCount() == 0 and not (tmp_path / "usb").exists()
+
+    dialog.key.passphrase.clear()
+    type_text(dialog.key.passphrase, PASSPHRASE)
+    run_job(qtbot, dialog, dialog.send_button.click)
+    [bundle] = (tmp_path / "usb").glob("*.apabundle")
+    assert bundle.name == "UNO-TONGI-2023-24-r1-s1.apabundle"
+    assert dialog.message.text().startswith("বান্ডেল লেখা হয়েছে")
+    assert dialog.history.rowCount() == 1
+    assert dialog.history.item(0, 5).text() == "পাঠানো হয়েছে"
+    assert dialog.history.item(0, 3).text() == "১"
+
+    hq = open_hq_database(tmp_path / "hq.sqlite3")
+    enroll(hq, "UNO-TONGI", make_key("UNO-TONGI")[1])
+    outcome = Importer(hq).import_source(bundle)
+    assert outcome.status == "imported"
+    hq.conn.close()
+    receipt = tmp_path / "r.apareceipt"
+    receipt.write_bytes(make_receipt(
+        office_key("HQ"), bundle_sha256=outcome.sha256, bundle_id=outcome.bundle.manifest["bundle_id"],
+        office_id="UNO-TONGI", fiscal_year="2023-24", revision=1, sequence=1, outcome="conflict",
+        comment="দ্বিতীয় ত্রৈমাসিকের প্রমাণক আবার পাঠান", issued_at="2026-11-23T02:00:00+00:00"))
+    (tmp_path / "hq.crt").write_bytes(make_key("HQ")[1])
+    dialog.receipt_file.set_path(receipt)
+    run_job(qtbot, dialog, dialog.receipt_button.click)
+    assert "HQ's certificate is not known" in dialog.message.text()  # the first receipt needs HQ's certificate
+    dialog.hq_cert.set_path(tmp_path / "hq.crt")
+    run_job(qtbot, dialog, dialog.receipt_button.click)
+    assert dialog.message.text().startswith("রসিদ গ্রহণ করা হয়েছে: ফেরত")
+    assert dialog.history.item(0, 5).text() == "ফেরত"
+    assert dialog.history.item(0, 6).text() == "দ্বিতীয় ত্রৈমাসিকের প্রমাণক আবার পাঠান"
+    assert dialog.history.item(0, 5).background().color().name() == "#f8d0d0"
+    dialog.grab().save(str(tmp_path / "bundle.png"))
+
+
+def test_bundle_dialog_lists_removable_drives_as_destinations(qtbot, office, monkeypatch, tmp_path):
+    from apa_desktop.ui import bundle_dialog
+
+    store, oy_id = office
+    monkeypatch.setattr(bundle_dialog, "removable_drives", lambda: [("KINGSTON (/media/clerk/KINGSTON)", tmp_path)])
+    dialog = bundle_dialog.BundleDialog(store, oy_id)
+    qtbot.addWidget(dialog)
+    assert dialog.destination.currentText() == "KINGSTON (/media/clerk/KINGSTON)"
+    assert dialog.destination_folder() == tmp_path

@@ -8,7 +8,7 @@ its own there, and both keep the bundle log on their own connection (``bundles_s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.numerals import format_number, to_bengali_digits
 from ..db import Store, open_database
 from ..db.bundles_schema import SentBundle, open_bundle_log, sent_bundles
-from ..export.bundle_export import ExportResult, export_bundle, import_receipt
 from .export_dialog import PathField, error_text
 from .i18n import CATALOGUE, tr
 from .sign_dialog import KeyFields
 from .workers import Job, Report, run_in_background
+
+if TYPE_CHECKING:
+    from ..export.bundle_export import ExportResult
 
 CATALOGUE.update({
     "bundle_title": ("সদর দপ্তরে পাঠানো (বান্ডেল)", "Send to headquarters (bundle)"),
@@ -185,6 +187,8 @@ class BundleDialog(QDialog):
         loader, db_path, office_year_id = self.key.loader(), self.store.path, self.office_year_id
 
         def work(report: Report) -> ExportResult | None:
+            from ..export.bundle_export import export_bundle
+
             report(0, 2)
             key = loader.load()
             if not report(1, 2):
@@ -213,6 +217,8 @@ class BundleDialog(QDialog):
         db_path = self.store.path
 
         def work(report: Report) -> dict[str, Any]:
+            from ..export.bundle_export import import_receipt
+
             report(0, 1)
             result = import_receipt(db_path, receipt.read_bytes(), cert.read_bytes() if cert is not None else None)
             report(1, 1)

@@ -1,5 +1,6 @@
 """The PDF export dialog: the APA or a quarter's progress report, the output file, and a preview
-of the first page; rendering runs off the UI thread with progress and Cancel.
+of the first page; rendering runs off the UI thread with progress and Cancel. The PDF and
+signing modules are imported only when used, so the main window starts as fast as before.
 
 The preview is drawn by poppler's ``pdftoppm`` (QtPdf is not in PySide6-Essentials); without it
 the dialog says so and the export still works. :class:`PathField` and :func:`quarter_combo` are
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from ..core.numerals import format_number
 from ..db import Store
-from ..export.pdf import apa_pdf
 from .i18n import CATALOGUE, language, tr
 from .workers import Job, Report, run_in_background
 
@@ -188,6 +188,8 @@ class ExportDialog(QDialog):
         office_year, quarter = self.store.load(self.office_year_id), self.quarter.currentData()
 
         def work(report: Report) -> Exported | None:
+            from ..export.pdf import apa_pdf  # ReportLab (≈0.25 s) only when exporting
+
             report(0, 3)
             pdf = apa_pdf(office_year, quarter)
             if not report(1, 3):

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..db import Store, open_database
-from ..export.bundle_signing import OfficeKey, load_office_key
-from ..export.report_signing import sign_office_year_report
 from .export_dialog import PathField, default_folder, error_text, quarter_combo, suggested_name
 from .i18n import CATALOGUE, tr
 from .workers import Job, Report, run_in_background
+
+if TYPE_CHECKING:
+    from ..export.bundle_signing import OfficeKey
 
 CATALOGUE.update({
     "sign_title": ("ডিজিটাল স্বাক্ষর", "Digital signature"),
@@ -68,6 +70,8 @@ class KeyLoader:
 
     def load(self) -> OfficeKey:
         """Open the key; a wrong passphrase raises ``SigningKeyError`` with a clear message."""
+        from ..export.bundle_signing import load_office_key
+
         return load_office_key(self.path.read_bytes(), self.passphrase)
 
 
@@ -122,6 +126,8 @@ class SignDialog(QDialog):
         db_path, office_year_id = self.store.path, self.office_year_id
 
         def work(report: Report) -> Path | None:
+            from ..export.report_signing import sign_office_year_report
+
             report(0, 3)
             key = loader.load()
             if not report(1, 3):

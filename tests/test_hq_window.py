@@ -77,6 +77,8 @@ def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(
     window.table.selectRow(0)
     drill = window.open_row(0)
     assert drill is not None
+    assert drill.read_only and not drill.session.editable
+    assert drill.tabs.currentIndex() == drill.keys().index("section3")
     assert drill.session.breakdown.total == at_office
     assert format_score(at_office, "bn") in drill.score_panel.total.text()
     assert drill.session.office_year.section3 == store_free_copy(office_year).section3

@@ -188,6 +188,7 @@ class HqWindow(QMainWindow):
         window.setWindowTitle(f"{window.windowTitle()} — {tr('hq_title')} ({tr('hq_read_only')})")
         quarter = window.score_panel.quarter
         quarter.setCurrentIndex(max(0, quarter.findData(office_year.report_quarter)))
+        window.tab("section3")  # the scored plan first
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda _=None, k=key: self._closed(k))
         self.drill_downs[key] = DrillDown(window, store, folder)

@@ -15,6 +15,7 @@ from ..core.edits import Edit
 from ..core.model import OfficeYear
 from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
+from .i18n import tr
 from .undo import EditCommand
 
 USER_SETTING = "ui.user"
@@ -28,11 +29,17 @@ class DocumentSession(QObject):
     rescored = Signal()
     failed = Signal(str)
     """A message for the status bar when the store refused an edit."""
+    lock_changed = Signal()
+    """The document became editable or locked (a new revision was opened)."""
 
-    def __init__(self, store: Store, office_year_id: int, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, office_year_id: int, parent: QObject | None = None,
+                 read_only: bool = False) -> None:
         super().__init__(parent)
         self.store = store
         self.office_year_id = office_year_id
+        self.read_only = read_only
+        """Shown only (HQ's drill-down): nothing is ever edited, whatever the revision."""
+        self.signed = self._current_revision_signed()
         self.undo_stack = QUndoStack(self)
         self.quarter: int | None = None
         self.breakdown: Breakdown | None = None
@@ -46,6 +53,11 @@ class DocumentSession(QObject):
         return self._document
 
     @property
+    def editable(self) -> bool:
+        """Whether edits are accepted: not a read-only view and the current revision not signed."""
+        return not self.read_only and not self.signed
+
+    @property
     def user(self) -> str:
         return str(self.store.get_setting(USER_SETTING, ""))
 
@@ -53,6 +65,9 @@ class DocumentSession(QObject):
         """Save ``edits`` as one undoable action; False (and ``failed`` emitted) if refused."""
         if not edits:
             return True
+        if not self.editable:
+            self.failed.emit(tr("read_only") if self.read_only else tr("locked"))
+            return False
         if not self._save(edits):
             return False
         self.undo_stack.push(EditCommand(edits, text, self._replay))
@@ -63,7 +78,38 @@ class DocumentSession(QObject):
         undo history no longer applies to it."""
         self.undo_stack.clear()
         self._document = self.store.load(self.office_year_id)
+        self.refresh_lock()
         self.rescore()
+
+    def new_revision(self, reason: str) -> bool:
+        """Open a new revision of a signed office-year (``reason`` required); False and
+        ``failed`` emitted when the store refuses it (an empty reason)."""
+        if self.read_only:
+            return False
+        try:
+            self.store.new_revision(self.office_year_id, reason, self.user)
+        except Exception as exc:  # InvalidRequest: no reason given
+            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            return False
+        self.undo_stack.clear()
+        self._document = self.store.load(self.office_year_id)
+        self.refresh_lock()
+        return True
+
+    def refresh_lock(self) -> None:
+        """Read again whether the current revision is signed (after signing it from the window)."""
+        self._set_signed(self._current_revision_signed())
+
+    def _set_signed(self, signed: bool) -> None:
+        if signed != self.signed:
+            self.signed = signed
+            if signed:
+                self.undo_stack.clear()  # a signed revision is not undone in place
+            self.lock_changed.emit()
+
+    def _current_revision_signed(self) -> bool:
+        revisions = self.store.revisions(self.office_year_id)
+        return bool(revisions) and revisions[-1].locked
 
     def set_quarter(self, quarter: int | None) -> None:
         self.quarter = quarter

@@ -59,7 +59,9 @@ class EvidencePanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000;")
         attach = QPushButton(tr("attach"), self)
+        attach.setObjectName("attach")
         attach.clicked.connect(self.choose_and_attach)
+        self.attach_button = attach
         self.missing_title = QLabel(self)
         self.missing = QListWidget(self)
         buttons = QHBoxLayout()
@@ -74,7 +76,14 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.missing, 2)
         session.changed.connect(lambda _: self.refresh())
         session.rescored.connect(self.refresh)
+        session.lock_changed.connect(self.update_lock)
+        self.update_lock()
         self.refresh()
+
+    def update_lock(self) -> None:
+        editable = self.session.editable
+        self.attach_button.setEnabled(editable)
+        self.attach_button.setToolTip("" if editable else tr("read_only") if self.session.read_only else tr("locked"))
 
     @property
     def quarter(self) -> int:
@@ -127,6 +136,9 @@ class EvidencePanel(QWidget):
         message when the store refuses it (type, size) or no indicator is selected."""
         if self.target is None:
             self.message.setText(tr("select_indicator"))
+            return False
+        if not self.session.editable:
+            self.message.setText(tr("read_only") if self.session.read_only else tr("locked"))
             return False
         try:
             sha = self.session.store.put_evidence(file.read_bytes(), file.name)

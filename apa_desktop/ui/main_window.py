@@ -10,16 +10,19 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QPushButton, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from ..core.interchange import loads
 from ..core.model import OfficeYear
+from ..core.numerals import format_number
 
 from ..db import Store
 from . import i18n
 from .document import DocumentSession
 from .evidence import EvidencePanel
 from .i18n import tr
+from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
 from .models.plan_model import PlanModel
@@ -55,15 +58,21 @@ TABS: list[tuple[str, TabFactory]] = [
 class MainWindow(QMainWindow):
     """The window over one open office-year."""
 
-    def __init__(self, store: Store, office_year_id: int) -> None:
+    def __init__(self, store: Store, office_year_id: int, read_only: bool = False) -> None:
         super().__init__()
         self.store = store
-        self.session = DocumentSession(store, office_year_id, self)
-        store.set_setting(LAST_OFFICE_YEAR, office_year_id)
+        self.session = DocumentSession(store, office_year_id, self, read_only=read_only)
+        if not read_only:
+            store.set_setting(LAST_OFFICE_YEAR, office_year_id)
         self.resize(1366, 740)
         self.session.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.changed.connect(lambda _: self.statusBar().showMessage(tr("saved"), 3000))
+        self.session.lock_changed.connect(self.update_lock)
         self._build()
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
 
     def _build(self) -> None:
         oy = self.session.office_year
@@ -83,6 +92,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.score_panel)
+        layout.addWidget(self._lock_banner())
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.evidence = EvidencePanel(self.session, self)
@@ -94,7 +104,66 @@ class MainWindow(QMainWindow):
         dock.hide()
         self.evidence_dock = dock
         self._toolbar()
+        self.update_lock()
         self.ensure_tab(self.tabs.currentIndex())
+
+    def _lock_banner(self) -> QWidget:
+        """The line under the score panel saying the document is read-only or signed, with the
+        button that opens a new revision of a signed one."""
+        banner = QWidget(self)
+        banner.setObjectName("lock_banner")
+        banner.setStyleSheet("#lock_banner { background: #fff2b3; }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 2, 8, 2)
+        self.lock_label = QLabel(banner)
+        self.lock_label.setObjectName("lock_label")
+        self.lock_label.setStyleSheet("font-weight: bold; color: #7a4b00;")
+        self.new_revision_button = QPushButton(tr("new_revision"), banner)
+        self.new_revision_button.setObjectName("new_revision")
+        self.new_revision_button.clicked.connect(self.ask_new_revision)
+        row.addWidget(self.lock_label, 1)
+        row.addWidget(self.new_revision_button)
+        self.lock_banner = banner
+        return banner
+
+    def update_lock(self) -> None:
+        """Show the banner and disable the editing actions while the document is not editable."""
+        session = self.session
+        if session.read_only:
+            text = tr("read_only_banner")
+        elif session.signed:
+            number = self.store.revisions(session.office_year_id)[-1].number
+            text = tr("signed_banner").replace("{n}", format_number(number, digits()))
+        else:
+            text = ""
+        self.lock_label.setText(text)
+        self.lock_banner.setVisible(bool(text))
+        self.new_revision_button.setVisible(session.signed and not session.read_only)
+        stack = session.undo_stack
+        self.undo_action.setEnabled(session.editable and stack.canUndo())
+        self.redo_action.setEnabled(session.editable and stack.canRedo())
+        self.import_action.setEnabled(not session.read_only)
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
+    def ask_new_revision(self) -> bool:
+        """Ask why the signed version changes (required), then open a new revision to edit."""
+        reason, ok = QInputDialog.getText(self, tr("new_revision"), tr("new_revision_reason"))
+        if not ok:
+            return False
+        if not reason.strip():
+            QMessageBox.warning(self, tr("new_revision"), tr("reason_required"))
+            return False
+        return self.open_new_revision(reason)
+
+    def open_new_revision(self, reason: str) -> bool:
+        """Open a new revision with ``reason``; afterwards the window is editable again."""
+        if not self.session.new_revision(reason):
+            return False
+        self.statusBar().showMessage(tr("saved"), 3000)
+        return True
 
     def _toolbar(self) -> None:
         bar = QToolBar(self)
@@ -103,16 +172,19 @@ class MainWindow(QMainWindow):
         # fixed texts (not QUndoStack.createUndoAction's "Undo <command>"): a toolbar that changes
         # width on every edit would relayout and repaint the whole window
         stack = self.session.undo_stack
+        actions = []
         for key, slot, can, changed, shortcut in (
                 ("undo", stack.undo, stack.canUndo, stack.canUndoChanged, QKeySequence.StandardKey.Undo),
                 ("redo", stack.redo, stack.canRedo, stack.canRedoChanged, QKeySequence.StandardKey.Redo)):
             action = QAction(tr(key), self, shortcut=shortcut, enabled=can())
             action.triggered.connect(slot)
-            changed.connect(action.setEnabled)
+            changed.connect(lambda possible, a=action: a.setEnabled(possible and self.session.editable))
             bar.addAction(action)
+            actions.append(action)
+        self.undo_action, self.redo_action = actions
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
-        bar.addAction(tr("import_json"), self.choose_import)
+        self.import_action = bar.addAction(tr("import_json"), self.choose_import)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)

@@ -14,6 +14,9 @@ from .i18n import tr
 from .models.cells import digits
 from .models.table_model import ErrorRole, PathTableModel
 
+EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                 | QAbstractItemView.EditTrigger.EditKeyPressed)
+
 
 class SheetView(QTableView):
     """The table of one tab."""
@@ -26,8 +29,6 @@ class SheetView(QTableView):
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         header = self.horizontalHeader()
@@ -42,10 +43,18 @@ class SheetView(QTableView):
         self.customContextMenuRequested.connect(self._menu)
         model.dataChanged.connect(self._announce)
         copy = QAction(self, shortcut=QKeySequence.StandardKey.Copy, triggered=self.copy_selection)
-        paste = QAction(self, shortcut=QKeySequence.StandardKey.Paste, triggered=self.paste)
-        for action in (copy, paste):
+        self.paste_action = QAction(self, shortcut=QKeySequence.StandardKey.Paste, triggered=self.paste)
+        for action in (copy, self.paste_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.addAction(action)
+        model.session.lock_changed.connect(self.update_lock)
+        self.update_lock()
+
+    def update_lock(self) -> None:
+        """Typing, paste and Delete only while the document is editable (not read-only or signed)."""
+        editable = self.sheet().session.editable
+        self.setEditTriggers(EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.paste_action.setEnabled(editable)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Enter saves the cell and moves down, as in a spreadsheet (Tab moves right); an invalid
@@ -61,6 +70,8 @@ class SheetView(QTableView):
         """Delete empties the selected cells (one undoable action)."""
         if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
             model = self.sheet()
+            if not model.session.editable:
+                return
             edits = [edit for index in self.selectedIndexes() if model.cell_path(index) is not None
                      for edit in [model.edit_for(index, "")] if edit is not None]
             model.session.apply(edits, tr("remove_row"))
@@ -103,7 +114,7 @@ class SheetView(QTableView):
 
     def paste_text(self, text: str) -> None:
         start = self.currentIndex()
-        if not start.isValid() or not text:
+        if not start.isValid() or not text or not self.sheet().session.editable:
             return
         model = self.sheet()
         edits: list[Edit] = []

@@ -44,6 +44,13 @@ class NisModel(PathTableModel):
         self.columns = cols
         super().__init__(session, parent)
 
+    def template_row(self, row: Row | None) -> bool:
+        """Annex 4's sections and activities are the template's."""
+        return True
+
+    def template_list(self, row: Row | None) -> bool:
+        return True
+
     def summary(self) -> str:
         nis = getattr(self.session.breakdown, "nis", None)
         if nis is None:

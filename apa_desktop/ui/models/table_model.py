@@ -108,6 +108,16 @@ class PathTableModel(QAbstractTableModel):
             return bn if language() == "bn" else en
         return None
 
+    def template_row(self, row: Row | None) -> bool:
+        """Whether ``row`` comes from the template and so cannot be removed or reordered (its
+        values stay editable); none by default."""
+        return False
+
+    def template_list(self, row: Row | None) -> bool:
+        """Whether the list a row added (or pasted) below ``row`` would join is the template's;
+        none by default."""
+        return False
+
     def summary(self) -> str:
         """A line about the whole table (a plan's obtained marks of its total); none by default."""
         return ""
@@ -128,7 +138,7 @@ class PathTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.cell_path(index) is not None:
+        if self.session.editable and self.cell_path(index) is not None:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

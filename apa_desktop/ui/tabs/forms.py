@@ -66,6 +66,13 @@ class FormTab(QWidget):
         layout.addWidget(scroll)
         self.refresh()
         session.changed.connect(self._on_changed)
+        session.lock_changed.connect(self.update_lock)
+        self.update_lock()
+
+    def update_lock(self) -> None:
+        """Fields are read-only while the document is (HQ's view, a signed revision)."""
+        for editor in self.editors.values():
+            editor.setReadOnly(not self.session.editable)  # type: ignore[attr-defined]
 
     def _editor(self, path: tuple, kind: str) -> QWidget:
         if kind in ("text_long", "lines"):

@@ -28,6 +28,7 @@ class EnothiTab(QWidget):
         self._body: QWidget | None = None
         self._build()
         session.changed.connect(self._on_changed)
+        session.lock_changed.connect(self._build)
 
     def _build(self) -> None:
         if self._body is not None:
@@ -38,6 +39,7 @@ class EnothiTab(QWidget):
         if worksheet is None:
             button = QPushButton(tr("new_office_year") + " — " + tr("enothi"), body)
             button.clicked.connect(self._create)
+            button.setEnabled(self.session.editable)
             layout.addWidget(button)
             layout.addStretch(1)
         else:

@@ -33,6 +33,7 @@ class TableTab(QWidget):
         self.error.setWordWrap(True)
         self.view.message.connect(self.error.setText)
         bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
         for key, slot in (("add_row", self.add_row), ("remove_row", self.remove_row), ("move_up", self.move_up),
                           ("move_down", self.move_down), ("paste_rows", self.paste_rows),
                           ("confirm", self.confirm_pending)):
@@ -40,6 +41,7 @@ class TableTab(QWidget):
             button.setObjectName(key)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            self.buttons[key] = button
         bar.addStretch(1)
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
@@ -48,11 +50,32 @@ class TableTab(QWidget):
         bar.addWidget(self.summary)
         model.session.rescored.connect(self._update_summary)
         self._update_summary()
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        model.session.lock_changed.connect(self.update_actions)
+        model.modelReset.connect(self.update_actions)
+        self.update_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+
+    def update_actions(self) -> None:
+        """Enable the row buttons that apply: none on a locked document; no adding, removing,
+        reordering or pasting of the template's rows (with a tooltip saying why)."""
+        row = self.current_row()
+        for key, button in self.buttons.items():
+            enabled = self.session.editable and (key == "confirm" or self._allowed(key, row))
+            button.setEnabled(enabled)
+            button.setToolTip("" if enabled else tr("locked") if not self.session.editable else tr("template_rows"))
+
+    def _allowed(self, key: str, row: Row | None) -> bool:
+        """Whether the row action ``key`` may change the rows at ``row`` (the template's may not)."""
+        if not self.session.editable:
+            return False
+        if key in ("add_row", "paste_rows"):
+            return not self.model.template_list(row)
+        return not self.model.template_row(row)
 
     def _update_summary(self) -> None:
         text = self.model.summary()
@@ -74,6 +97,8 @@ class TableTab(QWidget):
     def add_row(self) -> None:
         """Add a row of the current row's kind just below it (an empty table gets its first row)."""
         row = self.current_row()
+        if not self._allowed("add_row", row):
+            return
         oy = self.session.office_year
         if row is None:
             list_path, item = self._empty_target()
@@ -98,13 +123,15 @@ class TableTab(QWidget):
         return None, None
 
     def remove_row(self) -> None:
-        target = self._list_and_index(self.current_row())
-        if target is not None:
+        row = self.current_row()
+        target = self._list_and_index(row)
+        if target is not None and self._allowed("remove_row", row):
             self.session.apply([remove_edit(self.session.office_year, *target)], tr("remove_row"))
 
     def _move(self, step: int) -> None:
-        target = self._list_and_index(self.current_row())
-        if target is None:
+        row = self.current_row()
+        target = self._list_and_index(row)
+        if target is None or not self._allowed("move_up", row):
             return
         list_path, index = target
         size = len(resolve(self.session.office_year, list_path))
@@ -133,7 +160,7 @@ class TableTab(QWidget):
         from ...core.importer import paste_rows
 
         found = self._paste_target()
-        if found is None:
+        if found is None or not self._allowed("paste_rows", self.current_row()):
             return False
         target_path, list_suffix, position, kind = found
         oy = self.session.office_year

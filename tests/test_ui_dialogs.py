@@ -218,3 +218,45 @@ def test_bundle_dialog_lists_removable_drives_as_destinations(qtbot, office, mon
     qtbot.addWidget(dialog)
     assert dialog.destination.currentText() == "KINGSTON (/media/clerk/KINGSTON)"
     assert dialog.destination_folder() == tmp_path
+
+
+def toolbar_texts(window) -> list[str]:
+    return [action.text() for action in window.toolbar.actions()]
+
+
+def test_main_window_opens_the_dialogs_and_signing_locks_the_open_document(qtbot, office, key_file, tmp_path):
+    from bundle_helpers import PASSPHRASE
+
+    from apa_desktop.ui.main_window import MainWindow
+
+    store, oy_id = office
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    assert {"PDF রপ্তানি…", "স্বাক্ষর…", "সদর দপ্তরে পাঠান…"} <= set(toolbar_texts(window))
+    export = window.open_export_dialog()
+    assert export.isVisible() and export.office_id == "UNO-TONGI"
+    export.close()
+    bundle = window.open_bundle_dialog()
+    assert bundle.isVisible()
+    bundle.close()
+    window.session.set_quarter(2)
+    dialog = window.open_sign_dialog()
+    assert dialog.quarter.currentData() == 2
+    dialog.key.key_file.set_path(key_file)
+    dialog.key.passphrase.setText(PASSPHRASE)
+    dialog.output.set_path(tmp_path / "signed.pdf")
+    assert window.session.editable
+    run_job(qtbot, dialog, dialog.sign_button.click)
+    assert window.session.signed and not window.session.editable
+    assert window.lock_banner.isVisibleTo(window)
+
+
+def test_read_only_window_offers_export_but_not_signing_or_sending(qtbot, office):
+    from apa_desktop.ui.main_window import MainWindow
+
+    store, oy_id = office
+    window = MainWindow(store, oy_id, read_only=True)
+    qtbot.addWidget(window)
+    texts = toolbar_texts(window)
+    assert "PDF রপ্তানি…" in texts
+    assert "স্বাক্ষর…" not in texts and "সদর দপ্তরে পাঠান…" not in texts

@@ -19,14 +19,17 @@ from ..core.numerals import format_number
 
 from ..db import Store
 from . import i18n
+from .bundle_dialog import BundleDialog
 from .document import DocumentSession
 from .evidence import EvidencePanel
+from .export_dialog import ExportDialog
 from .i18n import tr
 from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
 from .models.plan_model import PlanModel
 from .score_panel import ScorePanel
+from .sign_dialog import SignDialog
 from .tabs.forms import cover_tab, overview_tab, section1_tab
 from .tabs.registers import EnothiTab
 from .tabs.table_tab import TableTab
@@ -185,6 +188,11 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
         self.import_action = bar.addAction(tr("import_json"), self.choose_import)
+        bar.addSeparator()
+        bar.addAction(tr("export_pdf"), self.open_export_dialog)
+        if not self.read_only:  # signing and sending belong to the office, not to HQ's drill-down
+            bar.addAction(tr("sign_pdf"), self.open_sign_dialog)
+            bar.addAction(tr("send_bundle"), self.open_bundle_dialog)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)
@@ -227,6 +235,22 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._build()
         self.tabs.setCurrentIndex(current)
+
+    def open_export_dialog(self) -> ExportDialog:
+        dialog = ExportDialog(self.store, self.session.office_year_id, self)
+        dialog.open()
+        return dialog
+
+    def open_sign_dialog(self) -> SignDialog:
+        dialog = SignDialog(self.store, self.session.office_year_id, self, quarter=self.session.quarter)
+        dialog.signed.connect(lambda _path: self.session.reload())  # now locked: the banner shows it
+        dialog.open()
+        return dialog
+
+    def open_bundle_dialog(self) -> BundleDialog:
+        dialog = BundleDialog(self.store, self.session.office_year_id, self)
+        dialog.open()
+        return dialog
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("import_json"), "", "JSON (*.json)")

@@ -40,11 +40,12 @@ def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, hq):
     total = score_office_year(office_year, office_year.report_quarter).total
     assert "DC-KHULNA" in window.detail.toPlainText()
     assert format_score(total, digits="bn") in window.detail.toPlainText()
-    assert window.table.item(1, 5).text() == f"{round(total, 2):.2f}"
+    assert window.table.item(1, 5).text() == format_score(total, "bn")
+    assert window.table.item(1, 2).text() == "২০২৩-২৪"
     assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
 
 
-def test_a_conflict_is_marked_in_the_table_and_explained(qtbot, hq):
+def test_a_conflict_is_marked_in_the_table_and_explained(qtbot, hq, tmp_path):
     outcome = Importer(hq).import_source(bundle_for("DC-KHULNA", sequence=2, achievement=9.0))
     assert outcome.status == "conflict"
     window = HqWindow(hq)
@@ -57,6 +58,7 @@ def test_a_conflict_is_marked_in_the_table_and_explained(qtbot, hq):
     assert window.conflicts.text().startswith("দ্বন্দ্ব (১)")
     assert outcome.sha256[:16] in window.conflicts.text()
     assert "২ অফিস-বছর, ১ অমীমাংসিত দ্বন্দ্ব" in window.statusBar().currentMessage()
+    window.grab().save(str(tmp_path / "hq-conflict.png"))
 
 
 def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(qtbot, tmp_path):
@@ -98,3 +100,29 @@ def store_free_copy(office_year):
     from apa_desktop.core import interchange
 
     return interchange.loads(interchange.dumps(office_year))
+
+
+def test_hq_imports_a_folder_off_the_ui_thread_and_exports_the_table(qtbot, hq, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    enroll(hq, "UNO-RUPSA", make_key("UNO-RUPSA")[1])
+    (folder / "a.apabundle").write_bytes(bundle_for("UNO-RUPSA"))
+    (folder / "b.apabundle").write_bytes(bundle_for("UNO-RUPSA")[:500])  # a yanked plug
+    (folder / "c.apabundle").write_bytes(bundle_for("DC-KHULNA"))  # already at HQ
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    assert window.table.rowCount() == 2
+    with qtbot.waitSignal(window.finished_work, timeout=60_000):
+        window.import_bundles([folder])
+    assert window.table.rowCount() == 3
+    summary = window.detail.toPlainText()
+    assert summary.startswith("আমদানির ফলাফল: imported ১, unchanged ১, rejected ১")
+    assert "b.apabundle: rejected" in summary
+    window.export_table(tmp_path / "table.xlsx")
+    sheet = load_workbook(tmp_path / "table.xlsx").active
+    assert sheet.max_row == 2 + 3
+    assert "সারণি রপ্তানি হয়েছে" in window.statusBar().currentMessage()
+    window.export_table(tmp_path / "table.txt")
+    assert "সারণি রপ্তানি হয়নি" in window.statusBar().currentMessage()

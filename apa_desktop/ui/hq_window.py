@@ -1,6 +1,8 @@
-"""The headquarters window (read-only): the consolidated table with conflicts marked, the open
-conflicts and score breakdown of the selected office-year, and a drill-down that opens the
-office's document in the same tabs and score panel the office uses (``MainWindow(read_only=True)``).
+"""The headquarters window: the consolidated table with conflicts marked, the open conflicts and
+score breakdown of the selected office-year, a read-only drill-down that opens the office's
+document in the same tabs and score panel the office uses (``MainWindow(read_only=True)``),
+importing bundle files or folders (off the UI thread, one summary line per file) and exporting
+the table as CSV/XLSX. HQ's data changes only through the core importer.
 
 The drill-down loads HQ's stored interchange document (and its evidence files) into a throw-away
 office database in a temporary folder, removed when the drill-down window closes."""
@@ -12,20 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QLabel, QMainWindow, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
 from sqlite_utils import Database
 
 from ..core.model import OfficeYear
-from ..core.numerals import format_number, to_bengali_digits
+from ..core.numerals import format_number, format_score, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
 from ..db import Store, open_database
 from ..db.evidence import sniff
 from ..export.bundle import evidence_hashes
-from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down, load_document
+from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down, export_table, load_document
+from ..hq.database import open_hq_database
+from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
+from .export_dialog import error_text
 from .i18n import CATALOGUE, tr
+from .workers import Job, Report, run_in_background
 
 CATALOGUE.update({
     "hq_title": ("এপিএ ডেস্কটপ — সদর দপ্তর", "APA Desktop — Headquarters"),
@@ -41,6 +47,12 @@ CATALOGUE.update({
     "status_conflict": ("দ্বন্দ্ব", "conflict"),
     "status_signed": ("স্বাক্ষরিত", "signed"),
     "status_unsigned": ("অস্বাক্ষরিত", "unsigned"),
+    "hq_import_files": ("বান্ডেল আমদানি…", "Import bundles…"),
+    "hq_import_folder": ("ফোল্ডার থেকে আমদানি…", "Import a folder…"),
+    "hq_export_table": ("সারণি রপ্তানি (CSV/XLSX)…", "Export the table (CSV/XLSX)…"),
+    "hq_imported": ("আমদানির ফলাফল", "Import results"),
+    "hq_exported": ("সারণি রপ্তানি হয়েছে", "Table exported"),
+    "hq_export_failed": ("সারণি রপ্তানি হয়নি", "Table not exported"),
 })
 
 CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
@@ -73,23 +85,54 @@ def temporary_store(db: Database, office_year: OfficeYear) -> tuple[Store, int, 
 
 
 def cell_text(key: str, value: Any) -> str:
-    """A consolidated-table value as shown (scores with two decimals, status in words)."""
+    """A consolidated-table value as shown: Bengali digits, scores with two decimals, status in words."""
     if value is None:
         return "-"
     if key == "status":
         return tr(f"status_{value}")
     if key == "total_score":
-        return f"{value:.2f}"
-    return str(value)
+        return format_score(value, "bn")
+    if key == "fiscal_year":
+        return to_bengali_digits(value)
+    return format_number(value, "bn") if isinstance(value, int) else str(value)
+
+
+def import_files(db_path: Path, sources: list[Path], report: Report) -> list[ImportOutcome]:
+    """Import bundle files (folders expanded) one after the other on this thread's own connection;
+    stops between files when cancelled."""
+    files = expand_sources(sources)
+    db = open_hq_database(db_path)
+    try:
+        importer = Importer(db)
+        outcomes = []
+        for done, path in enumerate(files):
+            if not report(done, len(files)):
+                break
+            outcomes.append(importer.import_source(path, str(path)))
+        report(len(files), len(files))
+        return outcomes
+    finally:
+        db.conn.close()
+
+
+def summary_text(outcomes: list[ImportOutcome]) -> str:
+    """The import's summary: counts per outcome, then one line per file."""
+    counts = {label: sum(1 for o in outcomes if o.status == status) for status, label in LABELS.items()}
+    head = ", ".join(f"{label} {format_number(count, 'bn')}" for label, count in counts.items() if count)
+    return "\n".join([f"{tr('hq_imported')}: {head}", "", *(o.line() for o in outcomes)])
 
 
 class HqWindow(QMainWindow):
     """Every office-year HQ holds; selecting a row shows its conflicts and breakdown, opening it
-    shows the document read-only. Nothing here edits HQ's data."""
+    shows the document read-only."""
+
+    finished_work = Signal()
 
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self.db_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+        self.job: Job | None = None
         self.drill_downs: dict[tuple[str, str], DrillDown] = {}
         self.setWindowTitle(tr("hq_title"))
         self.resize(1200, 720)
@@ -108,7 +151,17 @@ class HqWindow(QMainWindow):
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.setCentralWidget(self._layout())
+        self._toolbar()
         self.refresh()
+
+    def _toolbar(self) -> None:
+        bar = QToolBar(self)
+        bar.setObjectName("hq_toolbar")
+        bar.setMovable(False)
+        bar.addAction(tr("hq_import_files"), self.choose_files)
+        bar.addAction(tr("hq_import_folder"), self.choose_folder)
+        bar.addAction(tr("hq_export_table"), self.choose_export)
+        self.addToolBar(bar)
 
     def _layout(self) -> QWidget:
         lower = QWidget()
@@ -133,6 +186,7 @@ class HqWindow(QMainWindow):
                     item.setBackground(CONFLICT_BRUSH)
                     item.setToolTip(tr("hq_conflict_help"))
                 self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
         conflicts = sum(1 for row in self.rows if row["status"] == "conflict")
         self.statusBar().showMessage(f"{format_number(len(self.rows), 'bn')} {tr('hq_rows')}, "
                                      f"{format_number(conflicts, 'bn')} {tr('hq_conflicts')}")
@@ -194,6 +248,44 @@ class HqWindow(QMainWindow):
         self.drill_downs[key] = DrillDown(window, store, folder)
         window.show()
         return window
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, tr("hq_import_files"), "", "APA bundle (*.apabundle)")
+        if names:
+            self.import_bundles([Path(name) for name in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, tr("hq_import_folder"))
+        if name:
+            self.import_bundles([Path(name)])
+
+    def import_bundles(self, sources: list[Path]) -> Job:
+        """Import files and folders off the UI thread; the summary shows below the table."""
+        def done(outcomes: list[ImportOutcome] | None, error: Exception | None) -> None:
+            if error is not None:
+                self.detail.setPlainText(f"{tr('hq_imported')}: {error_text(error)}")
+            else:
+                self.detail.setPlainText(tr("cancelled") if outcomes is None else summary_text(outcomes))
+            self.refresh()
+            self.finished_work.emit()
+
+        self.job = run_in_background(self, tr("working"), lambda report: import_files(self.db_path, sources, report),
+                                     done)
+        return self.job
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("hq_export_table"), "apa-consolidated.xlsx",
+                                              "Excel (*.xlsx);;CSV (*.csv)")
+        if name:
+            self.export_table(Path(name))
+
+    def export_table(self, out: Path) -> None:
+        try:
+            count = export_table(self.db, out)
+        except (ValueError, OSError) as exc:
+            self.statusBar().showMessage(f"{tr('hq_export_failed')}: {exc}")
+            return
+        self.statusBar().showMessage(f"{tr('hq_exported')}: {out} ({format_number(count, 'bn')} {tr('hq_rows')})")
 
     def _closed(self, key: tuple[str, str]) -> None:
         drill = self.drill_downs.pop(key, None)

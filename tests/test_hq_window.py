@@ -126,3 +126,34 @@ def test_hq_imports_a_folder_off_the_ui_thread_and_exports_the_table(qtbot, hq, 
     assert "সারণি রপ্তানি হয়েছে" in window.statusBar().currentMessage()
     window.export_table(tmp_path / "table.txt")
     assert "সারণি রপ্তানি হয়নি" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path, index):
+    """A full APA (Section 3 with the governance area, NIS and Annexes 5-8): every part's score at
+    HQ's drill-down equals the office's, for the quarter the office reported."""
+    from apa_desktop.core.demo import demo_office_years
+
+    office_year = demo_office_years()[index]
+    office_id = office_year.office.id
+    store = open_database(tmp_path / "office.sqlite3")
+    oy_id = store.create_office_year(office_year, "clerk")
+    at_office = score_office_year(store.load(oy_id), office_year.report_quarter)
+    sent = export_bundle(store, oy_id, office_key(office_id), tmp_path / "usb")
+    store.close()
+    db = open_hq_database(tmp_path / "hq.sqlite3")
+    enroll(db, office_id, make_key(office_id)[1])
+    assert Importer(db).import_source(sent.path).status == "imported"
+    window = HqWindow(db)
+    qtbot.addWidget(window)
+    drill = window.open_row(0)
+    at_hq = drill.session.breakdown
+    assert (at_hq.total, at_hq.own_part, at_hq.governance_part) == (
+        at_office.total, at_office.own_part, at_office.governance_part)
+    assert at_hq.annex_totals() == at_office.annex_totals()  # NIS and Annexes 5-8: (obtained, total)
+    assert at_hq.plans["section3"].obtained == at_office.plans["section3"].obtained
+    assert format_score(at_office.total, "bn") in drill.score_panel.total.text()
+    if index == 0:
+        drill.grab().save(str(tmp_path / "drill-demo.png"))
+    drill.close()
+    db.conn.close()

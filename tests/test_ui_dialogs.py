@@ -143,6 +143,11 @@ def test_sign_dialog_signs_the_report_and_locks_the_revision(qtbot, office, key_
     revision = store.revisions(oy_id)[-1]
     assert revision.locked and revision.signed_by == "মোঃ আবদুল করিম"
     assert dialog.message.text().startswith("স্বাক্ষরিত")
+    assert not dialog.sign_button.isEnabled()
+    again = SignDialog(store, oy_id)
+    qtbot.addWidget(again)
+    assert again.message.text().startswith("এই সংস্করণ আগেই স্বাক্ষরিত")
+    assert not again.sign_button.isEnabled()
 
 
 def test_sign_dialog_asks_for_the_key_first(qtbot, office):

@@ -37,6 +37,8 @@ CATALOGUE.update({
     "need_key": ("স্বাক্ষর-চাবির ফাইল ও পাসফ্রেজ দিন", "Give the signing key file and its passphrase"),
     "sign_note": ("স্বাক্ষরের পর এই সংস্করণ আর বদলানো যাবে না; পরিবর্তন করলে নতুন সংস্করণ খুলবে।",
                   "After signing, this revision cannot be changed; a change opens a new revision."),
+    "already_signed": ("এই সংস্করণ আগেই স্বাক্ষরিত। পরিবর্তনের জন্য নতুন সংস্করণ খুলে তারপর স্বাক্ষর করুন।",
+                       "This revision is already signed. Open a new revision to change it, then sign that."),
 })
 
 KEY_FILTER = "PKCS#12 (*.p12 *.pfx)"
@@ -114,6 +116,9 @@ class SignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        if store.revisions(office_year_id)[-1].locked:
+            self._fail(tr("already_signed"))
+            self.sign_button.setEnabled(False)
 
     def sign(self) -> Job | None:
         """Open the key, render, sign and lock off the UI thread, then write the signed file."""
@@ -151,7 +156,7 @@ class SignDialog(QDialog):
         return self.job
 
     def _done(self, result: Path | None, error: Exception | None) -> None:
-        self.sign_button.setEnabled(True)
+        self.sign_button.setEnabled(result is None)  # a signed revision is not signed twice
         if error is not None:
             self._fail(f"{tr('sign_failed')}: {error_text(error)}")
         elif result is None:

@@ -95,3 +95,12 @@ def test_random_json_never_crashes_the_reader(payload):
         parse_office_year_json(json.dumps(payload).encode())
     except InterchangeFileError as exc:
         assert str(exc)
+
+
+@settings(max_examples=10_000, deadline=None)
+@given(st.text() | st.binary().map(lambda b: b.decode("latin-1")) | st.just('{"format": "apa-desktop/office-year", "version": 1, "document": ').flatmap(lambda p: st.text().map(p.__add__)))
+def test_random_strings_never_crash_the_reader(text):
+    try:
+        parse_office_year_json(text.encode("utf-8", "surrogatepass"))
+    except InterchangeFileError as exc:
+        assert str(exc)

@@ -13,6 +13,13 @@ from .i18n import tr
 from .models.cells import digits
 
 
+def fix_label_size(label: QLabel, width: int) -> None:
+    """Give a label whose figure changes on every edit a fixed size: a label that is not fixed
+    asks its parent's layout to recompute on each setText, which repaints the whole tab."""
+    label.ensurePolished()
+    label.setFixedSize(width, label.sizeHint().height())
+
+
 class ScorePanel(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +40,8 @@ class ScorePanel(QWidget):
         for name, label in (("own", self.own), ("governance", self.governance), ("total", self.total)):
             label.setObjectName(f"score_{name}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setMinimumWidth(150)  # room for any score: no relayout when a figure changes
+            label.setText(tr("gov_part") + ": 00.00")
+            fix_label_size(label, 150)  # room for any score
         layout.addWidget(QLabel(tr("quarter"), self))
         layout.addWidget(self.quarter)
         for label in (self.own, self.governance, self.total):

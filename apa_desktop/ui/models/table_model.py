@@ -10,6 +10,7 @@ stored until it is corrected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -31,6 +32,10 @@ WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
 LEAF_KINDS = ("indicator", "nis_activity", "item")
 """Rows that hold values; the others (areas, activities, NIS sections) are shaded as headings."""
+
+
+_field_text = lru_cache(maxsize=256)(path_to_text)
+"""A column's field path as the text ``pending`` notes are keyed by (asked on every paint)."""
 
 
 @dataclass
@@ -79,6 +84,9 @@ class PathTableModel(QAbstractTableModel):
         self._invalid: dict[tuple[tuple, tuple], tuple[str, str]] = {}
         self._shown: dict[tuple[int, int], tuple[str, Any]] = {}
         """What each computed cell showed last, to repaint only the ones that changed."""
+        self.active = True
+        """Whether a view shows the table: the computed cells of a hidden tab are not compared
+        on each rescoring (they are computed afresh when painted)."""
         self.rows = self.build_rows()
         self._on_rescored()
         session.changed.connect(self._on_changed)
@@ -203,7 +211,7 @@ class PathTableModel(QAbstractTableModel):
             "indicator", "nis_activity") else None
         if not pending:
             return None
-        return pending.get(path_to_text(suffix)) or pending.get(str(suffix[0]))
+        return pending.get(_field_text(suffix)) or pending.get(str(suffix[0]))
 
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
         """A background for a stored cell (e.g. the level reached); none by default."""
@@ -269,9 +277,20 @@ class PathTableModel(QAbstractTableModel):
             index = self.index(r, c)
             self.dataChanged.emit(index, index)
 
+    def set_active(self, active: bool) -> None:
+        """Follow whether the table is shown; when shown again, take what the computed cells
+        show now as the base (the view paints them all anyway)."""
+        if active and not self.active:
+            self._shown.clear()
+        self.active = active
+        if active:
+            self._on_rescored()
+
     def _on_rescored(self) -> None:
         """Repaint the computed cells whose text or colour changed (scores and subtotals), and
         the stored cells of rows whose level colour changed."""
+        if not self.active:
+            return
         computed = [c for c, column in enumerate(self.columns) if column.compute is not None]
         for r, row in enumerate(self.rows):
             for c in computed:

@@ -139,7 +139,10 @@ class FormTab(QWidget):
         self.session.apply([edit], tr(path[-1]) if isinstance(path[-1], str) else "")
 
     def _on_changed(self, edits: list[Edit]) -> None:
-        self.refresh()
+        """Refresh the fields only when an edit reached one of them (or replaced a part above)."""
+        if any(edit.path[:len(path)] == path or path[:len(edit.path)] == edit.path
+               for edit in edits for path in self.editors):
+            self.refresh()
 
 def cover_tab(session: Any) -> FormTab:
     def person(prefix: str) -> list[tuple[str, tuple, str]]:

@@ -14,6 +14,7 @@ from ...core.edits import insert_edit, move_edit, remove_edit, set_edit
 from ..i18n import language, tr
 from ..models.cells import resolve
 from ..models.table_model import PathTableModel, Row
+from ..score_panel import fix_label_size
 from ..table_view import SheetView
 
 NEW_ITEM = {"area": m.Area, "activity": m.Activity, "indicator": m.Indicator, "section": m.NisSection,
@@ -46,7 +47,8 @@ class TableTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-weight: bold;")
-        self.summary.setMinimumWidth(240)  # no relayout of the bar when the figure changes
+        self.summary.setText(tr("total_obtained"))
+        fix_label_size(self.summary, 240)
         bar.addWidget(self.summary)
         model.session.rescored.connect(self._update_summary)
         self._update_summary()
@@ -77,7 +79,18 @@ class TableTab(QWidget):
             return not self.model.template_list(row)
         return not self.model.template_row(row)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.model.set_active(True)
+        self._update_summary()
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self.model.set_active(False)
+
     def _update_summary(self) -> None:
+        if not self.isVisible():
+            return  # updated when shown
         text = self.model.summary()
         self.summary.setText(f"{tr('total_obtained')}: {text}" if text else "")
 

@@ -265,3 +265,36 @@ def test_read_only_window_offers_export_but_not_signing_or_sending(qtbot, office
     texts = toolbar_texts(window)
     assert "PDF রপ্তানি…" in texts
     assert "স্বাক্ষর…" not in texts and "সদর দপ্তরে পাঠান…" not in texts
+
+
+def test_the_exported_report_is_signed_from_the_export_dialog(qtbot, office, key_file, tmp_path):
+    from bundle_helpers import PASSPHRASE
+
+    from apa_desktop.ui.main_window import MainWindow
+
+    store, oy_id = office
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    export = window.open_export_dialog()
+    assert export.sign_button.isVisible() and not export.sign_button.isEnabled()
+    export.quarter.setCurrentIndex(export.quarter.findData(1))
+    export.output.set_path(tmp_path / "q1.pdf")
+    run_job(qtbot, export, export.export_button.click)
+    assert export.sign_button.isEnabled()
+    sign = export.open_sign_dialog()
+    assert sign.quarter.currentData() == 1
+    assert sign.output.path() == tmp_path / "q1-signed.pdf"
+    sign.key.key_file.set_path(key_file)
+    sign.key.passphrase.setText(PASSPHRASE)
+    run_job(qtbot, sign, sign.sign_button.click)
+    assert (tmp_path / "q1-signed.pdf").read_bytes().count(b"/ByteRange") == 1
+    assert window.session.signed
+
+
+def test_the_read_only_export_dialog_offers_no_signing(qtbot, office):
+    from apa_desktop.ui.main_window import MainWindow
+
+    store, oy_id = office
+    window = MainWindow(store, oy_id, read_only=True)
+    qtbot.addWidget(window)
+    assert not window.open_export_dialog().sign_button.isVisible()

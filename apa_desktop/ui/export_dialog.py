@@ -27,6 +27,7 @@ from .workers import Job, Report, run_in_background
 CATALOGUE.update({
     "export_title": ("PDF রপ্তানি", "Export PDF"),
     "export_pdf": ("PDF রপ্তানি…", "Export PDF…"),
+    "sign_pdf": ("স্বাক্ষর…", "Sign…"),
     "export": ("রপ্তানি করুন", "Export"),
     "close": ("বন্ধ করুন", "Close"),
     "browse": ("বাছাই…", "Browse…"),
@@ -50,9 +51,11 @@ PREVIEW_WIDTH = 360
 
 @dataclass(frozen=True)
 class Exported:
-    """What one export produced: the file and the first page as PNG (None without pdftoppm)."""
+    """What one export produced: the file, which report (None: the APA) and the first page as
+    PNG (None without pdftoppm)."""
 
     path: Path
+    quarter: int | None
     preview_png: bytes | None
 
 
@@ -129,16 +132,21 @@ def error_text(error: Exception) -> str:
 
 
 class ExportDialog(QDialog):
-    """Export the open office-year's APA or progress report to a PDF file, with a preview."""
+    """Export the open office-year's APA or progress report to a PDF file, with a preview; with
+    ``can_sign``, the exported report can then be signed (the sign dialog opens on it)."""
 
     exported = Signal(object)
     """The :class:`Exported` result (after a successful export)."""
+    signed = Signal(object)
+    """The signed PDF's path, when the report was signed from here."""
     finished_work = Signal()
 
-    def __init__(self, store: Store, office_year_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, office_year_id: int, parent: QWidget | None = None,
+                 can_sign: bool = False) -> None:
         super().__init__(parent)
         self.store, self.office_year_id = store, office_year_id
         self.job: Job | None = None
+        self.can_sign = can_sign
         self.result_: Exported | None = None
         office_year = store.load(office_year_id)
         self.office_id, self.fiscal_year = office_year.office.id, office_year.fiscal_year
@@ -165,6 +173,10 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton(tr("export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.clicked.connect(self.export)
+        self.sign_button = buttons.addButton(tr("sign_pdf"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button.clicked.connect(self.open_sign_dialog)
+        self.sign_button.setEnabled(False)
+        self.sign_button.setVisible(self.can_sign)
         buttons.addButton(tr("close"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -199,7 +211,7 @@ class ExportDialog(QDialog):
             report(2, 3)
             png = first_page_png(pdf)
             report(3, 3)
-            return Exported(target, png)
+            return Exported(target, quarter, png)
 
         self.export_button.setEnabled(False)
         self.message.setText(tr("working"))
@@ -216,6 +228,7 @@ class ExportDialog(QDialog):
             self.result_ = result
             self.message.setText(f"{tr('exported')}: {result.path}")
             self._show_preview(result.preview_png)
+            self.sign_button.setEnabled(True)
             self.exported.emit(result)
         self.finished_work.emit()
 
@@ -226,3 +239,15 @@ class ExportDialog(QDialog):
             self.preview.setText(tr("no_preview"))
             return
         self.preview.setPixmap(pixmap.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation))
+
+    def open_sign_dialog(self) -> QDialog:
+        """The sign dialog on the report just exported (same quarter, signed file beside it)."""
+        from .sign_dialog import SignDialog  # the sign dialog builds on this module
+
+        assert self.result_ is not None
+        path = self.result_.path
+        dialog = SignDialog(self.store, self.office_year_id, self, quarter=self.result_.quarter,
+                            output=path.with_name(f"{path.stem}-signed.pdf"))
+        dialog.signed.connect(self.signed.emit)
+        dialog.open()
+        return dialog

@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
 
     def open_export_dialog(self) -> ExportDialog:
-        dialog = ExportDialog(self.store, self.session.office_year_id, self)
+        dialog = ExportDialog(self.store, self.session.office_year_id, self, can_sign=not self.read_only)
+        dialog.signed.connect(lambda _path: self.session.reload())
         dialog.open()
         return dialog
 

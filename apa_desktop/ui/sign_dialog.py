@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 CATALOGUE.update({
     "sign_title": ("ডিজিটাল স্বাক্ষর", "Digital signature"),
-    "sign_pdf": ("স্বাক্ষর…", "Sign…"),
     "sign": ("স্বাক্ষর করুন", "Sign"),
     "key_file": ("স্বাক্ষর-চাবি (.p12)", "Signing key (.p12)"),
     "passphrase": ("পাসফ্রেজ", "Passphrase"),
@@ -85,7 +84,7 @@ class SignDialog(QDialog):
     finished_work = Signal()
 
     def __init__(self, store: Store, office_year_id: int, parent: QWidget | None = None,
-                 quarter: int | None = None) -> None:
+                 quarter: int | None = None, output: Path | None = None) -> None:
         super().__init__(parent)
         self.store, self.office_year_id = store, office_year_id
         self.job: Job | None = None
@@ -103,7 +102,7 @@ class SignDialog(QDialog):
         form.addRow(tr("name"), self.name)
         form.addRow(tr("designation"), self.designation)
         self.output = PathField(tr("choose_output"), "save", "PDF (*.pdf)", self)
-        self.output.set_path(default_folder() / suggested_name(
+        self.output.set_path(output or default_folder() / suggested_name(
             office_year.office.id, office_year.fiscal_year, quarter, "-signed"))
         form.addRow(tr("signed_file"), self.output)
         self.message = QLabel(tr("sign_note"), self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.numerals import format_number
 from ..db import Store
 from .i18n import CATALOGUE, language, tr
+from .models.cells import digits
 from .workers import Job, Report, run_in_background
 
 CATALOGUE.update({
@@ -97,7 +98,7 @@ def quarter_combo(parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     combo.addItem(tr("plan_only"), None)
     for quarter in (1, 2, 3):
-        combo.addItem(f"{tr('q')} {format_number(quarter, 'bn')} — {tr('progress_report')}", quarter)
+        combo.addItem(f"{tr('q')} {format_number(quarter, digits())} — {tr('progress_report')}", quarter)
     combo.addItem(tr("annual_evaluation"), 4)
     return combo
 

@@ -74,8 +74,7 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.preview)
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing, 2)
-        session.changed.connect(lambda _: self.refresh())
-        session.rescored.connect(self.refresh)
+        session.rescored.connect(self.refresh)  # every saved edit rescores: one refresh per edit
         session.lock_changed.connect(self.update_lock)
         self.update_lock()
         self.refresh()

@@ -167,3 +167,4 @@ def test_template_rows_cannot_be_added_removed_or_moved_but_values_stay_editable
         annex.add_row()
         annex.remove_row()
         assert len(annex.model.rows) == rows, key
+

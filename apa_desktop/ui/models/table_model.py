@@ -30,6 +30,8 @@ INVALID = QColor("#f8d0d0")
 PENDING = QColor("#fff2b3")
 WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
+MISMATCH = QColor("#ffc680")
+"""A typed figure that differs from the computed one: both are shown, neither overwritten."""
 LEAF_KINDS = ("indicator", "nis_activity", "item")
 """Rows that hold values; the others (areas, activities, NIS sections) are shaded as headings."""
 
@@ -172,7 +174,7 @@ class PathTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if invalid:
                 return invalid[1]
-            return self.pending_message(row, suffix)
+            return self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
         if role == Qt.ItemDataRole.BackgroundRole:
             if invalid:
                 return QBrush(INVALID)
@@ -215,6 +217,10 @@ class PathTableModel(QAbstractTableModel):
 
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
         """A background for a stored cell (e.g. the level reached); none by default."""
+        return None
+
+    def cell_tooltip(self, row: Row, suffix: tuple) -> str | None:
+        """A note on a stored cell (e.g. a typed figure that differs from the computed one)."""
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -11,6 +11,7 @@ from apa_desktop.db import open_database  # noqa: E402
 from apa_desktop.db.demo import install_demo  # noqa: E402
 from apa_desktop.ui.main_window import MainWindow  # noqa: E402
 from apa_desktop.ui.models.cells import resolve  # noqa: E402
+from apa_desktop.ui.models.table_model import ErrorRole  # noqa: E402
 
 
 @pytest.fixture
@@ -45,3 +46,36 @@ def test_nis_typed_obtained_mark_that_differs_is_flagged_beside_the_computed_one
         assert "৯৯" in model.index(r, c).data(3) and shown in model.index(r, c).data(3)  # ToolTipRole
     assert model.setData(model.index(r, typed), shown)
     assert model.index(r, typed).data(8) is None and not model.index(r, computed).data(3)
+
+
+def test_innovation_progress_reports_are_shown_edited_and_added(store, qtbot):
+    window = open_window(qtbot, store, "mole", "2016-17")
+    tab = window.tab("innovation_progress")
+    assert tab.choice.count() == 1 and "ইনোভেশন" in tab.choice.currentText()
+    model = tab.table.model
+    assert model.rowCount() == 10
+    start = next(c for c, col in enumerate(model.columns) if col.header[1] == "Start")
+    assert model.index(0, start).data() == "০১/০১/২০১৭"
+    progress = next(c for c, col in enumerate(model.columns) if col.header[1] == "Progress")
+    assert model.setData(model.index(0, progress), "বাস্তবায়িত")
+    oy_id = window.session.office_year_id
+    assert store.load(oy_id).registers.innovation_progress[0].rows[0].progress == "বাস্তবায়িত"
+    assert not model.setData(model.index(0, start), "৩২/০১/২০১৭")  # stays typed with its message
+    assert model.index(0, start).data(ErrorRole)
+
+    assert tab.add_report()
+    assert tab.choice.count() == 2 and tab.choice.currentIndex() == 1
+    assert tab.table.model.rowCount() == 0
+    tab.table.add_row()
+    assert len(store.load(oy_id).registers.innovation_progress[1].rows) == 1
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
+    assert tab.choice.count() == 1
+
+
+def test_innovation_progress_is_read_only_in_hq_view(store, qtbot):
+    window = MainWindow(store, store.find_office_year("mole", "2016-17"), read_only=True)
+    qtbot.addWidget(window)
+    tab = window.tab("innovation_progress")
+    assert not tab.add.isEnabled() and not tab.add_report()
+    assert not any(button.isEnabled() for button in tab.table.buttons.values())

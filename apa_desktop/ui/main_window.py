@@ -31,7 +31,7 @@ from .models.plan_model import PlanModel
 from .score_panel import ScorePanel
 from .sign_dialog import SignDialog
 from .tabs.forms import cover_tab, overview_tab, section1_tab
-from .tabs.registers import EnothiTab
+from .tabs.registers import EnothiTab, InnovationProgressTab
 from .tabs.table_tab import TableTab
 from .workers import Job, Report, run_in_background
 
@@ -52,6 +52,7 @@ TABS: list[tuple[str, TabFactory]] = [
     *[(kind, (lambda k: lambda s: TableTab(PlanModel(s, ("annexes", k))))(kind))
       for kind in ("egov", "grs", "charter", "rti")],
     ("innovations", lambda s: TableTab(list_model(s, "innovations"))),
+    ("innovation_progress", InnovationProgressTab),
     ("enothi", EnothiTab),
     ("fourir", lambda s: TableTab(list_model(s, "fourir"))),
 ]

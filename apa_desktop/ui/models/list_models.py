@@ -68,13 +68,21 @@ LIST_TABLES: dict[str, tuple[tuple, type, Any]] = {
         _c("লক্ষ্যমাত্রা ১", "Target 1", ("targets", 0), "row_unit", 90),
         _c("লক্ষ্যমাত্রা ২", "Target 2", ("targets", 1), "row_unit", 90),
         _c("বাস্তবায়নকারী", "Implementer", "implementer", width=140), _c("মন্তব্য", "Remark", "remark", width=120)]),
+    "innovation_progress_rows": ((), m.InnovationProgressRow, lambda: [
+        _c("ক্রম", "No.", "serial", width=44), _c("বিষয়", "Subject", "subject", width=140),
+        _c("প্রস্তাবিত কার্যক্রম", "Proposed work", "proposed_work", width=200),
+        _c("শুরু", "Start", "start", "date", 84), _c("শেষ", "End", "end", "date", 84),
+        _c("দায়িত্বপ্রাপ্ত", "Responsible", "responsible", width=110),
+        _c("প্রত্যাশিত ফলাফল", "Expected result", "expected_result", width=200),
+        _c("পরিমাপক", "Measure", "measure", width=140), _c("অগ্রগতি", "Progress", "progress", width=200)]),
     "branches": (("registers", "enothi", "branches"), m.BranchFiles, lambda: [
         _c("ক্রম", "No.", "serial", width=48), _c("শাখা", "Branch", "branch", width=260),
         _c("হার্ড ফাইল", "Hard files", "hard_files", "number", 100), _c("স্বাক্ষর", "Signature", "signature", width=160)]),
 }
 
 
-def list_model(session: Any, name: str, parent: Any = None) -> ListModel:
-    """The model of the list table ``name`` (a key of :data:`LIST_TABLES`)."""
-    path, item_type, columns = LIST_TABLES[name]
-    return ListModel(session, path, item_type, columns(), parent)
+def list_model(session: Any, name: str, parent: Any = None, path: tuple | None = None) -> ListModel:
+    """The model of the list table ``name`` (a key of :data:`LIST_TABLES`), over ``path`` when
+    the list's place depends on the item shown (the rows of one progress report)."""
+    default_path, item_type, columns = LIST_TABLES[name]
+    return ListModel(session, path or default_path, item_type, columns(), parent)

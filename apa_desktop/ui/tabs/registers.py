@@ -1,14 +1,15 @@
-"""The e-Nothi disposal-rate worksheet: subject, e-Nothi count, the per-branch hard-file table and
-the computed rate beside the stated one (the computed rate is never overwritten)."""
+"""The registers with more than one table: the e-Nothi disposal-rate worksheet (subject, e-Nothi
+count, the per-branch hard-file table and the computed rate beside the stated one, which is never
+overwritten) and the older innovation-plan progress reports (one report at a time)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.edits import Edit, set_edit
-from ...core.model import EnothiWorksheet
+from ...core.edits import Edit, insert_edit, set_edit
+from ...core.model import EnothiWorksheet, InnovationProgressReport
 from ...core.numerals import format_number
 from ...core.scoring import enothi_rate
 from ..i18n import tr
@@ -73,3 +74,94 @@ class EnothiTab(QWidget):
             self._build()
         else:
             self._update_rate()
+
+
+PROGRESS = ("registers", "innovation_progress")
+
+
+class InnovationProgressTab(QWidget):
+    """The innovation-plan progress reports: pick a report; its title, office and period, and
+    its rows (subject, proposed work, dates, responsible, expected result, measure, progress)."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.choice = QComboBox(self)
+        self.choice.setObjectName("progress_report_choice")
+        self.choice.currentIndexChanged.connect(lambda _: self._show_report())
+        self.add = QPushButton(tr("new_progress_report"), self)
+        self.add.setObjectName("new_progress_report")
+        self.add.clicked.connect(self.add_report)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("innovation_report"), self))
+        top.addWidget(self.choice, 1)
+        top.addWidget(self.add)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(top)
+        self._body: QWidget | None = None
+        self.table: TableTab | None = None
+        self._fill_choice()
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(self._update_lock)
+        self._update_lock()
+
+    def reports(self) -> list[InnovationProgressReport]:
+        return self.session.office_year.registers.innovation_progress
+
+    def _fill_choice(self, select: int = 0) -> None:
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for report in self.reports():
+            self.choice.addItem(_report_name(report))
+        self.choice.setCurrentIndex(min(select, len(self.reports()) - 1))
+        self.choice.blockSignals(False)
+        self._show_report()
+
+    def _show_report(self) -> None:
+        if self._body is not None:
+            self._body.deleteLater()
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        index = self.choice.currentIndex()
+        self.table = None
+        if index < 0:
+            layout.addWidget(QLabel(tr("no_progress_reports"), body))
+            layout.addStretch(1)
+        else:
+            path = PROGRESS + (index,)
+            form = FormTab(self.session, [("innovation_report", [
+                (key, path + (key,), "text") for key in ("title", "office", "period")])], body)
+            form.setFixedHeight(150)
+            layout.addWidget(form)
+            self.table = TableTab(list_model(self.session, "innovation_progress_rows", body, path + ("rows",)), body)
+            layout.addWidget(self.table, 1)
+        self.layout_.addWidget(body, 1)
+        self._body = body
+
+    def add_report(self) -> bool:
+        """Add an empty report after the others and show it."""
+        oy = self.session.office_year
+        edit = insert_edit(oy, PROGRESS, len(self.reports()), InnovationProgressReport())
+        return self.session.apply([edit], tr("new_progress_report"))
+
+    def _update_lock(self) -> None:
+        self.add.setEnabled(self.session.editable)
+
+    def _on_changed(self, edits: list[Edit]) -> None:
+        """A report added or removed (or the registers replaced): list them again; a report's
+        title, office or period changed: rename it in the list."""
+        reports = [edit for edit in edits if edit.path[:len(PROGRESS)] == PROGRESS]
+        if any(len(edit.path) <= len(PROGRESS) + 1 for edit in reports) or any(
+                PROGRESS[:len(edit.path)] == edit.path for edit in edits):
+            self._fill_choice(len(self.reports()) - 1 if any(e.kind == "insert" for e in edits) else 0)
+        elif any(len(edit.path) == len(PROGRESS) + 2 for edit in reports):
+            self._rename_choices()
+
+    def _rename_choices(self) -> None:
+        for i, report in enumerate(self.reports()):
+            self.choice.setItemText(i, _report_name(report))
+
+
+def _report_name(report: InnovationProgressReport) -> str:
+    return " — ".join(part for part in (report.title, report.office, report.period) if part) or tr("innovation_report")

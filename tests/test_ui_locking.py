@@ -168,3 +168,22 @@ def test_template_rows_cannot_be_added_removed_or_moved_but_values_stay_editable
         annex.remove_row()
         assert len(annex.model.rows) == rows, key
 
+
+
+def test_new_revision_button_asks_for_a_reason_and_refuses_none(demo, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    store, oy_id = demo
+    store.mark_signed(oy_id, "অফিস প্রধান", PDF)
+    window = open_window(qtbot, store, oy_id)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[-1]))
+    answers = iter([("  ", True), ("", False), ("ভুল সংশোধন", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    window.new_revision_button.click()
+    assert warnings and len(store.revisions(oy_id)) == 1 and not window.session.editable
+    window.new_revision_button.click()  # cancelled
+    assert len(store.revisions(oy_id)) == 1
+    window.new_revision_button.click()
+    assert len(store.revisions(oy_id)) == 2 and window.session.editable
+    assert window.lock_banner.isHidden()

@@ -40,6 +40,26 @@ _field_text = lru_cache(maxsize=256)(path_to_text)
 """A column's field path as the text ``pending`` notes are keyed by (asked on every paint)."""
 
 
+_BRUSHES: dict[int, QBrush] = {}
+
+
+def brush(colour: QColor) -> QBrush:
+    """One brush per colour, made once (data() is asked for backgrounds on every paint)."""
+    key = colour.rgba()
+    found = _BRUSHES.get(key)
+    if found is None:
+        found = _BRUSHES[key] = QBrush(colour)
+    return found
+
+
+@lru_cache(maxsize=1)
+def bold_font() -> QFont:
+    """The font of area and section rows (made once the application exists)."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 @dataclass
 class Row:
     """One table row: the path of its object and its kind ("area", "activity", "indicator", "item"...)."""
@@ -159,7 +179,7 @@ class PathTableModel(QAbstractTableModel):
         suffix = column.field_for(row)
         if suffix is None:
             if role == Qt.ItemDataRole.BackgroundRole and row.kind not in LEAF_KINDS:
-                return QBrush(HEADER_ROW)
+                return brush(HEADER_ROW)
             return None
         path = row.path + suffix
         invalid = self._invalid.get((row.path, suffix))
@@ -177,18 +197,16 @@ class PathTableModel(QAbstractTableModel):
             return self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
         if role == Qt.ItemDataRole.BackgroundRole:
             if invalid:
-                return QBrush(INVALID)
+                return brush(INVALID)
             if self.pending_message(row, suffix):
-                return QBrush(PENDING)
+                return brush(PENDING)
             colour = self.cell_colour(row, suffix)
             if colour is not None:
-                return QBrush(colour)
+                return brush(colour)
             if row.kind not in LEAF_KINDS:
-                return QBrush(HEADER_ROW)
+                return brush(HEADER_ROW)
         if role == Qt.ItemDataRole.FontRole and row.kind in ("area", "section"):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
     def _computed_data(self, row: Row, column: Column, role: int) -> Any:
@@ -198,14 +216,14 @@ class PathTableModel(QAbstractTableModel):
         assert column.compute is not None
         value = column.compute(self, row)
         if value is None:
-            return QBrush(HEADER_ROW) if role == Qt.ItemDataRole.BackgroundRole and row.kind not in LEAF_KINDS else None
+            return brush(HEADER_ROW) if role == Qt.ItemDataRole.BackgroundRole and row.kind not in LEAF_KINDS else None
         if role == Qt.ItemDataRole.DisplayRole:
             return value.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return value.tooltip or None
-        return QBrush(value.colour) if value.colour is not None else None
+        return brush(value.colour) if value.colour is not None else None
 
     def pending_message(self, row: Row, suffix: tuple) -> str | None:
         """The confirmation the clerk still owes for this cell (``pending`` of its row object)."""

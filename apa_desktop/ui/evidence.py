@@ -36,6 +36,11 @@ def scored_items(office_year: Any) -> list[tuple[tuple, Any]]:
     return items
 
 
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
 def missing_evidence(office_year: Any, quarter: int) -> list[tuple[tuple, Any]]:
     """The indicators and NIS activities with no evidence attached for ``quarter`` (1-4)."""
     return [(path, item) for path, item in scored_items(office_year) if not item.evidence[quarter - 1]]
@@ -99,31 +104,37 @@ class EvidencePanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Update the lists (only while the panel is shown: it is refreshed again when shown)."""
+        """Update the lists (only while the panel is shown: it is refreshed again when shown).
+
+        Only what changed is replaced: refilling the lists and labels on every edit relaid out
+        and repainted the whole dock each time."""
         if not self.isVisible():
             return
         oy = self.session.office_year
         q, d = self.quarter, digits()
-        self.files.clear()
         if self.target is not None and not hasattr(resolve(oy, self.target), "evidence"):
             self.target = None  # the row was removed (or undone)
+        files: list[tuple[str, str]] = []
         if self.target is None:
-            self.title.setText(tr("select_indicator"))
+            title = tr("select_indicator")
         else:
             item = resolve(oy, self.target)
-            self.title.setText(f"{format_code(item.code, d)} {getattr(item, 'title', '')} — {tr('q')} {format_number(q, d)}")
-            for sha in item.evidence[q - 1]:
-                name = self.session.store.get_evidence(sha).name
+            title = f"{format_code(item.code, d)} {getattr(item, 'title', '')} — {tr('q')} {format_number(q, d)}"
+            files = [(self.session.store.get_evidence(sha).name, sha) for sha in item.evidence[q - 1]]
+        _set_text(self.title, title)
+        if files != [(self.files.item(i).text(), self.files.item(i).data(256)) for i in range(self.files.count())]:
+            self.files.clear()
+            for name, sha in files:
                 entry = QListWidgetItem(name)
                 entry.setData(256, sha)
                 self.files.addItem(entry)
-        missing = missing_evidence(oy, q)
-        self.missing_title.setText(f"{tr('missing_evidence')} ({tr('q')} {format_number(q, d)}): "
-                                   f"{format_number(len(missing), d)}")
-        self.missing.clear()
-        for path, item in missing:
-            part = tr(path[1] if path[0] == "annexes" else path[0])
-            self.missing.addItem(f"{part} {format_code(item.code, d)} {getattr(item, 'title', '')}")
+        missing = [f"{tr(path[1] if path[0] == 'annexes' else path[0])} {format_code(item.code, d)} "
+                   f"{getattr(item, 'title', '')}" for path, item in missing_evidence(oy, q)]
+        _set_text(self.missing_title, f"{tr('missing_evidence')} ({tr('q')} {format_number(q, d)}): "
+                                      f"{format_number(len(missing), d)}")
+        if missing != [self.missing.item(i).text() for i in range(self.missing.count())]:
+            self.missing.clear()
+            self.missing.addItems(missing)
 
     def choose_and_attach(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("attach"), "", FILE_FILTER)

@@ -79,3 +79,17 @@ def test_innovation_progress_is_read_only_in_hq_view(store, qtbot):
     tab = window.tab("innovation_progress")
     assert not tab.add.isEnabled() and not tab.add_report()
     assert not any(button.isEnabled() for button in tab.table.buttons.values())
+
+
+
+def test_a_cell_kept_unreadable_on_import_is_shown_red_with_its_reason(store, qtbot):
+    """Tongi's NIS item 1.4 target names 31/04/2024, a date that does not exist: the importer kept
+    the text as written; the clerk must see it marked with what to do, not a quiet cell."""
+    from apa_desktop.ui.models.table_model import INVALID, UNREADABLE_MESSAGE
+
+    model = open_window(qtbot, store, "tongi-lwc", "2023-24").tab("nis").model
+    flagged = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+               if model.index(r, c).data(3) == UNREADABLE_MESSAGE]  # ToolTipRole
+    assert flagged, "the unreadable target of item 1.4 is not flagged"
+    assert all(index.data(8).color() == INVALID for index in flagged)  # BackgroundRole
+    assert any("৩১/০৪/২০২৪" in index.data() for index in flagged)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.edits import Edit, path_to_text, set_edit
+from ...core.model import Unreadable
 from ...core.numerals import ParseError
 from ..document import DocumentSession
 from ..i18n import language
@@ -93,6 +94,9 @@ class Computed:
     colour: QColor | None = None
     tooltip: str = ""
 
+
+UNREADABLE_MESSAGE = ("এই ঘরের লেখা তার এককে পড়া যায়নি; যেমন লেখা ছিল তেমনই রাখা আছে — সংশোধন করুন / "
+                      "This cell could not be read as its unit; it is kept as written — please correct it")
 
 class PathTableModel(QAbstractTableModel):
     """Base of every table model; subclasses define :meth:`build_rows` and ``columns``."""
@@ -194,9 +198,11 @@ class PathTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if invalid:
                 return invalid[1]
+            if isinstance(resolve(self.session.office_year, path), Unreadable):
+                return UNREADABLE_MESSAGE
             return self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if invalid:
+            if invalid or isinstance(resolve(self.session.office_year, path), Unreadable):
                 return brush(INVALID)
             if self.pending_message(row, suffix):
                 return brush(PENDING)

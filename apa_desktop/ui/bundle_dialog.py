@@ -20,40 +20,12 @@ from ..core.numerals import format_number, to_bengali_digits
 from ..db import Store, open_database
 from ..db.bundles_schema import SentBundle, open_bundle_log, sent_bundles
 from .export_dialog import PathField, error_text
-from .i18n import CATALOGUE, tr
+from .i18n import tr
 from .sign_dialog import KeyFields
 from .workers import Job, Report, run_in_background
 
 if TYPE_CHECKING:
     from ..export.bundle_export import ExportResult
-
-CATALOGUE.update({
-    "bundle_title": ("সদর দপ্তরে পাঠানো (বান্ডেল)", "Send to headquarters (bundle)"),
-    "send_bundle": ("সদর দপ্তরে পাঠান…", "Send to HQ…"),
-    "send": ("বান্ডেল তৈরি করুন", "Write the bundle"),
-    "destination": ("কোথায় (ইউএসবি ড্রাইভ বা ফোল্ডার)", "Where (USB drive or folder)"),
-    "choose_folder": ("ফোল্ডার বাছাই করুন", "Choose a folder"),
-    "need_destination": ("কোথায় রাখবেন, সেই ড্রাইভ বা ফোল্ডার দিন", "Give the drive or folder to write to"),
-    "bundle_written": ("বান্ডেল লেখা হয়েছে", "Bundle written"),
-    "bundle_failed": ("বান্ডেল লেখা হয়নি", "Bundle not written"),
-    "sent_history": ("পাঠানো বান্ডেল", "Bundles sent"),
-    "receipt": ("সদর দপ্তরের রসিদ", "HQ's receipt"),
-    "receipt_file": ("রসিদ ফাইল (.apareceipt)", "Receipt file (.apareceipt)"),
-    "hq_cert": ("সদর দপ্তরের সনদ (প্রথমবার)", "HQ's certificate (first time)"),
-    "import_receipt": ("রসিদ গ্রহণ করুন", "Import the receipt"),
-    "need_receipt": ("রসিদ ফাইলটি দিন", "Give the receipt file"),
-    "receipt_done": ("রসিদ গ্রহণ করা হয়েছে", "Receipt imported"),
-    "receipt_failed": ("রসিদ গ্রহণ করা যায়নি", "Receipt not imported"),
-    "created_at": ("তৈরি", "Created"),
-    "revision": ("সংশোধন", "Revision"),
-    "sequence": ("ক্রম", "Sequence"),
-    "file": ("ফাইল", "File"),
-    "status": ("অবস্থা", "Status"),
-    "hq_comment": ("সদর দপ্তরের মন্তব্য", "HQ's comment"),
-    "bundle_sent": ("পাঠানো হয়েছে", "sent"),
-    "bundle_accepted": ("গৃহীত", "accepted"),
-    "bundle_returned": ("ফেরত", "returned"),
-})
 
 HISTORY_COLUMNS = ("created_at", "fiscal_year", "revision", "sequence", "file", "status", "hq_comment")
 STATUS_BRUSHES = {"accepted": QBrush(QColor("#d6f0d6")), "returned": QBrush(QColor("#f8d0d0"))}

@@ -21,30 +21,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from ..core.numerals import format_number
 from ..db import Store
-from .i18n import CATALOGUE, language, tr
+from .i18n import language, tr
 from .models.cells import digits
 from .workers import Job, Report, run_in_background
-
-CATALOGUE.update({
-    "export_title": ("PDF রপ্তানি", "Export PDF"),
-    "export_pdf": ("PDF রপ্তানি…", "Export PDF…"),
-    "sign_pdf": ("স্বাক্ষর…", "Sign…"),
-    "export": ("রপ্তানি করুন", "Export"),
-    "close": ("বন্ধ করুন", "Close"),
-    "browse": ("বাছাই…", "Browse…"),
-    "document": ("দলিল", "Document"),
-    "output_file": ("ফাইল", "Output file"),
-    "plan_only": ("বার্ষিক কর্মসম্পাদন চুক্তি (শুধু পরিকল্পনা)", "APA (the plan alone)"),
-    "progress_report": ("ত্রৈমাসিক অগ্রগতি প্রতিবেদন", "quarterly progress report"),
-    "annual_evaluation": ("বার্ষিক স্ব-মূল্যায়ন (৪র্থ ত্রৈমাসিক)", "Annual self-evaluation (Q4)"),
-    "preview": ("প্রথম পৃষ্ঠার নমুনা", "Preview of the first page"),
-    "no_preview": ("নমুনা দেখানো যাচ্ছে না: pdftoppm (poppler-utils) পাওয়া যায়নি। PDF ঠিকই তৈরি হয়েছে।",
-                   "No preview: pdftoppm (poppler-utils) was not found. The PDF itself was written."),
-    "choose_output": ("কোথায় রাখবেন, সেই ফাইল বাছাই করুন", "Choose the output file"),
-    "exported": ("রপ্তানি হয়েছে", "Exported"),
-    "export_failed": ("রপ্তানি হয়নি", "Export failed"),
-    "cancelled": ("বাতিল করা হয়েছে", "Cancelled"),
-})
 
 PREVIEW_DPI = 60
 PREVIEW_WIDTH = 360

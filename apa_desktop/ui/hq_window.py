@@ -30,30 +30,8 @@ from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down,
 from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from .export_dialog import error_text
-from .i18n import CATALOGUE, tr
+from .i18n import tr
 from .workers import Job, Report, run_in_background
-
-CATALOGUE.update({
-    "hq_title": ("এপিএ ডেস্কটপ — সদর দপ্তর", "APA Desktop — Headquarters"),
-    "hq_open": ("অফিসের দলিল খুলুন (শুধু পড়া)", "Open the office's document (read-only)"),
-    "hq_rows": ("অফিস-বছর", "office-years"),
-    "hq_conflicts": ("অমীমাংসিত দ্বন্দ্ব", "open conflicts"),
-    "hq_no_conflict": ("এই অফিস-বছরে কোনো দ্বন্দ্ব নেই", "No open conflict for this office-year"),
-    "hq_conflict_help": ("দ্বন্দ্ব: সদর দপ্তরের আগের তথ্য রাখা হয়েছে; নতুন বান্ডেলটি একজন কর্মকর্তাকে দেখে "
-                         "সিদ্ধান্ত নিতে হবে।",
-                         "Conflict: HQ kept its current data; a person must look at the incoming bundle "
-                         "and decide."),
-    "hq_read_only": ("শুধু পড়া", "read-only"),
-    "status_conflict": ("দ্বন্দ্ব", "conflict"),
-    "status_signed": ("স্বাক্ষরিত", "signed"),
-    "status_unsigned": ("অস্বাক্ষরিত", "unsigned"),
-    "hq_import_files": ("বান্ডেল আমদানি…", "Import bundles…"),
-    "hq_import_folder": ("ফোল্ডার থেকে আমদানি…", "Import a folder…"),
-    "hq_export_table": ("সারণি রপ্তানি (CSV/XLSX)…", "Export the table (CSV/XLSX)…"),
-    "hq_imported": ("আমদানির ফলাফল", "Import results"),
-    "hq_exported": ("সারণি রপ্তানি হয়েছে", "Table exported"),
-    "hq_export_failed": ("সারণি রপ্তানি হয়নি", "Table not exported"),
-})
 
 CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
 

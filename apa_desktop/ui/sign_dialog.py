@@ -18,27 +18,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from ..db import Store, open_database
 from .export_dialog import PathField, default_folder, error_text, quarter_combo, suggested_name
-from .i18n import CATALOGUE, tr
+from .i18n import tr
 from .workers import Job, Report, run_in_background
 
 if TYPE_CHECKING:
     from ..export.bundle_signing import OfficeKey
-
-CATALOGUE.update({
-    "sign_title": ("ডিজিটাল স্বাক্ষর", "Digital signature"),
-    "sign": ("স্বাক্ষর করুন", "Sign"),
-    "key_file": ("স্বাক্ষর-চাবি (.p12)", "Signing key (.p12)"),
-    "passphrase": ("পাসফ্রেজ", "Passphrase"),
-    "choose_key": ("স্বাক্ষর-চাবির ফাইল বাছাই করুন", "Choose the signing key file"),
-    "signed_file": ("স্বাক্ষরিত ফাইল", "Signed file"),
-    "signed_ok": ("স্বাক্ষরিত; এই সংস্করণ এখন লক করা", "Signed; this revision is now locked"),
-    "sign_failed": ("স্বাক্ষর হয়নি", "Not signed"),
-    "need_key": ("স্বাক্ষর-চাবির ফাইল ও পাসফ্রেজ দিন", "Give the signing key file and its passphrase"),
-    "sign_note": ("স্বাক্ষরের পর এই সংস্করণ আর বদলানো যাবে না; পরিবর্তন করলে নতুন সংস্করণ খুলবে।",
-                  "After signing, this revision cannot be changed; a change opens a new revision."),
-    "already_signed": ("এই সংস্করণ আগেই স্বাক্ষরিত। পরিবর্তনের জন্য নতুন সংস্করণ খুলে তারপর স্বাক্ষর করুন।",
-                       "This revision is already signed. Open a new revision to change it, then sign that."),
-})
 
 KEY_FILTER = "PKCS#12 (*.p12 *.pfx)"
 

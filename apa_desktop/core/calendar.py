@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .numerals import ParseError, _clean, _digits, _error
+from .numerals import ParseError, normalize_input, parse_error, with_digits
 
 _FISCAL_YEAR = re.compile(r"([0-9]{4})\s*[-\u2010-\u2015/]\s*([0-9]{4}|[0-9]{2})")
 _FY_BN = "অর্থবছর দিন, যেমন ২০২৩-২৪ বা ২০২৩-২০২৪"
@@ -30,13 +30,13 @@ class CalendarEvent:
 
 def parse_fiscal_year(text: str) -> str:
     """"2023-24", "২০২৩-২৪", "2023-2024", "২০২৩-২০২৪" -> "2023-24" (consecutive years only)."""
-    match = _FISCAL_YEAR.fullmatch(_clean(text))
+    match = _FISCAL_YEAR.fullmatch(normalize_input(text))
     if not match:
-        raise _error(text, _FY_BN, _FY_EN)
+        raise parse_error(text, _FY_BN, _FY_EN)
     first, second = int(match[1]), match[2]
     expected = f"{first + 1:04d}"[-len(second) :]
     if second != expected or not 1 <= first < 9999:
-        raise _error(
+        raise parse_error(
             text,
             "অর্থবছরের দুটি বছর পরপর হতে হবে, যেমন ২০২৩-২৪",
             "The two years of a fiscal year must be consecutive, e.g. 2023-24",
@@ -101,7 +101,7 @@ def format_fiscal_year(fy: str, digits: str = "bn", long: bool = False) -> str:
     """"২০২৩-২৪", or with ``long=True`` "২০২৩-২০২৪"."""
     first = _first_year(fy)
     text = f"{first:04d}-{first + 1:04d}" if long else _canonical(first)
-    return _digits(text, digits)
+    return with_digits(text, digits)
 
 
 def report_deadline(fy: str, q: int) -> date:

@@ -79,7 +79,8 @@ def to_bengali_digits(text: str) -> str:
     return text.translate(_TO_BENGALI)
 
 
-def _digits(text: str, digits: str) -> str:
+def with_digits(text: str, digits: str) -> str:
+    """``text`` (written with ASCII digits) in the digit system ``digits`` ("bn" or "en")."""
     if digits == "bn":
         return text.translate(_TO_BENGALI)
     if digits == "en":
@@ -87,7 +88,7 @@ def _digits(text: str, digits: str) -> str:
     raise ValueError(f"digits must be 'bn' or 'en', not {digits!r}")
 
 
-def _clean(text: str) -> str:
+def normalize_input(text: str) -> str:
     """NFC, invisible characters removed, ASCII digits, outer spaces (NBSP too) stripped."""
     return unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_TO_ASCII).strip()
 
@@ -99,7 +100,7 @@ def _quote(text: str) -> str:
     return f"“{text}”"
 
 
-def _error(text: str, bn: str, en: str) -> ParseError:
+def parse_error(text: str, bn: str, en: str) -> ParseError:
     """A ParseError whose messages end with the offending input, quoted."""
     if not text.strip():
         return ParseError(text, f"{bn}; ঘরটি খালি", f"{en}; the cell is empty")
@@ -123,27 +124,27 @@ def parse_number(text: str) -> float:
 
 def _number(text: str) -> tuple[float, bool]:
     """The number and whether it carried a '%'."""
-    clean = _clean(text)
+    clean = normalize_input(text)
     match = _NUMBER.fullmatch(clean)
     if not match or not (match["int"] or match["frac"]):
         raise _number_error(text, clean)
     whole = match["int"]
     if "," in whole and not (_WESTERN.fullmatch(whole) or _INDIAN.fullmatch(whole)):
-        raise _error(
+        raise parse_error(
             text,
             "কমা ভুল জায়গায়: লিখুন ১২,৩৪,৫৬৭ বা ১,২৩৪,৫৬৭",
             "Misplaced comma: group digits as 12,34,567 or 1,234,567",
         )
     number = float(f"{'-' if match['sign'] else ''}{whole.replace(',', '') or '0'}.{match['frac'] or '0'}")
     if not math.isfinite(number):
-        raise _error(text, "সংখ্যাটি অনেক বড়", "The number is too large")
+        raise parse_error(text, "সংখ্যাটি অনেক বড়", "The number is too large")
     return number, bool(match["pct"])
 
 
 def _number_error(text: str, clean: str) -> ParseError:
     if len(_DIGIT_RUN.findall(clean)) > 1 and _NUMBERS_ONLY.fullmatch(clean):
-        return _error(text, "একটিমাত্র সংখ্যা দিন", "Enter a single number")
-    return _error(text, _NUMBER_BN, _NUMBER_EN)
+        return parse_error(text, "একটিমাত্র সংখ্যা দিন", "Enter a single number")
+    return parse_error(text, _NUMBER_BN, _NUMBER_EN)
 
 
 def _grouped(integer: str) -> str:
@@ -173,7 +174,7 @@ def format_number(x: float, digits: str = "bn", decimals: int | None = None) -> 
         plain = f"{x:.4f}".rstrip("0").rstrip(".")
     else:
         plain = f"{x:.{decimals}f}"
-    return _digits(_group_fixed(plain), digits)
+    return with_digits(_group_fixed(plain), digits)
 
 
 def _format_exact(x: float, digits: str) -> str:
@@ -184,7 +185,7 @@ def _format_exact(x: float, digits: str) -> str:
         plain = format(Decimal(repr(float(x))), "f")
         if "." in plain:
             plain = plain.rstrip("0").rstrip(".")
-    return _digits(_group_fixed(plain), digits)
+    return with_digits(_group_fixed(plain), digits)
 
 
 def format_percent(x: float, digits: str = "bn") -> str:
@@ -205,14 +206,14 @@ _DATE_EN = "Enter a date as dd/mm/yyyy (e.g. 16/03/2024)"
 
 def parse_date(text: str) -> date:
     """A date as dd/mm/yyyy ('/', '-' or '.', even mixed; two-digit years are 20yy) or ISO."""
-    clean = _clean(text)
+    clean = normalize_input(text)
     match = _DMY.fullmatch(clean)
     if match:
         day, month, year = match.groups()
     else:
         match = _YMD.fullmatch(clean)
         if not match:
-            raise _error(text, _DATE_BN, _DATE_EN)
+            raise parse_error(text, _DATE_BN, _DATE_EN)
         year, month, day = match.groups()
     full_year = int(year) + (2000 if len(year) == 2 else 0)
     return _calendar_date(text, full_year, int(month), int(day))
@@ -224,11 +225,11 @@ def _calendar_date(text: str, year: int, month: int, day: int) -> date:
     except ValueError:
         pass
     if not 1 <= month <= 12:
-        raise _error(text, "মাস ১ থেকে ১২ হতে হবে (দিন/মাস/বছর)", "The month must be 1 to 12 (dd/mm/yyyy)")
+        raise parse_error(text, "মাস ১ থেকে ১২ হতে হবে (দিন/মাস/বছর)", "The month must be 1 to 12 (dd/mm/yyyy)")
     if not 1 <= year <= 9999:
-        raise _error(text, _DATE_BN, _DATE_EN)
+        raise parse_error(text, _DATE_BN, _DATE_EN)
     days = _stdlib_calendar.monthrange(year, month)[1]
-    raise _error(
+    raise parse_error(
         text,
         f"এই তারিখ ক্যালেন্ডারে নেই: সেই মাসে {to_bengali_digits(str(days))} দিন",
         f"No such date: that month has {days} days",
@@ -237,7 +238,7 @@ def _calendar_date(text: str, year: int, month: int, day: int) -> date:
 
 def format_date(d: date, digits: str = "bn") -> str:
     """dd/mm/yyyy: "১৬/০৩/২০২৪"."""
-    return _digits(f"{d.day:02d}/{d.month:02d}/{d.year:04d}", digits)
+    return with_digits(f"{d.day:02d}/{d.month:02d}/{d.year:04d}", digits)
 
 
 @cache
@@ -251,7 +252,7 @@ def _month_names() -> tuple[str, ...]:
 
 def format_date_long(d: date, digits: str = "bn") -> str:
     """"জুলাই ১, ২০২২": Bengali month name (Babel's spelling), day, year."""
-    return f"{_month_names()[d.month - 1]} {_digits(str(d.day), digits)}, {_digits(str(d.year), digits)}"
+    return f"{_month_names()[d.month - 1]} {with_digits(str(d.day), digits)}, {with_digits(str(d.year), digits)}"
 
 
 # --------------------------------------------------------------------------- values
@@ -274,7 +275,7 @@ def parse_value(text: str, unit: str) -> Value:
         return _parse_count_date(text)
     value, percent = _number(text)
     if percent and unit != "percent":
-        raise _error(
+        raise parse_error(
             text,
             "এই সূচকের মান শতাংশে নয়: % ছাড়া মানটি দিন",
             "This indicator is not measured in percent: enter the value without %",
@@ -284,12 +285,12 @@ def parse_value(text: str, unit: str) -> Value:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(kind, word) pairs of a count-and-date cell, spaces dropped; ParseError if unreadable."""
-    clean = _SPACE_AROUND_SEPARATOR.sub(r"\1", _clean(text))
+    clean = _SPACE_AROUND_SEPARATOR.sub(r"\1", normalize_input(text))
     tokens, pos = [], 0
     while pos < len(clean):
         match = _TOKEN.match(clean, pos)
         if not match:
-            raise _error(
+            raise parse_error(
                 text,
                 "সংখ্যা ও তারিখ দিন, যেমন ৪ ও ৩১/০৭/২০২৩ ৩১/১০/২০২৩",
                 "Enter a count and dates, e.g. 4 and 31/07/2023 31/10/2023",
@@ -303,7 +304,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 def _count_and_dates(text: str) -> tuple[float | None, tuple[date, ...]]:
     """Read "[count] [ও] [ordinal] date [ও] [ordinal] date ..." strictly."""
     tokens = _tokens(text)
-    bad = _error(
+    bad = parse_error(
         text,
         "সংখ্যা ও তারিখ দিন, যেমন ৪ ও ৩১/০৭/২০২৩ ৩১/১০/২০২৩",
         "Enter a count and dates, e.g. 4 and 31/07/2023 31/10/2023",
@@ -342,7 +343,7 @@ def _parse_count_date(text: str) -> CountDate:
 def _parse_dates_cell(text: str) -> date | CountDate:
     count, dates = _count_and_dates(text)
     if count is not None or not dates:
-        raise _error(text, _DATE_BN, _DATE_EN)
+        raise parse_error(text, _DATE_BN, _DATE_EN)
     return dates[0] if len(dates) == 1 else CountDate(None, dates)
 
 
@@ -377,15 +378,15 @@ def format_value(value: Value, unit: str, digits: str = "bn") -> str:
 
 def parse_code(text: str) -> str:
     """An activity/indicator code: "[১.১.১]", "১.১", "(১)" -> "1.1.1", "1.1", "1"."""
-    clean = _clean(text)
+    clean = normalize_input(text)
     if len(clean) >= 2 and (clean[0], clean[-1]) in (("[", "]"), ("(", ")")):
         clean = clean[1:-1].strip()
     match = _CODE.fullmatch(clean)
     if not match:
-        raise _error(text, "ক্রমিক কোড দিন, যেমন [১.১.১]", "Enter a code such as [1.1.1]")
+        raise parse_error(text, "ক্রমিক কোড দিন, যেমন [১.১.১]", "Enter a code such as [1.1.1]")
     return ".".join(part.strip().lstrip("0") or "0" for part in match[1].split("."))
 
 
 def format_code(code: str, digits: str = "bn") -> str:
     """"1.1.1" -> "[১.১.১]"; an empty code stays empty."""
-    return _digits(f"[{code}]", digits) if code else ""
+    return with_digits(f"[{code}]", digits) if code else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import open_store, select_office_years
+from .common import db_option, open_store, select_office_years
 
 
 def _secret(path: Path) -> str:
@@ -18,7 +18,7 @@ def _secret(path: Path) -> str:
 
 
 @click.command("export-pdf")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, help="Database file.")
+@db_option
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--office", help="Office id (all offices when omitted).")
 @click.option("--year", help="Fiscal year, e.g. 2023-24 (all years when omitted).")

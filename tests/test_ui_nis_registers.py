@@ -93,3 +93,23 @@ def test_a_cell_kept_unreadable_on_import_is_shown_red_with_its_reason(store, qt
     assert flagged, "the unreadable target of item 1.4 is not flagged"
     assert all(index.data(8).color() == INVALID for index in flagged)  # BackgroundRole
     assert any("৩১/০৪/২০২৪" in index.data() for index in flagged)
+
+
+def test_typing_the_e_nothi_count_in_bengali_digits_updates_the_computed_rate(store, qtbot):
+    """Seed 004: 2,236 e-Nothi notes against 1,439 hard files is 60.84 %; the clerk types this
+    quarter's count and the rate follows; the printed rate stays as it was typed."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    window = open_window(qtbot, store, "dte", "2022-23")
+    tab = window.tab("enothi")
+    rate = tab.findChild(QLabel, "computed_rate")
+    assert rate.text() == "৬০.৮৪%"
+    (count,) = [e for e in tab.findChildren(QLineEdit) if e.property("kind") == "number" and e.text() == "২,২৩৬"]
+    count.setText("৩০০০")
+    count.editingFinished.emit()
+    worksheet = store.load(window.session.office_year_id).registers.enothi
+    assert worksheet.enothi_count == 3000 and worksheet.stated_rate == 61
+    assert rate.text() == "৬৭.৫৮%"  # 3000 / (3000 + 1439)
+    count.setText("তিন হাজার")
+    count.editingFinished.emit()
+    assert store.load(window.session.office_year_id).registers.enothi.enothi_count == 3000

@@ -28,6 +28,10 @@ class _PlainEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self._on_done()
 
+PARSED_KINDS = ("date", "number")
+"""Field kinds read through core.numerals (Bengali or ASCII digits); other fields are text."""
+
+
 class FormTab(QWidget):
     """Fields bound to paths; ``fields`` is a list of (group key, [(label key, path, kind)])."""
 
@@ -109,7 +113,7 @@ class FormTab(QWidget):
             if kind == "lines":
                 text = "\n".join(value or [])
             else:
-                text = show(value, "date" if kind == "date" else "text")
+                text = show(value, kind if kind in PARSED_KINDS else "text")
             if text != self.text_of(path):
                 self.set_text(path, text)
 
@@ -121,8 +125,8 @@ class FormTab(QWidget):
         try:
             if kind == "lines":
                 value: Any = [line.strip() for line in text.split("\n") if line.strip()]
-            elif kind == "date":
-                value = parse(text, "date")
+            elif kind in PARSED_KINDS:
+                value = parse(text, kind)
             else:
                 value = text
         except ParseError as exc:

@@ -45,15 +45,13 @@ class EnothiTab(QWidget):
             layout.addStretch(1)
         else:
             form = FormTab(self.session, [("enothi", [
-                ("subject", ("registers", "enothi", "subject"), "text")])], body)
-            form.setFixedHeight(96)
+                ("subject", ("registers", "enothi", "subject"), "text"),
+                ("enothi_count", ("registers", "enothi", "enothi_count"), "number"),
+                ("stated_rate", ("registers", "enothi", "stated_rate"), "number")])], body)
+            form.setFixedHeight(200)
             layout.addWidget(form)
             rates = QFormLayout()
             rates.addRow(tr("computed_rate"), self.rate)
-            stated = worksheet.stated_rate
-            rates.addRow(tr("stated_rate"), QLabel("" if stated is None else format_number(stated, digits()) + "%"))
-            count = worksheet.enothi_count
-            rates.addRow(tr("enothi_count"), QLabel("" if count is None else format_number(count, digits())))
             layout.addLayout(rates)
             layout.addWidget(TableTab(list_model(self.session, "branches", body), body), 1)
         self.layout_.addWidget(body)

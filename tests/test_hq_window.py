@@ -157,3 +157,85 @@ def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path
         drill.grab().save(str(tmp_path / "drill-demo.png"))
     drill.close()
     db.conn.close()
+
+
+def _conflicted_window(qtbot, hq):
+    outcome = Importer(hq).import_source(bundle_for("DC-KHULNA", sequence=2, achievement=9.0))
+    assert outcome.status == "conflict"
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    row = next(r for r, data in enumerate(window.rows) if data["office_id"] == "DC-KHULNA")
+    window.table.selectRow(row)
+    return window, row, outcome
+
+
+def _answers(monkeypatch, name: str, confirm: bool) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: (name, True)))
+    answer = QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args, **kwargs: answer))
+
+
+def test_a_conflict_is_decided_in_the_window_with_a_name_and_a_confirmation(qtbot, hq, monkeypatch):
+    from apa_desktop.hq.database import dump_tables
+
+    window, row, outcome = _conflicted_window(qtbot, hq)
+    assert window.conflict_list.count() == 1 and window.take_incoming_button.isEnabled()
+    before = dump_tables(hq)
+    _answers(monkeypatch, "", True)
+    window.take_incoming_button.click()  # no name: nothing happens
+    assert "নাম লিখতে হবে" in window.statusBar().currentMessage()
+    _answers(monkeypatch, "Rahima", False)
+    window.take_incoming_button.click()  # not confirmed
+    assert dump_tables(hq) == before
+    _answers(monkeypatch, "Rahima", True)
+    window.take_incoming_button.click()
+    assert hq.execute("SELECT resolution, decided_by FROM conflicts").fetchall() == [("incoming", "Rahima")]
+    assert hq.execute("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'").fetchone()[0] == outcome.sha256
+    assert window.table.item(row, 6).text() != "দ্বন্দ্ব"
+    assert window.conflict_list.count() == 0 and not window.keep_current_button.isEnabled()
+    assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
+
+
+def test_keep_hq_in_the_window_leaves_the_document_and_a_second_decision_is_refused(qtbot, hq, monkeypatch):
+    window, _, _ = _conflicted_window(qtbot, hq)
+    document = hq.execute("SELECT * FROM documents ORDER BY rowid").fetchall()
+    conflict_id = window.selected_conflict()
+    _answers(monkeypatch, "Karim", True)
+    window.keep_current_button.click()
+    assert hq.execute("SELECT resolution FROM conflicts").fetchall() == [("current",)]
+    assert hq.execute("SELECT * FROM documents ORDER BY rowid").fetchall() == document
+    assert not window.apply_decision(conflict_id, "incoming", "Someone")
+    assert "already decided" in window.statusBar().currentMessage()
+
+
+def test_the_window_writes_signed_receipts_asking_for_the_key_once(qtbot, hq, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from apa_desktop.export.bundle_signing import load_certificate
+    from apa_desktop.hq.receipts import read_receipt
+
+    from bundle_helpers import PASSPHRASE
+
+    (tmp_path / "hq.p12").write_bytes(make_key("HQ")[0])
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda *args, **kwargs: asked.append("p12") or (str(tmp_path / "hq.p12"), "")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: (PASSPHRASE, True)))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(tmp_path / "r")))
+    enroll(hq, "UNO-RUPSA", make_key("UNO-RUPSA")[1])
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    window.receipts_action.setChecked(True)
+    for name, data in (("a.apabundle", bundle_for("UNO-RUPSA")), ("b.apabundle", bundle_for("UNO-RUPSA", revision=2,
+                                                                                          sequence=2))):
+        (tmp_path / name).write_bytes(data)
+        with qtbot.waitSignal(window.finished_work, timeout=60_000):
+            window.import_bundles([tmp_path / name])
+    assert asked == ["p12"]
+    receipts = sorted((tmp_path / "r").iterdir())
+    assert len(receipts) == 2
+    assert {read_receipt(p.read_bytes(), load_certificate(make_key("HQ")[1]))["decision"] for p in receipts} == {
+        "accepted"}
+    assert str(tmp_path / "r") in window.detail.toPlainText()

@@ -94,7 +94,7 @@ def bundle_receipt(db_path: Path | None, receipt_file: Path, hq_cert: Path | Non
 
 @click.group("hq")
 def hq_group() -> None:
-    """Headquarters: enrol offices, import their bundles, see and export the consolidated table."""
+    """Headquarters: enrol offices, import their bundles, decide conflicts, see and export the consolidated table."""
 
 
 @hq_group.command("enroll")
@@ -140,9 +140,8 @@ def hq_import(hq_db: Path, sources: tuple[Path, ...], receipts_dir: Path | None,
 
     Exit status 0 when every file was imported, unchanged or older; 2 when any was rejected or
     is a conflict needing a person."""
-    from ..hq.enrolment import now
     from ..hq.importer import Importer, expand_sources
-    from ..hq.receipts import make_receipt, write_receipt
+    from ..hq.receipts import receipt_for_outcome
 
     key = None
     if receipts_dir is not None:
@@ -154,12 +153,8 @@ def hq_import(hq_db: Path, sources: tuple[Path, ...], receipts_dir: Path | None,
     for outcome in importer.import_many(expand_sources(list(sources))):
         click.echo(outcome.line())
         trouble |= outcome.status in ("rejected", "conflict")
-        if key is not None and outcome.bundle is not None:
-            m = outcome.bundle.manifest
-            data = make_receipt(key, bundle_sha256=outcome.sha256, bundle_id=m["bundle_id"], office_id=m["office_id"],
-                                fiscal_year=m["fiscal_year"], revision=m["revision"], sequence=m["sequence"],
-                                outcome=outcome.status, comment="", issued_at=now())
-            write_receipt(receipts_dir, outcome.sha256, data)
+        if key is not None and receipts_dir is not None:
+            receipt_for_outcome(key, outcome, receipts_dir)
     if trouble:
         raise SystemExit(2)
 
@@ -218,10 +213,40 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
     click.echo(json.dumps(detail["scores"], ensure_ascii=False, indent=1))
 
 
+@hq_group.command("conflicts")
+@hq_db_option
+def hq_conflicts(hq_db: Path) -> None:
+    """The open conflicts, oldest first: id, office, year, kind, detected at, incoming bundle, detail."""
+    from ..hq.conflicts import open_conflicts
+
+    click.echo("id\toffice_id\tfiscal_year\tkind\tdetected_at\tincoming\tdetail")
+    for conflict in open_conflicts(_hq(hq_db)):
+        click.echo(conflict.line())
+
+
+@hq_group.command("resolve")
+@hq_db_option
+@click.option("--conflict", "conflict_id", required=True, type=int, help="The conflict's id (see `hq conflicts`).")
+@click.option("--keep", required=True, type=click.Choice(["current", "incoming"]),
+              help="current: keep HQ's data; incoming: take the incoming bundle's document.")
+@click.option("--by", required=True, help="The name of the person deciding (recorded and audited).")
+@click.option("--note", default="", help="Why (recorded with the decision).")
+def hq_resolve(hq_db: Path, conflict_id: int, keep: str, by: str, note: str) -> None:
+    """Decide one conflict; the decision, who and when are recorded and audited."""
+    from ..hq.conflicts import ConflictError, resolve_conflict
+
+    try:
+        conflict = resolve_conflict(_hq(hq_db), conflict_id, keep, by, note)
+    except ConflictError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{conflict.id}\t{conflict.office_id}\t{conflict.fiscal_year}\tkept {conflict.resolution}"
+               f"\tby {conflict.decided_by}\t{conflict.resolved_at}")
+
+
 @hq_group.command("window")
 @hq_db_option
 def hq_window(hq_db: Path) -> None:
-    """Open the read-only HQ window (consolidated table and drill-down)."""
+    """Open the HQ window (consolidated table, read-only drill-down, deciding conflicts, import)."""
     from ..ui.app import application
     from ..ui.hq_window import HqWindow
 

@@ -9,7 +9,7 @@ from sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("apa_desktop_hq")
 
-TABLES = ("certificates", "bundles", "documents", "evidence", "conflicts")
+TABLES = ("certificates", "bundles", "documents", "evidence", "conflicts", "conflict_payloads", "audit")
 """Every table of consolidated data (what the hostile-file tests compare before/after)."""
 
 
@@ -76,6 +76,40 @@ def m001_initial(db: Database) -> None:
             resolved_at TEXT,
             resolution TEXT NOT NULL DEFAULT ''
         ) STRICT""",
+    ):
+        db.execute(sql)
+
+
+_APPEND_ONLY = "RAISE(ABORT, 'the audit log is append-only')"
+
+
+@MIGRATIONS(name="m002_conflict_decisions")
+def m002_conflict_decisions(db: Database) -> None:
+    """Who decided a conflict and how, the incoming bundle's verified payload kept until then,
+    and HQ's append-only audit log."""
+    for sql in (
+        "ALTER TABLE conflicts ADD COLUMN decided_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE conflicts ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE conflict_payloads (
+            bundle_sha256 TEXT PRIMARY KEY REFERENCES bundles(sha256),
+            office_name TEXT NOT NULL,
+            report_quarter INTEGER,
+            total_score REAL,
+            missing_evidence INTEGER NOT NULL,
+            signed_pdf_sha256 TEXT REFERENCES evidence(sha256),
+            document TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            office_id TEXT NOT NULL,
+            fiscal_year TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT""",
+        f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT {_APPEND_ONLY}; END",
+        f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT {_APPEND_ONLY}; END",
     ):
         db.execute(sql)
 

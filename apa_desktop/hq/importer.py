@@ -3,7 +3,8 @@
 Outcomes: ``imported`` (newer state applied), ``unchanged`` (this very file, or the same document,
 was seen before), ``ignored_older`` (an older revision or a replay; nothing is written, so the HQ data stay
 byte-for-byte as they were), ``conflict`` (two different
-bundles claim the same revision or sequence: recorded for a person, never resolved here) and
+bundles claim the same revision or sequence: recorded, with the incoming bundle's verified payload,
+for a person to decide with :mod:`.conflicts`; never resolved here) and
 ``rejected`` (the file failed a check; nothing was written).
 """
 
@@ -131,11 +132,12 @@ class Importer:
         if same_id is not None:
             if same_id[1] == manifest_sha:  # the same signed bundle, only repackaged
                 return "unchanged", "the same bundle was already imported"
-            return self._conflict(b, doc_sha, "same_bundle_id", same_id[0], "another file has the same bundle id")
+            return self._conflict(b, summary, doc_sha, "same_bundle_id", same_id[0],
+                                  "another file has the same bundle id")
         if same_seq is not None:
             if same_seq[1] == doc_sha:
                 return "unchanged", f"same document as sequence {seq} already imported"
-            return self._conflict(b, doc_sha, "same_sequence", same_seq[0],
+            return self._conflict(b, summary, doc_sha, "same_sequence", same_seq[0],
                                   f"sequence {seq} was already used by a different bundle")
         if current is not None:
             cur_rev, cur_seq, cur_sha, cur_doc = current
@@ -144,7 +146,7 @@ class Importer:
             if rev == cur_rev:
                 if doc_sha == cur_doc:
                     return "unchanged", f"same document as revision {rev} already imported"
-                return self._conflict(b, doc_sha, "same_revision", cur_sha,
+                return self._conflict(b, summary, doc_sha, "same_revision", cur_sha,
                                       f"revision {rev} already imported with different content")
         self._record(b, doc_sha, "imported")
         self._store_document(b, summary)
@@ -158,14 +160,24 @@ class Importer:
             (b.sha256, m["bundle_id"], hashlib.sha256(b.manifest_bytes).hexdigest(), m["office_id"], m["fiscal_year"], m["revision"], m["sequence"],
              m["previous_bundle_sha256"], doc_sha, m["created_at"], now(), status, cert_fingerprint(b.signer_cert_der)))
 
-    def _conflict(self, b: VerifiedBundle, doc_sha: str, kind: str, existing: str, detail: str) -> tuple[str, str]:
+    def _conflict(self, b: VerifiedBundle, s: Summary, doc_sha: str, kind: str, existing: str,
+                  detail: str) -> tuple[str, str]:
+        """Record the conflict and keep the incoming bundle's verified payload (document, summary,
+        evidence) so a person can later take it (:mod:`.conflicts`); HQ's document is untouched."""
         self._record(b, doc_sha, "conflict")
+        pdf_sha = self._store_blobs(b)
+        self.db.execute(
+            "INSERT OR IGNORE INTO conflict_payloads (bundle_sha256, office_name, report_quarter, total_score, "
+            "missing_evidence, signed_pdf_sha256, document) VALUES (?,?,?,?,?,?,?)",
+            (b.sha256, s.office_name, s.report_quarter, s.total_score, s.missing_evidence, pdf_sha,
+             b.document_bytes.decode("utf-8")))
         self.db.execute(
             "INSERT INTO conflicts (office_id, fiscal_year, kind, existing_sha256, incoming_sha256, detail, detected_at) "
             "VALUES (?,?,?,?,?,?,?)", (b.office_id, b.fiscal_year, kind, existing, b.sha256, detail, now()))
         return "conflict", f"{detail}; kept the data already at HQ, a person must decide"
 
-    def _store_document(self, b: VerifiedBundle, s: Summary) -> None:
+    def _store_blobs(self, b: VerifiedBundle) -> str | None:
+        """Store the bundle's evidence files and signed PDF by hash; returns the PDF's hash."""
         blobs = dict(b.evidence)
         pdf_sha = None
         if b.signed_pdf is not None:
@@ -173,6 +185,10 @@ class Importer:
             blobs[pdf_sha] = b.signed_pdf
         self.db.conn.executemany("INSERT OR IGNORE INTO evidence (sha256, size, data) VALUES (?, ?, ?)",
                                  [(sha, len(data), data) for sha, data in blobs.items()])
+        return pdf_sha
+
+    def _store_document(self, b: VerifiedBundle, s: Summary) -> None:
+        pdf_sha = self._store_blobs(b)
         m = b.manifest
         self.db.execute(
             "INSERT OR REPLACE INTO documents (office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, "

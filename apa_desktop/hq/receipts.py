@@ -12,9 +12,13 @@ import base64
 import binascii
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..export.bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, sign_manifest
+from .enrolment import now
+
+if TYPE_CHECKING:  # the office side reads receipts without loading the HQ importer
+    from .importer import ImportOutcome
 
 FORMAT = "apa-desktop/receipt"
 VERSION = 1
@@ -54,6 +58,18 @@ def write_receipt(out_dir: Path, bundle_sha256: str, data: bytes) -> Path:
     tmp.write_bytes(data)
     tmp.replace(path)
     return path
+
+
+def receipt_for_outcome(key: OfficeKey, outcome: ImportOutcome, out_dir: Path) -> Path | None:
+    """Sign and write the receipt for one import outcome (the CLI's ``hq import --receipts`` and
+    the HQ window both use this); ``None`` for a rejected file, which gets no receipt."""
+    if outcome.bundle is None:
+        return None
+    m = outcome.bundle.manifest
+    data = make_receipt(key, bundle_sha256=outcome.sha256, bundle_id=m["bundle_id"], office_id=m["office_id"],
+                        fiscal_year=m["fiscal_year"], revision=m["revision"], sequence=m["sequence"],
+                        outcome=outcome.status, comment="", issued_at=now())
+    return write_receipt(out_dir, outcome.sha256, data)
 
 
 def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:

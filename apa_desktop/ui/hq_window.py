@@ -1,8 +1,11 @@
 """The headquarters window: the consolidated table with conflicts marked, the open conflicts and
-score breakdown of the selected office-year, a read-only drill-down that opens the office's
-document in the same tabs and score panel the office uses (``MainWindow(read_only=True)``),
-importing bundle files or folders (off the UI thread, one summary line per file) and exporting
-the table as CSV/XLSX. HQ's data changes only through the core importer.
+score breakdown of the selected office-year, deciding a conflict (keep HQ's data or take the
+incoming bundle's, after a confirmation and with the deciding person's name), a read-only
+drill-down that opens the office's document in the same tabs and score panel the office uses
+(``MainWindow(read_only=True)``), importing bundle files or folders (off the UI thread, one
+summary line per file, optionally writing signed receipts with HQ's key, asked for once per
+session) and exporting the table as CSV/XLSX. HQ's data change only through the core functions
+of ``apa_desktop.hq`` (importer, conflicts).
 
 The drill-down loads HQ's stored interchange document (and its evidence files) into a throw-away
 office database in a temporary folder, removed when the drill-down window closes."""
@@ -16,8 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
 from sqlite_utils import Database
 
 from ..core.model import OfficeYear
@@ -26,14 +30,25 @@ from ..core.scoring import format_breakdown, score_office_year
 from ..db import Store, open_database
 from ..db.evidence import sniff
 from ..export.bundle import evidence_hashes
+from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
+from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down, export_table, load_document
 from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
+from ..hq.receipts import receipt_for_outcome
 from .export_dialog import error_text
 from .i18n import tr
 from .workers import Job, Report, run_in_background
 
 CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
+
+
+@dataclass(frozen=True)
+class ReceiptSigning:
+    """HQ's key and the folder receipts go to, asked for once per session."""
+
+    key: OfficeKey
+    out_dir: Path
 
 
 @dataclass
@@ -75,9 +90,10 @@ def cell_text(key: str, value: Any) -> str:
     return format_number(value, "bn") if isinstance(value, int) else str(value)
 
 
-def import_files(db_path: Path, sources: list[Path], report: Report) -> list[ImportOutcome]:
-    """Import bundle files (folders expanded) one after the other on this thread's own connection;
-    stops between files when cancelled."""
+def import_files(db_path: Path, sources: list[Path], report: Report,
+                 receipts: ReceiptSigning | None = None) -> list[ImportOutcome]:
+    """Import bundle files (folders expanded) one after the other on this thread's own connection,
+    writing a signed receipt per bundle when ``receipts`` is given; stops between files when cancelled."""
     files = expand_sources(sources)
     db = open_hq_database(db_path)
     try:
@@ -87,6 +103,8 @@ def import_files(db_path: Path, sources: list[Path], report: Report) -> list[Imp
             if not report(done, len(files)):
                 break
             outcomes.append(importer.import_source(path, str(path)))
+            if receipts is not None:
+                receipt_for_outcome(receipts.key, outcomes[-1], receipts.out_dir)
         report(len(files), len(files))
         return outcomes
     finally:
@@ -111,6 +129,7 @@ class HqWindow(QMainWindow):
         self.db = db
         self.db_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
         self.job: Job | None = None
+        self.receipts: ReceiptSigning | None = None
         self.drill_downs: dict[tuple[str, str], DrillDown] = {}
         self.setWindowTitle(tr("hq_title"))
         self.resize(1200, 720)
@@ -126,6 +145,12 @@ class HqWindow(QMainWindow):
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conflict_list = QListWidget()
+        self.conflict_list.setMaximumHeight(90)
+        self.keep_current_button = QPushButton(tr("hq_keep_current"))
+        self.keep_current_button.clicked.connect(lambda: self.decide("current"))
+        self.take_incoming_button = QPushButton(tr("hq_take_incoming"))
+        self.take_incoming_button.clicked.connect(lambda: self.decide("incoming"))
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.setCentralWidget(self._layout())
@@ -139,6 +164,8 @@ class HqWindow(QMainWindow):
         bar.addAction(tr("hq_import_files"), self.choose_files)
         bar.addAction(tr("hq_import_folder"), self.choose_folder)
         bar.addAction(tr("hq_export_table"), self.choose_export)
+        self.receipts_action = bar.addAction(tr("hq_receipts"))
+        self.receipts_action.setCheckable(True)
         self.addToolBar(bar)
 
     def _layout(self) -> QWidget:
@@ -147,6 +174,12 @@ class HqWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.conflicts)
+        column.addWidget(self.conflict_list)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_current_button)
+        buttons.addWidget(self.take_incoming_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
         column.addWidget(self.detail, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -179,6 +212,7 @@ class HqWindow(QMainWindow):
         """Show the office-year's open conflicts and its score breakdown below the table."""
         detail = drill_down(self.db, office_id, fiscal_year)
         office_year = load_document(self.db, office_id, fiscal_year)
+        self._list_conflicts(open_conflicts(self.db, office_id, fiscal_year))
         if detail is None or office_year is None:
             self.conflicts.setText("")
             self.detail.setPlainText("")
@@ -197,6 +231,53 @@ class HqWindow(QMainWindow):
         lines += [f"• {c['kind']}: {c['detail']} — {c['detected_at']} — {c['incoming_sha256'][:16]}…"
                   for c in conflicts]
         return "\n".join(lines)
+
+    def _list_conflicts(self, conflicts: list[Conflict]) -> None:
+        self.conflict_list.clear()
+        for conflict in conflicts:
+            text = f"#{conflict.id} {conflict.kind}: {conflict.detail} — {conflict.incoming_sha256[:16]}…"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, conflict.id)
+            self.conflict_list.addItem(item)
+        if conflicts:
+            self.conflict_list.setCurrentRow(0)
+        for widget in (self.conflict_list, self.keep_current_button, self.take_incoming_button):
+            widget.setEnabled(bool(conflicts))
+
+    def selected_conflict(self) -> int | None:
+        item = self.conflict_list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def decide(self, keep: str) -> bool:
+        """Decide the selected conflict after asking the deciding person's name (required) and a
+        confirmation; returns whether it was decided."""
+        conflict_id = self.selected_conflict()
+        if conflict_id is None:
+            return False
+        question = tr("hq_confirm_current" if keep == "current" else "hq_confirm_incoming")
+        name, ok = QInputDialog.getText(self, tr("hq_decide"), f"{question}\n\n{tr('hq_decided_by')}")
+        if not ok:
+            return False
+        if not name.strip():
+            self.statusBar().showMessage(tr("hq_name_required"))
+            return False
+        confirmation = f"#{conflict_id}: {question}\n{tr('hq_decided_by')} {name}"
+        answer = QMessageBox.question(self, tr("hq_decide"), confirmation)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.apply_decision(conflict_id, keep, name)
+
+    def apply_decision(self, conflict_id: int, keep: str, name: str) -> bool:
+        try:
+            conflict = resolve_conflict(self.db, conflict_id, keep, name)
+        except ConflictError as exc:
+            self.statusBar().showMessage(f"{tr('hq_decide_failed')}: {exc}")
+            return False
+        self.refresh()
+        self.show_office_year(conflict.office_id, conflict.fiscal_year)
+        self.statusBar().showMessage(
+            f"{tr('hq_decided')}: #{conflict.id} ({conflict.resolution}, {conflict.decided_by})")
+        return True
 
     def open_row(self, row: int) -> QMainWindow | None:
         if not 0 <= row < len(self.rows):
@@ -237,18 +318,49 @@ class HqWindow(QMainWindow):
         if name:
             self.import_bundles([Path(name)])
 
-    def import_bundles(self, sources: list[Path]) -> Job:
-        """Import files and folders off the UI thread; the summary shows below the table."""
+    def ask_receipts(self) -> ReceiptSigning | None:
+        """HQ's .p12, passphrase and receipt folder, asked for once per session when receipts are
+        wanted; ``None`` when cancelled or the key does not open."""
+        if self.receipts is not None:
+            return self.receipts
+        p12, _ = QFileDialog.getOpenFileName(self, tr("key_file"), "", "PKCS#12 (*.p12 *.pfx)")
+        if not p12:
+            return None
+        passphrase, ok = QInputDialog.getText(self, tr("key_file"), tr("passphrase"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        folder = QFileDialog.getExistingDirectory(self, tr("hq_receipts_folder"))
+        if not folder:
+            return None
+        try:
+            key = load_office_key(Path(p12).read_bytes(), passphrase)
+        except (SigningKeyError, OSError) as exc:
+            self.statusBar().showMessage(f"{tr('hq_receipts')}: {exc}")
+            return None
+        self.receipts = ReceiptSigning(key, Path(folder))
+        return self.receipts
+
+    def import_bundles(self, sources: list[Path]) -> Job | None:
+        """Import files and folders off the UI thread (with receipts when the toolbar asks for
+        them); the summary shows below the table."""
+        receipts = None
+        if self.receipts_action.isChecked():
+            receipts = self.ask_receipts()
+            if receipts is None:
+                return None
+
         def done(outcomes: list[ImportOutcome] | None, error: Exception | None) -> None:
             if error is not None:
                 self.detail.setPlainText(f"{tr('hq_imported')}: {error_text(error)}")
             else:
                 self.detail.setPlainText(tr("cancelled") if outcomes is None else summary_text(outcomes))
+                if outcomes is not None and receipts is not None:
+                    self.detail.appendPlainText(f"\n{tr('hq_receipts_written')}: {receipts.out_dir}")
             self.refresh()
             self.finished_work.emit()
 
-        self.job = run_in_background(self, tr("working"), lambda report: import_files(self.db_path, sources, report),
-                                     done)
+        self.job = run_in_background(self, tr("working"),
+                                     lambda report: import_files(self.db_path, sources, report, receipts), done)
         return self.job
 
     def choose_export(self) -> None:

@@ -8,7 +8,17 @@ from fontTools.ttLib import TTFont
 
 from apa_desktop.export import fonts
 
-BENGALI_SRC = "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf"
+# What Noto Sans Bengali Regular (Debian fonts-noto-core, the font APA Sans is built from) gives
+# for each text: one advance per shaped glyph. Recorded once, so the test needs no system font.
+SOURCE_ADVANCES = {
+    "ক্ষ": [919],  # one conjunct glyph
+    "স্থ": [721],
+    "কি": [266, 807],  # i-kar drawn before its consonant
+    "রুপি": [803, 266, 716],  # ra + u-kar ligature
+    "ক্র্য": [930, 255],  # ra-phala conjunct, ya-phala
+    "র্ক": [807, 0],  # reph: no advance of its own
+    "ন্ত্র": [693],  # three-consonant conjunct
+}
 
 
 def _shape(path: str, text: str) -> list[tuple[int, int]]:
@@ -31,12 +41,11 @@ def test_family_is_renamed_and_covers_both_scripts(path):
     assert {"GSUB", "GPOS", "GDEF"} <= set(font.keys())
 
 
-@pytest.mark.parametrize("text", ["ক্ষ", "স্থ", "কি", "রুপি", "ক্র্য"])
+@pytest.mark.parametrize("text", sorted(SOURCE_ADVANCES))
 def test_bengali_shapes_as_in_the_source_font(text):
     merged = _shape(str(fonts.REGULAR_PATH), text)
-    source = _shape(BENGALI_SRC, text)
-    assert [a for _, a in merged] == [a for _, a in source]
-    assert len(merged) <= len(text)
+    assert [a for _, a in merged] == SOURCE_ADVANCES[text]
+    assert all(gid != 0 for gid, _ in merged)
 
 
 @pytest.mark.parametrize("text", ["ই-নথি (e-Nothi)", "Python-এর"])

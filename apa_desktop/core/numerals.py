@@ -22,7 +22,6 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from typing import Callable, TypeVar
 
 from .model import UNITS, CountDate, Unreadable, Value
@@ -241,18 +240,18 @@ def format_date(d: date, digits: str = "bn") -> str:
     return with_digits(f"{d.day:02d}/{d.month:02d}/{d.year:04d}", digits)
 
 
-@cache
-def _month_names() -> tuple[str, ...]:
-    """Babel's Bengali month names (its spelling: জানুয়ারী), loaded once."""
-    from babel.dates import get_month_names
-
-    names = get_month_names("wide", locale="bn")
-    return tuple(unicodedata.normalize("NFC", names[m]) for m in range(1, 13))
+# The spelling of the government forms (seed 002: "জানুয়ারী"), fixed here rather than taken from
+# Babel, whose CLDR data changed it to "জানুয়ারি" in 2.18: a printed date must not change with a
+# library upgrade.
+MONTH_NAMES = (
+    "জানুয়ারী", "ফেব্রুয়ারী", "মার্চ", "এপ্রিল", "মে", "জুন",
+    "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর",
+)
 
 
 def format_date_long(d: date, digits: str = "bn") -> str:
-    """"জুলাই ১, ২০২২": Bengali month name (Babel's spelling), day, year."""
-    return f"{_month_names()[d.month - 1]} {with_digits(str(d.day), digits)}, {with_digits(str(d.year), digits)}"
+    """"জুলাই ১, ২০২২": Bengali month name, day, year."""
+    return f"{MONTH_NAMES[d.month - 1]} {with_digits(str(d.day), digits)}, {with_digits(str(d.year), digits)}"
 
 
 # --------------------------------------------------------------------------- values

@@ -15,7 +15,7 @@ from apa_desktop.core.demo import demo_office_years
 from apa_desktop.export.pdf import apa_pdf
 
 REFERENCES = Path(__file__).resolve().parent / "data" / "pdf_reference"
-PAGES = {"khulna-apa-p1": ("khulna-ict", None, 1), "khulna-apa-p7": ("khulna-ict", None, 7),
+PAGES = {"khulna-apa-p1": ("khulna-ict", None, 1), "khulna-apa-p2": ("khulna-ict", None, 2), "khulna-apa-p7": ("khulna-ict", None, 7),
          "tongi-q3-p3": ("tongi-lwc", 3, 3)}
 MAX_MEAN_DIFFERENCE = 2.0  # of 255: antialiasing noise passes, a moved row or a broken glyph does not
 

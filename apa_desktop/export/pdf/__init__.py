@@ -19,6 +19,7 @@ from ...core.numerals import to_bengali_digits
 from ...core.scoring import score_office_year
 from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .nis import nis_table
+from .pagerefs import PageNumbers, mark
 from .plans import plan_table
 from .report import evidence_list, score_summary
 from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
@@ -32,11 +33,13 @@ SIGNATURE_SPACE = 95
 """Points kept free at the bottom of the last page for the visible signature boxes."""
 
 
-def _build(office_year: OfficeYear, story: list[object], title: str) -> bytes:
+def _build(office_year: OfficeYear, story: list[object], title: str,
+           page_numbers: PageNumbers | None = None) -> bytes:
     story = [*story, CondPageBreak(SIGNATURE_SPACE)]
     buffer = io.BytesIO()
     footer = f"{office_year.office.name} · {to_bengali_digits(office_year.fiscal_year)} · {title}"
-    doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name)
+    doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name,
+                         page_numbers=page_numbers)
     payload = interchange.dumps(office_year).encode("utf-8")
     from .attachment import attach_json
 
@@ -60,6 +63,7 @@ def _kinds(office_year: OfficeYear) -> list[str]:
 def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
     """The full APA, or (with ``quarter``) the progress report up to that quarter."""
     report = quarter is not None
+    numbers = PageNumbers()
     breakdown = score_office_year(office_year, quarter) if report else None
     if report:
         title = f"{to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
@@ -67,19 +71,23 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
         story += score_summary(office_year, breakdown)
     else:
         title = "বার্ষিক কর্মসম্পাদন চুক্তি"
-        story = cover_page(office_year) + switch_to("portrait")[1:] + contents() + switch_to("portrait")[1:]
-        story += overview(office_year) + preamble(office_year) + [signatures(office_year)]
-        story += switch_to("portrait")[1:] + section1(office_year) + switch_to("landscape") + section2(office_year)
+        story = cover_page(office_year) + switch_to("portrait")[1:] + contents(numbers) + switch_to("portrait")[1:]
+        story += mark("overview", overview(office_year)) + mark("preamble", preamble(office_year))
+        story += [signatures(office_year)]
+        story += switch_to("portrait")[1:] + mark("section1", section1(office_year))
+        story += switch_to("landscape") + mark("section2", section2(office_year))
     story += switch_to("landscape")
-    story += plan_table(office_year.section3, office_year.fiscal_year,
-                        breakdown.plans.get("section3") if report else None, quarter)
+    story += mark("section3", plan_table(office_year.section3, office_year.fiscal_year,
+                                         breakdown.plans.get("section3") if report else None, quarter))
     if not report:
-        story += switch_to("portrait") + annex1(office_year) + annex2(office_year) + annex3(office_year)
-    for kind in _kinds(office_year):
-        story += switch_to("landscape") + _annex_story(office_year, kind, breakdown, quarter)
+        story += switch_to("portrait") + mark("annex1", annex1(office_year)) + mark("annex2", annex2(office_year))
+        story += mark("annex3", annex3(office_year))
+    for index, kind in enumerate(_kinds(office_year)):
+        annex = _annex_story(office_year, kind, breakdown, quarter)
+        story += switch_to("landscape") + (mark("annexes", annex) if index == 0 else annex)
     if report:
         story += switch_to("portrait") + evidence_list(office_year, quarter) + [signatures(office_year)]
-    return _build(office_year, story, title)
+    return _build(office_year, story, title, numbers)
 
 
 def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) -> bytes:

@@ -3,18 +3,27 @@ and 2, Annexes 1-3, and the signature blocks."""
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
 
 from ...core.model import OfficeYear, Person
 from ...core.numerals import format_date, format_value, to_bengali_digits
 from ..fonts import FAMILY
-from .styles import UNITS_BN, cell, content_width, grid, para, scaled
+from .pagerefs import PageNumbers, PageRef
+from .styles import UNITS_BN, cell, content_width, grid, para, scaled, style
 
-CONTENTS = ("কর্মসম্পাদনের সার্বিক চিত্র", "প্রস্তাবনা", "সেকশন ১: রূপকল্প, অভিলক্ষ্য, কর্মসম্পাদনের ক্ষেত্র এবং কার্যাবলি",
-            "সেকশন ২: বিভিন্ন কার্যক্রমের চূড়ান্ত ফলাফল/প্রভাব", "সেকশন ৩: কর্মসম্পাদন পরিকল্পনা",
-            "সংযোজনী ১: শব্দসংক্ষেপ", "সংযোজনী ২: কর্মসম্পাদন ব্যবস্থাপনা ও প্রমাণক",
-            "সংযোজনী ৩: অন্য অফিসের সঙ্গে সংশ্লিষ্ট কর্মসম্পাদন সূচকসমূহ",
-            "সংযোজনী ৪-৮: সুশাসন ও সংস্কারমূলক কর্মপরিকল্পনাসমূহ")
+CONTENTS = (
+    ("overview", "কর্মসম্পাদনের সার্বিক চিত্র"),
+    ("preamble", "প্রস্তাবনা"),
+    ("section1", "সেকশন ১: রূপকল্প, অভিলক্ষ্য, কর্মসম্পাদনের ক্ষেত্র এবং কার্যাবলি"),
+    ("section2", "সেকশন ২: বিভিন্ন কার্যক্রমের চূড়ান্ত ফলাফল/প্রভাব"),
+    ("section3", "সেকশন ৩: কর্মসম্পাদন পরিকল্পনা"),
+    ("annex1", "সংযোজনী ১: শব্দসংক্ষেপ"),
+    ("annex2", "সংযোজনী ২: কর্মসম্পাদন ব্যবস্থাপনা ও প্রমাণক"),
+    ("annex3", "সংযোজনী ৩: অন্য অফিসের সঙ্গে সংশ্লিষ্ট কর্মসম্পাদন সূচকসমূহ"),
+    ("annexes", "সংযোজনী ৪-৮: সুশাসন ও সংস্কারমূলক কর্মপরিকল্পনাসমূহ"),
+)
+"""The parts of the full APA, as the contents page lists them (key of its :class:`PageMark`, title)."""
 
 
 def fiscal_period(fiscal_year: str) -> str:
@@ -54,8 +63,18 @@ def cover_page(office_year: OfficeYear, title: str = "বার্ষিক ক�
     ]
 
 
-def contents() -> list[object]:
-    return [para("সূচিপত্র", "h1")] + [para(f"{to_bengali_digits(str(i))}. {t}") for i, t in enumerate(CONTENTS, 1)]
+def contents(numbers: PageNumbers) -> list[object]:
+    """The contents page: each part with the page it starts on, filled in after layout."""
+    size = style("body").fontSize
+    number_width = 30.0
+    rows = [[para(f"{to_bengali_digits(str(i))}. {title}"), PageRef(numbers, key, number_width, size)]
+            for i, (key, title) in enumerate(CONTENTS, 1)]
+    width = content_width("portrait")
+    table = Table(rows, colWidths=[width - number_width, number_width])
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey, None, (1, 2))])
+    return [para("সূচিপত্র", "h1"), Spacer(1, 8), table]
 
 
 def overview(office_year: OfficeYear) -> list[object]:

@@ -17,6 +17,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBr
 
 from ...core.numerals import to_bengali_digits
 from ..fonts import BOLD, FAMILY, register_fonts
+from .pagerefs import PageNumbers
 
 MARGIN = 14 * mm
 PORTRAIT, LANDSCAPE = A4, landscape(A4)
@@ -113,18 +114,30 @@ def switch_to(orientation: str) -> list[object]:
 class ApaDocTemplate(BaseDocTemplate):
     """Portrait and landscape A4 pages with a footer line: office, fiscal year, "পৃষ্ঠা n"."""
 
-    def __init__(self, buffer: object, footer: str, title: str, author: str) -> None:
+    def __init__(self, buffer: object, footer: str, title: str, author: str,
+                 page_numbers: PageNumbers | None = None) -> None:
         super().__init__(buffer, pagesize=PORTRAIT, title=title, author=author, creator="APA Desktop",
                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                          initialFontName=register_fonts())
         self.footer = footer
         self.on_first_page = None
+        self.page_numbers = page_numbers or PageNumbers()
         templates = []
         for name, size in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
             frame = Frame(MARGIN, MARGIN + 4 * mm, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 4 * mm,
                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
             templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=self._decorate))
         self.addPageTemplates(templates)
+
+    def afterFlowable(self, flowable: object) -> None:
+        self.page_numbers.record(flowable, self.page)
+
+    def _endBuild(self) -> None:
+        """Lay out as usual, then define the page-number forms the contents page used, then save."""
+        self._doSave = 0
+        super()._endBuild()
+        self.page_numbers.define_forms(self.canv)
+        self.canv.save()
 
     def _decorate(self, canvas: object, doc: object) -> None:
         if doc.page == 1 and self.on_first_page is not None:

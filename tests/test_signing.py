@@ -47,11 +47,32 @@ def test_freshly_signed_file_verifies(signed, head_key):
 
 def test_counter_signature_by_superior_keeps_both_valid(signed, head_key, superior_key):
     both = signing.sign_pdf(signed, superior_key[0], "battery staple", signer_name="করিম",
-                            designation="পরিচালক", field_name="Signature2",
-                            box=signing.SUPERIOR_BOX)
+                            designation="পরিচালক")
     assert signing.verify_pdf(both, [head_key[1], superior_key[1]]).ok
     only_head = signing.verify_pdf(both, [head_key[1]])
     assert not only_head.ok and "not trusted" in only_head.reasons[0]
+
+
+def _field_boxes(pdf: bytes) -> dict[str, tuple[float, ...] | None]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    boxes = {}
+    for name, _, ref in enumerate_sig_fields(PdfFileReader(io.BytesIO(pdf))):
+        rect = tuple(float(v) for v in ref.get_object().get("/Rect", ()))
+        boxes[name] = rect if rect and rect[2] > rect[0] else None
+    return boxes
+
+
+def test_each_signer_gets_a_box_of_its_own_and_a_third_signs_invisibly(signed, head_key, superior_key):
+    both = signing.sign_pdf(signed, superior_key[0], "battery staple", signer_name="করিম", designation="পরিচালক")
+    three = signing.sign_pdf(both, head_key[0], "correct horse", signer_name="মোঃ রহিম", designation="উপপরিচালক")
+    boxes = _field_boxes(three)
+    assert boxes == {"Signature1": tuple(map(float, signing.OFFICE_HEAD_BOX.box)),
+                     "Signature2": tuple(map(float, signing.SUPERIOR_BOX.box)),
+                     "Signature3": None}
+    result = signing.verify_pdf(three, [head_key[1], superior_key[1]])
+    assert result.ok and len(result.signers) == 3
 
 
 def test_one_flipped_byte_fails_with_reason(signed, head_key):

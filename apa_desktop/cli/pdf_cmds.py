@@ -81,7 +81,7 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
          designation: str, field_name: str | None) -> None:
     """Sign a PDF (PAdES B-B, visible box); signing an already signed PDF adds a counter-signature."""
     from ..export.bundle_signing import SigningKeyError, load_office_key
-    from ..export.signing import OFFICE_HEAD_BOX, SUPERIOR_BOX, sign_pdf_with_signer
+    from ..export.signing import sign_pdf_with_signer
 
     try:
         if p12 is not None:
@@ -99,11 +99,9 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
     except SigningKeyError as exc:
         raise click.ClickException(str(exc)) from None
     data = src.read_bytes()
-    existing = data.count(b"/ByteRange")
     name = signer_name or signer.signing_cert.subject.native.get("common_name", "")
-    box = OFFICE_HEAD_BOX if existing % 2 == 0 else SUPERIOR_BOX
     signed = sign_pdf_with_signer(data, signer, signer_name=name, designation=designation, date=dt.date.today(),
-                                  field_name=field_name or f"Signature{existing + 1}", box=box)
+                                  field_name=field_name)
     out.write_bytes(signed)
     click.echo(str(out))
 

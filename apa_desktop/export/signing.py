@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.numerals import format_date
 from .bundle_signing import SigningKeyError, load_office_key
 from .fonts import REGULAR_PATH
 
 __all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
            "pkcs11_signer", "verify_pdf", "stamp_text"]
-
-_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
-
 
 @dataclass(frozen=True)
 class SignatureBox:
@@ -33,6 +32,9 @@ class SignatureBox:
 # The PDFs keep the bottom of their last page free for these two boxes (pdf.SIGNATURE_SPACE).
 OFFICE_HEAD_BOX = SignatureBox()
 SUPERIOR_BOX = SignatureBox(box=(40, 56, 270, 130))
+VISIBLE_SLOTS = (OFFICE_HEAD_BOX, SUPERIOR_BOX)
+"""The first signature (the office head's) goes right, the counter-signature left; any later one
+is invisible on the page (there is no free room left for it) and is listed by :func:`verify_pdf`."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,13 @@ class VerificationResult:
 
 def stamp_text(signer_name: str, designation: str, date: dt.date) -> str:
     """The visible box's text: the date is printed dd/mm/yyyy in Bengali digits."""
-    when = date.strftime("%d/%m/%Y").translate(_BN_DIGITS)
+    when = format_date(date)
     return f"ডিজিটাল স্বাক্ষর: {signer_name}\n{designation}\nতারিখ: {when}"
 
 
 def sign_pdf(pdf_bytes: bytes, p12_bytes: bytes, passphrase: str | bytes, *, signer_name: str,
-             designation: str, date: dt.date | None = None, field_name: str = "Signature1",
-             box: SignatureBox = SignatureBox()) -> bytes:
+             designation: str, date: dt.date | None = None, field_name: str | None = None,
+             box: SignatureBox | None = None) -> bytes:
     """Sign with a PKCS#12 key; a wrong passphrase raises :class:`SigningKeyError` with a clear message."""
     key = load_office_key(p12_bytes, passphrase)
     return sign_pdf_with_signer(pdf_bytes, key.signer, signer_name=signer_name, designation=designation,
@@ -75,10 +77,20 @@ def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: s
     return p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
 
 
+def _next_slot(writer: Any) -> tuple[str, SignatureBox | None]:
+    """The first free field name ``SignatureN`` and the box of the next visible slot, if any."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    names = {name for name, _, _ in enumerate_sig_fields(writer)}
+    name = next(f"Signature{i}" for i in itertools.count(len(names) + 1) if f"Signature{i}" not in names)
+    return name, VISIBLE_SLOTS[len(names)] if len(names) < len(VISIBLE_SLOTS) else None
+
+
 def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, designation: str,
-                         date: dt.date | None = None, field_name: str = "Signature1",
-                         box: SignatureBox = SignatureBox()) -> bytes:
-    """Add one signature incrementally (earlier signatures stay valid: counter-signing)."""
+                         date: dt.date | None = None, field_name: str | None = None,
+                         box: SignatureBox | None = None) -> bytes:
+    """Add one signature incrementally (earlier signatures stay valid: counter-signing). Without
+    ``field_name`` and ``box`` it takes the next free slot (see :data:`VISIBLE_SLOTS`)."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -87,11 +99,14 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, des
 
     date = date or dt.date.today()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    page_count = int(writer.root["/Pages"]["/Count"])
-    page = box.page % page_count
-    fields.append_signature_field(
-        writer, fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box.box)
-    )
+    free_name, free_box = _next_slot(writer)
+    field_name, box = field_name or free_name, box or free_box
+    if box is not None:
+        page = box.page % int(writer.root["/Pages"]["/Count"])
+        spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box.box)
+    else:
+        spec = fields.SigFieldSpec(sig_field_name=field_name)
+    fields.append_signature_field(writer, spec)
     style = TextStampStyle(
         stamp_text="%(text)s",
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(REGULAR_PATH)), font_size=9, leading=12),

@@ -113,3 +113,11 @@ def test_typing_the_e_nothi_count_in_bengali_digits_updates_the_computed_rate(st
     count.setText("তিন হাজার")
     count.editingFinished.emit()
     assert store.load(window.session.office_year_id).registers.enothi.enothi_count == 3000
+
+
+def test_level_headers_use_the_forms_names_five_levels_in_section_3_three_in_the_annexes(store, qtbot):
+    window = open_window(qtbot, store, "khulna-ict", "2022-23")
+    section3 = [col.header[0] for col in window.tab("section3").model.columns if col.header[1] == "60%"]
+    egov = [col.header[0] for col in window.tab("egov").model.columns if col.header[1][:1].isdigit()]
+    assert section3 == ["চলতি মানের\nনিম্নে\n৬০%"]
+    assert egov == ["অসাধারণ\n১০০%", "উত্তম\n৮০%", "চলতি মান\n৬০%"]  # seed 003's e-governance plan

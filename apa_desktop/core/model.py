@@ -31,6 +31,16 @@ TIERS = ("upazila", "district", "regional", "head_office")
 LEVEL_PERCENTS = (100, 90, 80, 70, 60)
 """অসাধারণ, অতি উত্তম, উত্তম, চলতি মান, চলতি মানের নিম্নে."""
 
+_LEVEL_NAMES = dict(zip(LEVEL_PERCENTS, ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")))
+_THREE_LEVEL_NAMES = {100: "অসাধারণ", 80: "উত্তম", 60: "চলতি মান"}
+
+
+def level_name(percent: int, levels: tuple[int, ...] = LEVEL_PERCENTS) -> str:
+    """The name a form prints over a target level. The five-level forms call 60% "চলতি মানের
+    নিম্নে"; the three-level annex forms (100/80/60, seeds 003 and 004) call it "চলতি মান"."""
+    names = _THREE_LEVEL_NAMES if tuple(levels) == (100, 80, 60) else _LEVEL_NAMES
+    return names.get(percent, "")
+
 QUARTERS = 4
 
 ANNEX_KINDS = ("nis", "egov", "grs", "charter", "rti")

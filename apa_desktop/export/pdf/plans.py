@@ -4,10 +4,10 @@ remark columns."""
 
 from __future__ import annotations
 
-from ...core.model import Plan
+from ...core.model import Plan, level_name
 from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import PlanResult
-from .styles import LEVELS_BN, METHODS_BN, UNITS_BN, cell, content_width, grid, para, scaled
+from .styles import METHODS_BN, UNITS_BN, cell, content_width, grid, para, scaled
 
 ANNEX_NUMBERS = {"nis": "৪", "egov": "৫", "grs": "৬", "charter": "৭", "rti": "৮"}
 ANNEX_TITLES = {"egov": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "grs": "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
@@ -39,10 +39,7 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
     if cols.prev_actuals:
         years = cols.prev_years or ("প্রকৃত অর্জন", "প্রকৃত অর্জন")
         head += [f"প্রকৃত অর্জন {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
-    level_names = dict(zip((100, 90, 80, 70, 60), LEVELS_BN))
-    if tuple(cols.levels) == (100, 80, 60):  # the three-level templates name them differently
-        level_names = {100: "অসাধারণ", 80: "উত্তম", 60: "চলতি মান"}
-    head += [f"{level_names.get(p, '')} {to_bengali_digits(str(p))}%" for p in cols.levels]
+    head += [f"{level_name(p, cols.levels)} {to_bengali_digits(str(p))}%" for p in cols.levels]
     fractions += [5] * len(cols.levels)
     if cols.projections:
         years = cols.projection_years or ("প্রক্ষেপণ", "প্রক্ষেপণ")

@@ -24,7 +24,6 @@ PORTRAIT, LANDSCAPE = A4, landscape(A4)
 UNITS_BN = {"count": "সংখ্যা", "percent": "%", "date": "তারিখ", "count_date": "সংখ্যা ও তারিখ",
             "marks": "প্রাপ্ত নম্বর"}
 METHODS_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "তারিখ", "cumulative": "ক্রমপুঞ্জিভূত"}
-LEVELS_BN = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")
 GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # plain-string cells must not pull in Helvetica

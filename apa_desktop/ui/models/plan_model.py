@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ...core.model import LEVEL_PERCENTS, Plan
+from ...core.model import LEVEL_PERCENTS, Plan, level_name
 from ...core.numerals import format_number, format_score
 from .cells import digits, resolve
 from .scores import indicator_score, level_colour, lookup, obtained, weight_issue_at
 from .table_model import WEIGHT_ERROR, Column, Computed, PathTableModel, Row
 
-LEVEL_NAMES = ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের\nনিম্নে")
 
 
 def _raw(model: PathTableModel, row: Row) -> Computed | None:
@@ -58,7 +57,8 @@ class PlanModel(PathTableModel):
         ]
         for percent in levels:
             i = LEVEL_PERCENTS.index(percent)
-            cols.append(Column((f"{LEVEL_NAMES[i]}\n{format_number(percent, 'bn')}%", f"{percent}%"),
+            name = level_name(percent, levels).replace("মানের ", "মানের\n")  # two lines in a narrow header
+            cols.append(Column((f"{name}\n{format_number(percent, 'bn')}%", f"{percent}%"),
                                {"indicator": ("levels", i)}, "row_unit", width=82))
         for q in range(4):
             bn_q = format_number(q + 1, "bn")

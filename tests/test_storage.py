@@ -199,6 +199,38 @@ def test_edit_by_another_connection_refreshes_the_cache(db_path: Path, store: St
     assert q(store, oy_id) == 77.0
 
 
+def test_two_programs_editing_one_office_year_at_once_lose_no_edit(db_path: Path, store: Store, oy_id: int):
+    import threading
+
+    rounds, errors = 150, []
+
+    def clerk(quarter: int) -> None:  # its own connection, as a second program would have
+        own = open_database(db_path)
+        try:
+            for n in range(1, rounds + 1):
+                own.apply_edit(oy_id, cell_edit(own, oy_id, n, i=n % 3, quarter=quarter), user=f"q{quarter}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=clerk, args=(quarter,)) for quarter in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    fresh = open_database(db_path)
+    try:
+        indicators = fresh.load(oy_id).section3.areas[0].activities[0].indicators
+        expected = [max(n for n in range(1, rounds + 1) if n % 3 == i) for i in range(3)]
+        assert [ind.quarters[0] for ind in indicators] == expected
+        assert [ind.quarters[1] for ind in indicators] == expected
+        assert len(fresh.audit_log(oy_id)) >= 2 * rounds
+    finally:
+        fresh.close()
+
+
 def test_conflict_mid_paste_leaves_database_and_cache_unchanged(db_path: Path, store: Store, oy_id: int):
     store.apply_edit(oy_id, cell_edit(store, oy_id, 1))
     body_before = body_of(db_path, oy_id)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
 from hashlib import sha256
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -182,25 +183,26 @@ class Store:
         edits = list(edits)
         if not edits:
             return
-        current = self._current(office_year_id)
-        if current.locked:
-            raise _locked()
-        cached = self._cached(office_year_id, current)
-        model = cached.model
-        identity = (model.office.id, model.fiscal_year)
+        cached: _Cached | None = None
         done: list[Edit] = []
         try:
-            for edit in edits:
-                core_edits.apply_edit(model, edit)
-                done.append(edit)
-                core_edits.mirror_edit(cached.data, model, edit)
-            if (model.office.id, model.fiscal_year) != identity:
-                raise InvalidRequest(
-                    "অফিসের আইডি বা অর্থবছর সম্পাদনা করে বদলানো যায় না",
-                    "The office id and the fiscal year name the office-year: they cannot be edited",
-                )
-            at, who = _now(), _nfc(user)
-            with self._db.atomic():
+            with self._read_modify_write():
+                current = self._current(office_year_id)
+                if current.locked:
+                    raise _locked()
+                cached = self._cached(office_year_id, current)
+                model = cached.model
+                identity = (model.office.id, model.fiscal_year)
+                for edit in edits:
+                    core_edits.apply_edit(model, edit)
+                    done.append(edit)
+                    core_edits.mirror_edit(cached.data, model, edit)
+                if (model.office.id, model.fiscal_year) != identity:
+                    raise InvalidRequest(
+                        "অফিসের আইডি বা অর্থবছর সম্পাদনা করে বদলানো যায় না",
+                        "The office id and the fiscal year name the office-year: they cannot be edited",
+                    )
+                at, who = _now(), _nfc(user)
                 self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?",
                                    (_body(cached.data), current.revision_id))
                 for edit in edits:
@@ -210,7 +212,8 @@ class Store:
                 if any(edit.path[:1] == ("office",) for edit in edits):
                     self._sync_office(model.office)
         except BaseException:
-            self._undo(office_year_id, cached, done)
+            if cached is not None:
+                self._undo(office_year_id, cached, done)
             raise
         self._data_version = self._read_data_version()
 
@@ -228,10 +231,10 @@ class Store:
                 f"ডকুমেন্টটি অন্য অফিস-বছরের: {model.office.id} {model.fiscal_year}",
                 f"The document belongs to {model.office.id} {model.fiscal_year}, not {row[0]} {row[1]}",
             )
-        current = self._current(office_year_id)
-        old_data = self._cached(office_year_id, current).data
         new_data = to_data(model)
-        with self._db.atomic():
+        with self._read_modify_write():
+            current = self._current(office_year_id)
+            old_data = self._cached(office_year_id, current).data
             if current.locked:
                 self._insert_revision(office_year_id, current, reason, user)
                 current = self._current(office_year_id)
@@ -353,6 +356,18 @@ class Store:
         self._db.close()
 
     # --------------------------------------------------------------- helpers
+
+    @contextmanager
+    def _read_modify_write(self) -> Iterator[None]:
+        """A write transaction taken before the document is read (BEGIN IMMEDIATE), so that no
+        other program's edit can land between reading the current document and writing it back."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._conn.commit()
+        except BaseException:
+            self._conn.rollback()
+            raise
 
     def _current(self, office_year_id: int) -> _Current:
         row = self._conn.execute(

@@ -33,7 +33,9 @@ class SheetView(QTableView):
         self.setAlternatingRowColors(False)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
-        header.setMinimumHeight(44)
+        self._fit_header_height()
+        model.headerDataChanged.connect(self._fit_header_height)
+        model.modelReset.connect(self._fit_header_height)
         for c, column in enumerate(model.columns):
             self.setColumnWidth(c, column.width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -49,6 +51,14 @@ class SheetView(QTableView):
             self.addAction(action)
         model.session.lock_changed.connect(self.update_lock)
         self.update_lock()
+
+    def _fit_header_height(self) -> None:
+        """Tall enough for the header with the most lines ("চলতি মানের / নিম্নে / ৬০%"): Qt's own
+        size hint is cached before the Bengali font is measured and clips the third line."""
+        model, header = self.model(), self.horizontalHeader()
+        lines = max((str(model.headerData(c, Qt.Orientation.Horizontal) or "").count("\n") + 1
+                     for c in range(model.columnCount())), default=1)
+        header.setMinimumHeight(max(44, lines * header.fontMetrics().lineSpacing() + 10))
 
     def update_lock(self) -> None:
         """Typing, paste and Delete only while the document is editable (not read-only or signed)."""

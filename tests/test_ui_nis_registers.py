@@ -121,3 +121,27 @@ def test_level_headers_use_the_forms_names_five_levels_in_section_3_three_in_the
     egov = [col.header[0] for col in window.tab("egov").model.columns if col.header[1][:1].isdigit()]
     assert section3 == ["চলতি মানের\nনিম্নে\n৬০%"]
     assert egov == ["অসাধারণ\n১০০%", "উত্তম\n৮০%", "চলতি মান\n৬০%"]  # seed 003's e-governance plan
+
+
+def test_a_three_line_header_is_shown_whole_in_the_bundled_font(store, qtbot):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from apa_desktop.ui.app import load_fonts
+
+    app = QApplication.instance()
+    before = app.font()
+    load_fonts(app)
+    try:
+        window = open_window(qtbot, store, "tongi-lwc", "2023-24")
+        window.resize(1366, 768)
+        window.show()
+        view = window.tab("section3").view
+        header, model = view.horizontalHeader(), view.model()
+        column = next(c for c, col in enumerate(model.columns) if col.header[1] == "60%")
+        text = model.headerData(column, Qt.Orientation.Horizontal)
+        assert text.count("\n") == 2
+        needed = header.fontMetrics().boundingRect(QRect(0, 0, 500, 500), int(Qt.AlignmentFlag.AlignCenter), text)
+        assert header.height() >= needed.height() + 6
+    finally:
+        app.setFont(before)

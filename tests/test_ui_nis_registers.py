@@ -145,3 +145,21 @@ def test_a_three_line_header_is_shown_whole_in_the_bundled_font(store, qtbot):
         assert header.height() >= needed.height() + 6
     finally:
         app.setFont(before)
+
+
+def test_section3_typed_total_and_obtained_mark_that_differ_are_flagged_beside_the_computed(store, qtbot):
+    window = open_window(qtbot, store, "tongi-lwc", "2023-24")
+    model = window.tab("section3").model
+    column = {col.header[1]: c for c, col in enumerate(model.columns)}
+    r = next(r for r, row in enumerate(model.rows) if row.kind == "indicator")  # [১.১.১], Q3 ৬,০০০, score ১৫.০০
+    total, typed_mark = model.index(r, column["Total\n(typed)"]), model.index(r, column["Obtained\n(typed)"])
+    assert model.setData(total, "৫,৯০০") and model.setData(typed_mark, "15")
+    path = model.rows[r].path
+    indicator = resolve(store.load(window.session.office_year_id), path)
+    assert (indicator.typed_total, indicator.typed_obtained) == (5900, 15)  # kept as typed
+    assert total.data(8).color().name() == "#ffc680"  # BackgroundRole: differs from ৬,০০০
+    assert total.data(3) == "লিখিত মোট অর্জন ৫,৯০০ ≠ গণনাকৃত ৬,০০০"  # ToolTipRole
+    assert typed_mark.data(8) is None and not typed_mark.data(3)  # ১৫ agrees with the score
+    assert model.index(r, column["Score"]).data() == "১৫.০০"  # the computed score is not replaced
+    assert model.setData(total, "6000")
+    assert total.data(8) is None

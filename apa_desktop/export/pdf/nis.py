@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...core.model import NisPlan
 from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import NisResult
-from .styles import UNITS_BN, cell, content_width, grid, para, scaled
+from .styles import UNITS_BN, cell, content_width, grid, para, scaled, total_row
 
 QUARTERS_BN = ("১ম কোয়ার্টার", "২য় কোয়ার্টার", "৩য় কোয়ার্টার", "৪র্থ কোয়ার্টার")
 
@@ -45,7 +45,7 @@ def nis_table(plan: NisPlan, result: NisResult | None = None) -> list[object]:
     out: list[object] = [para(f"সংযোজনী ৪: {plan.title or 'জাতীয় শুদ্ধাচার কৌশল কর্মপরিকল্পনা'}", "h1")]
     if plan.year_label or plan.office_label:
         out.append(para(" ".join(x for x in (plan.office_label, plan.year_label) if x), "center"))
-    out.append(grid(rows, widths, extra=spans))
     if result is not None:
-        out.append(para(f"মোট অর্জিত মান: {format_score(result.obtained)} / {format_score(result.total)}", "h2"))
+        spans.append(total_row(rows, f"মোট অর্জিত মান: {format_score(result.obtained)} / {format_score(result.total)}"))
+    out.append(grid(rows, widths, extra=spans))
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...core.model import Plan, level_name
 from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import PlanResult
-from .styles import METHODS_BN, UNITS_BN, cell, content_width, grid, para, scaled
+from .styles import METHODS_BN, total_row, UNITS_BN, cell, content_width, grid, para, scaled
 
 ANNEX_NUMBERS = {"nis": "৪", "egov": "৫", "grs": "৬", "charter": "৭", "rti": "৮"}
 ANNEX_TITLES = {"egov": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "grs": "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
@@ -39,8 +39,10 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
     if cols.prev_actuals:
         years = cols.prev_years or ("প্রকৃত অর্জন", "প্রকৃত অর্জন")
         head += [f"প্রকৃত অর্জন {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
+    first_level = len(head)
     head += [f"{level_name(p, cols.levels)} {to_bengali_digits(str(p))}%" for p in cols.levels]
     fractions += [5] * len(cols.levels)
+    last_level = len(head) - 1
     if cols.projections:
         years = cols.projection_years or ("প্রক্ষেপণ", "প্রক্ষেপণ")
         head += [f"প্রক্ষেপণ {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
@@ -48,7 +50,15 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
         q = to_bengali_digits(str(quarter)) if quarter else "বার্ষিক"
         head += [f"{q} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন", "প্রাপ্ত নম্বর", "মন্তব্য"]
         fractions += [6, 6, 5, 8]
-    rows: list[list[object]] = [[cell(h, "head") for h in head]]
+    # Two header rows as on the forms: "লক্ষ্যমাত্রা/নির্ণায়ক ২০২৩-২৪" over the levels, every
+    # other heading spanning both rows.
+    rows: list[list[object]] = [
+        [cell(f"লক্ষ্যমাত্রা/নির্ণায়ক {fy}", "head") if c == first_level else
+         "" if first_level < c <= last_level else cell(h, "head") for c, h in enumerate(head)],
+        [cell(h, "head") if first_level <= c <= last_level else "" for c, h in enumerate(head)],
+    ]
+    spans = [("SPAN", (first_level, 0), (last_level, 0))]
+    spans += [("SPAN", (c, 0), (c, 1)) for c in range(len(head)) if not first_level <= c <= last_level]
     results = iter(result.indicators()) if result is not None else None
     for area in plan.areas:
         first_in_area = True
@@ -86,7 +96,7 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
     out: list[object] = [para(title, "h1")]
     if plan.total is not None:
         out.append(para(f"মোট নম্বর: {format_score(plan.total)}", "center"))
-    out.append(grid(rows, scaled(fractions, content_width("landscape"))))
     if result is not None:
-        out.append(para(f"মোট প্রাপ্ত নম্বর: {format_score(result.obtained)} / {format_score(result.total)}", "h2"))
+        spans.append(total_row(rows, f"মোট প্রাপ্ত নম্বর: {format_score(result.obtained)} / {format_score(result.total)}"))
+    out.append(grid(rows, scaled(fractions, content_width("landscape")), header_rows=2, extra=spans))
     return out

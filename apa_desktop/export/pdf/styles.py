@@ -61,12 +61,35 @@ def cell(text: str, name: str = "cell") -> Paragraph:
 def grid(rows: list[list[object]], widths: list[float], header_rows: int = 1,
          extra: list[tuple] | None = None) -> Table:
     """A bordered table whose header rows repeat on every page and whose rows never split."""
-    table = Table(rows, colWidths=fit_longest_words(rows, widths), repeatRows=header_rows, splitInRow=0,
-                  hAlign="CENTER")
+    # A cell spanning several columns has their width together: it does not widen its first column.
+    spanning = {(start[1], start[0]) for command, start, end, *_ in (extra or [])
+                if command == "SPAN" and start[0] != end[0]}
+    table = Grid(rows, colWidths=fit_longest_words(rows, widths, spanning), repeatRows=header_rows,
+                 splitInRow=0, hAlign="CENTER")
     table.setStyle(GRID)
     commands = [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e8e8e8"))]
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
+
+
+class Grid(Table):
+    """A table that, when it breaks across pages, carries at least two rows besides the repeated
+    header onto the next page: a total row never stands alone under a repeated header."""
+
+    def split(self, available_width: float, available_height: float) -> list[Table]:
+        parts = super().split(available_width, available_height)
+        while (len(parts) == 2 and len(parts[1]._cellvalues) - self.repeatRows < 2
+               and len(parts[0]._cellvalues) - self.repeatRows > 1):
+            available_height -= parts[0]._rowHeights[-1]
+            parts = super().split(available_width, available_height)
+        return parts
+
+
+def total_row(rows: list[list[object]], text: str) -> tuple:
+    """Append a last row holding ``text`` across the whole table (so a total never stands alone
+    on a page of its own); returns the SPAN command for it."""
+    rows.append([para(text, "h2")] + [""] * (len(rows[0]) - 1))
+    return ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))
 
 
 def _longest_word(item: object) -> float:
@@ -77,15 +100,18 @@ def _longest_word(item: object) -> float:
     return max((stringWidth(w, st.fontName, st.fontSize) for w in words), default=0.0)
 
 
-def fit_longest_words(rows: list[list[object]], widths: list[float]) -> list[float]:
+def fit_longest_words(rows: list[list[object]], widths: list[float],
+                      skip: set[tuple[int, int]] = frozenset()) -> list[float]:
     """Widen columns whose longest word would not fit (ReportLab would split it mid-cluster and
     print a broken conjunct), taking the room from columns with slack. The unshaped width is
-    used: it is a little wider than the shaped one, which is the safe side."""
+    used: it is a little wider than the shaped one, which is the safe side. Cells at (row,
+    column) in ``skip`` are left out."""
     padding = 10.0  # 4 pt cell padding + room for shaping and kerning differences
     needed = [0.0] * len(widths)
-    for row in rows:
+    for r, row in enumerate(rows):
         for index, item in enumerate(row):
-            needed[index] = max(needed[index], _longest_word(item) + padding)
+            if (r, index) not in skip:
+                needed[index] = max(needed[index], _longest_word(item) + padding)
     fitted = [max(w, n) for w, n in zip(widths, needed)]
     excess = sum(fitted) - sum(widths)
     slack = [max(f - n, 0.0) for f, n in zip(fitted, needed)]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from ...core.numerals import format_number, format_score
 from ..i18n import language
 from .cells import digits, resolve
-from .scores import lookup, obtained
+from .scores import mismatch_note, obtained
 from .table_model import MISMATCH, Column, Computed, PathTableModel, Row
 
 
@@ -17,22 +17,12 @@ def _obtained(model: PathTableModel, row: Row) -> Computed | None:
     value = obtained(model.session.breakdown, row.path)
     if value is None:
         return Computed("") if row.kind == "nis_activity" else None
-    note = mismatch_note(model, row)
+    note = _note(model, row)
     return Computed(format_score(value, digits()), MISMATCH if note else None, note or "")
 
 
-def mismatch_note(model: PathTableModel, row: Row) -> str | None:
-    """"typed 1.50 ≠ computed 1.00" when the obtained mark typed for an activity differs from
-    the scoring's (DOMAIN §6: show both and flag, never overwrite); None otherwise."""
-    node = lookup(model.session.breakdown, row.path)
-    if not getattr(node, "obtained_mismatch", False):
-        return None
-    d = digits()
-    typed = "-" if node.typed_obtained is None else format_score(node.typed_obtained, d)
-    computed = "-" if node.obtained is None else format_score(node.obtained, d)
-    if language() == "bn":
-        return f"লিখিত অর্জিত মান {typed} ≠ গণনাকৃত {computed}"
-    return f"Typed obtained mark {typed} ≠ computed {computed}"
+def _note(model: PathTableModel, row: Row) -> str | None:
+    return mismatch_note(model.session.breakdown, row.path, "typed_obtained", digits(), language())
 
 
 class NisModel(PathTableModel):
@@ -63,10 +53,10 @@ class NisModel(PathTableModel):
         super().__init__(session, parent)
 
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
-        return MISMATCH if suffix == ("typed_obtained",) and mismatch_note(self, row) else None
+        return MISMATCH if suffix == ("typed_obtained",) and _note(self, row) else None
 
     def cell_tooltip(self, row: Row, suffix: tuple) -> str | None:
-        return mismatch_note(self, row) if suffix == ("typed_obtained",) else None
+        return _note(self, row) if suffix == ("typed_obtained",) else None
 
     def template_row(self, row: Row | None) -> bool:
         """Annex 4's sections and activities are the template's."""

@@ -8,8 +8,9 @@ from PySide6.QtGui import QColor
 from ...core.model import LEVEL_PERCENTS, Plan, level_name
 from ...core.numerals import format_number, format_score
 from .cells import digits, resolve
-from .scores import indicator_score, level_colour, lookup, obtained, weight_issue_at
-from .table_model import WEIGHT_ERROR, Column, Computed, PathTableModel, Row
+from ..i18n import language
+from .scores import indicator_score, level_colour, lookup, mismatch_note, obtained, weight_issue_at
+from .table_model import MISMATCH, WEIGHT_ERROR, Column, Computed, PathTableModel, Row
 
 
 
@@ -65,6 +66,9 @@ class PlanModel(PathTableModel):
             cols.append(Column((f"অর্জন\nত্রৈ {bn_q}", f"Achieved\nQ{q + 1}"), {"indicator": ("quarters", q)},
                                "row_unit", width=70))
         cols += [
+            Column(("মোট অর্জন\n(লিখিত)", "Total\n(typed)"), {"indicator": ("typed_total",)}, "row_unit", width=72),
+            Column(("অর্জিত মান\n(লিখিত)", "Obtained\n(typed)"), {"indicator": ("typed_obtained",)}, "number",
+                   width=66),
             Column(("কাঁচা %", "Raw %"), compute=_raw, width=64),
             Column(("প্রাপ্ত\nস্কোর", "Score"), compute=_score, width=56),
             Column(("মন্তব্য", "Remark"), {"indicator": ("remark",)}, "text", width=160),
@@ -109,10 +113,21 @@ class PlanModel(PathTableModel):
         d = digits()
         return f"{format_score(node.obtained, d)} / {format_number(node.total, d)}"
 
+    def _typed_note(self, row: Row, suffix: tuple) -> str | None:
+        if row.kind != "indicator" or suffix not in (("typed_total",), ("typed_obtained",)):
+            return None
+        return mismatch_note(self.session.breakdown, row.path, suffix[0], digits(), language())
+
+    def cell_tooltip(self, row: Row, suffix: tuple) -> str | None:
+        return self._typed_note(row, suffix)
+
     def cell_colour(self, row: Row, suffix: tuple) -> QColor | None:
-        """Achievement cells coloured by the level the indicator reached; weights by their errors."""
+        """Achievement cells coloured by the level the indicator reached; weights by their errors;
+        a typed total or obtained mark that differs from the computed one in orange."""
         if suffix == ("weight",) and weight_issue_at(self.session.weight_issues, row.path):
             return WEIGHT_ERROR
+        if self._typed_note(row, suffix):
+            return MISMATCH
         if row.kind == "indicator" and suffix[0] == "quarters":
             result = indicator_score(self.session.breakdown, row.path)
             if (result is not None and result.status == "scored"

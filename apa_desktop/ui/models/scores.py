@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from ...core.edits import path_to_text
+from ...core.numerals import format_score, format_value
 
 _index_of: dict[int, dict[tuple, Any]] = {}
 
@@ -78,3 +79,24 @@ def weight_issue_at(issues: list[Any], path: tuple) -> str | None:
         if where in (text, path) or (isinstance(where, (list, tuple)) and tuple(where) == path):
             return str(getattr(issue, "message_bn", issue))
     return None
+
+
+_TYPED_LABELS = {"typed_total": ("লিখিত মোট অর্জন", "Typed total achievement"),
+                 "typed_obtained": ("লিখিত অর্জিত মান", "Typed obtained mark")}
+
+
+def mismatch_note(breakdown: Any, path: tuple, field: str, digits: str, language: str) -> str | None:
+    """"লিখিত অর্জিত মান ১.৫০ ≠ গণনাকৃত ১.০০" when the figure typed in ``field`` ("typed_total"
+    or "typed_obtained") of the indicator or NIS activity at ``path`` differs from the computed
+    one (DOMAIN §6: show both and flag, never overwrite); None when they agree."""
+    node = lookup(breakdown, path)
+    if node is None or not getattr(node, field.replace("typed_", "") + "_mismatch", False):
+        return None
+    if field == "typed_total":
+        typed, computed = (("-" if v is None else format_value(v, node.unit, digits))
+                           for v in (node.typed_total, node.achievement))
+    else:
+        typed, computed = (("-" if v is None else format_score(v, digits))
+                           for v in (node.typed_obtained, obtained(breakdown, path)))
+    bn, en = _TYPED_LABELS[field]
+    return f"{bn} {typed} ≠ গণনাকৃত {computed}" if language == "bn" else f"{en} {typed} ≠ computed {computed}"

@@ -172,3 +172,52 @@ def test_to_data_of_model_matches_edit_old_for_whole_rows():
     oy = small_office_year()
     rem = remove_edit(oy, "section3.areas", 1)
     assert rem.old == to_data(oy.section3.areas[1])
+
+
+# A cell's history follows its row through inserts, removals and moves of the rows around it.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from apa_desktop.core.edits import path_to_text, trace_history  # noqa: E402
+
+_ROWS = ("section3", "areas")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["set", "insert", "remove", "move"]), st.integers(0, 50),
+                          st.integers(0, 50)), max_size=40))
+def test_a_cells_history_follows_its_row_as_rows_come_and_go(operations):
+    rows = list(range(4))  # row identities, in order
+    next_row, log, sets_of = 4, [], {r: [] for r in rows}
+    for key, (kind, a, b) in enumerate(operations):
+        if kind == "insert":
+            i = a % (len(rows) + 1)
+            rows.insert(i, next_row)
+            sets_of[next_row] = []
+            next_row += 1
+            log.append((key, "insert", path_to_text(_ROWS + (i,)), None))
+        elif not rows:
+            continue
+        elif kind == "set":
+            i = a % len(rows)
+            sets_of[rows[i]].append(key)
+            log.append((key, "set", path_to_text(_ROWS + (i, "title")), None))
+        elif kind == "remove":
+            i = a % len(rows)
+            del rows[i]
+            log.append((key, "remove", path_to_text(_ROWS + (i,)), None))
+        else:
+            i, j = a % len(rows), b % len(rows)
+            rows.insert(j, rows.pop(i))
+            log.append((key, "move", path_to_text(_ROWS + (i,)), j))
+    newest_first = log[::-1]
+    for position, row in enumerate(rows):
+        assert trace_history(newest_first, _ROWS + (position, "title")) == sets_of[row][::-1]
+
+
+def test_a_rows_history_ends_at_its_insert_and_stops_at_a_replaced_document():
+    log = [(5, "move", "section3.areas[0]", 2), (4, "set", "section3.areas[0].title", None),
+           (3, "insert", "section3.areas[0]", None), (2, "replace", "", None), (1, "set", "section3.areas[0].title", None)]
+    assert trace_history(log, _ROWS + (2,)) == [5, 3]
+    assert trace_history(log, _ROWS + (2, "title")) == [4]
+    assert trace_history(log, _ROWS + (1, "title")) == []  # was row 0 before the insert; the import ends it

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from apa_desktop.core.edits import Edit, EditConflict, insert_edit, set_edit
 from apa_desktop.core.interchange import to_data
-from apa_desktop.core.model import Area, Office
+from apa_desktop.core.model import Area, Indicator, Office
 from apa_desktop.db import (
     DatabaseDamaged, EvidenceRejected, InvalidRequest, NotFound, RevisionLocked, Store, open_database,
 )
@@ -279,6 +279,15 @@ def test_history_of_one_cell_newest_first(store: Store, oy_id: int):
     assert history[0].user == "clerk" and history[0].action == "set"
     assert store.history(oy_id, ("section3", "areas", 0, "activities", 0, "indicators", 0, "quarters", 0)) == history
     assert history[0].as_edit().inverse().new == 2
+
+
+def test_history_of_a_cell_stays_with_its_indicator_when_a_row_is_inserted_above(store: Store, oy_id: int):
+    store.apply_edit(oy_id, cell_edit(store, oy_id, 7, i=1))  # indicators[1]
+    indicators = "section3.areas[0].activities[0].indicators"
+    store.apply_edit(oy_id, insert_edit(store.load(oy_id), indicators, 0, Indicator(code="new")))
+    (entry,) = store.history(oy_id, Q.format(i=2, q=0))  # the same indicator, one row down
+    assert (entry.old, entry.new) == (None, 7)
+    assert store.history(oy_id, Q.format(i=1, q=0)) == []  # the row now at [1] never changed
 
 
 def test_row_insert_is_audited_and_undone_from_its_audit_entry(store: Store, oy_id: int):

@@ -9,7 +9,8 @@ identifiers are written as JSON strings in brackets: ``indicators[0].pending["a 
 An :class:`Edit` carries its old and new values as interchange JSON data
 (:func:`~apa_desktop.core.interchange.to_data`), so the audit log, sync bundles and undo all
 use the same record. Insert, remove and move carry the path of the item (the list path plus
-the index), so the history of a row or a cell is found by its path.
+the index), so the history of a row or a cell is found from its path, followed back through
+the inserts, removals and moves of the rows around it (:func:`trace_history`).
 
 In a dict (``annexes``, ``pending``) an absent key reads as ``None`` and setting a key to
 ``None`` removes it.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, is_dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 from .interchange import InterchangeError, child_hint, from_data, to_data
 from .model import OfficeYear
@@ -294,3 +295,59 @@ def _container(office_year: OfficeYear, path: Path) -> Any:
     """The object holding the last step of ``path`` (a dataclass's fields as a set of names)."""
     parent, _ = _walk(office_year, path[:-1])
     return vars(parent) if is_dataclass(parent) else parent
+
+
+# ------------------------------------------------------------------ history
+
+
+def path_before(kind: str, edit_path: Path, target: int | None, path: Path) -> Path | None:
+    """Where the value or row now at ``path`` was before an edit (``kind`` at ``edit_path``,
+    ``target`` for a move) was applied; ``None`` when that edit inserted it."""
+    if kind not in ("insert", "remove", "move"):
+        return path
+    list_path, index = edit_path[:-1], edit_path[-1]
+    depth = len(list_path)
+    if path[:depth] != list_path or len(path) <= depth or not isinstance(path[depth], int):
+        return path
+    at = path[depth]
+    if kind == "insert":
+        if at == index:
+            return None
+        before = at - 1 if at > index else at
+    elif kind == "remove":
+        before = at + 1 if at >= index else at
+    else:
+        assert target is not None
+        if at == target:
+            before = index
+        elif index < target and index <= at < target:
+            before = at + 1
+        elif target < index and target < at <= index:
+            before = at - 1
+        else:
+            before = at
+    return list_path + (before,) + path[depth + 1:]
+
+
+def trace_history(entries: Iterable[tuple[Any, str, str, int | None]], path: Path) -> list[Any]:
+    """The keys of the entries that changed what is now at ``path``, newest first.
+
+    ``entries`` are (key, kind, path text, target) newest first, as the audit log holds them. The
+    value or row is followed back through row inserts, removals and moves, so a cell's history
+    stays with its indicator when rows above it come and go; it ends where the row was inserted
+    (that insert is included for the row itself) or where the whole document was replaced."""
+    found: list[Any] = []
+    current: Path | None = path
+    for key, kind, text, target in entries:
+        if kind == "replace":
+            break
+        if kind not in KINDS:
+            continue
+        edit_path = path_from_text(text)
+        after = edit_path[:-1] + (target,) if kind == "move" else edit_path
+        if kind != "remove" and after == current:
+            found.append(key)
+        current = path_before(kind, edit_path, target, current)
+        if current is None:
+            break
+    return found

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator
 from sqlite_utils import Database
 
 from ..core import edits as core_edits
-from ..core.edits import Edit, Path as EditPath, path_to_text
+from ..core.edits import Edit, Path as EditPath, path_from_text, path_to_text
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from . import audit
@@ -247,10 +247,19 @@ class Store:
         self._data_version = self._read_data_version()
 
     def history(self, office_year_id: int, path: EditPath | str) -> list[AuditEntry]:
-        """The changes recorded at exactly this path (a cell, or a row for insert/remove/move),
-        newest first."""
-        text = path if isinstance(path, str) else path_to_text(path)
-        return audit.entries(self._conn, "office_year_id = ? AND path = ?", (office_year_id, text))
+        """The changes of what is now at this path (a cell, or a row for its insert and moves),
+        newest first, followed back through row inserts, removals and moves
+        (:func:`~apa_desktop.core.edits.trace_history`)."""
+        path = path_from_text(path) if isinstance(path, str) else tuple(path)
+        rows = self._conn.execute(
+            "SELECT id, action, path, target FROM audit WHERE office_year_id = ? ORDER BY id DESC",
+            (office_year_id,),
+        )
+        ids = core_edits.trace_history(rows, path)
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        return audit.entries(self._conn, f"id IN ({marks})", tuple(ids))
 
     def audit_log(self, office_year_id: int) -> list[AuditEntry]:
         """Every audit row of the office-year, newest first."""

@@ -80,15 +80,6 @@ class Store:
                 _office_row(office),
             )
 
-    def update_office(self, office: Office) -> None:
-        with self._db.atomic():
-            cur = self._conn.execute(
-                "UPDATE offices SET name = ?, tier = ?, superior_office = ?, address = ? WHERE id = ?",
-                _office_row(office)[1:] + _office_row(office)[:1],
-            )
-            if cur.rowcount == 0:
-                raise NotFound(f"অফিস নেই: {office.id}", f"No such office: {office.id}")
-
     def offices(self) -> list[Office]:
         rows = self._conn.execute("SELECT id, name, tier, superior_office, address FROM offices ORDER BY name, id")
         return [Office(*row) for row in rows]

@@ -187,3 +187,18 @@ def test_new_revision_button_asks_for_a_reason_and_refuses_none(demo, qtbot, mon
     window.new_revision_button.click()
     assert len(store.revisions(oy_id)) == 2 and window.session.editable
     assert window.lock_banner.isHidden()
+
+
+def test_an_own_area_cannot_be_moved_below_the_governance_area(demo, qtbot):
+    store, oy_id = demo
+    window = open_window(qtbot, store, oy_id)
+    tab = window.tab("section3")
+    areas = [r for r, row in enumerate(tab.model.rows) if row.kind == "area"]
+    oy = tab.session.office_year
+    last_own = max(r for r in areas if not resolve(oy, tab.model.rows[r].path).governance)
+    tab.view.setCurrentIndex(tab.model.index(last_own, 1))
+    assert not tab.buttons["move_down"].isEnabled() and tab.buttons["move_up"].isEnabled()
+    before = [area.title for area in store.load(oy_id).section3.areas]
+    tab.move_down()
+    assert [area.title for area in store.load(oy_id).section3.areas] == before
+    assert store.load(oy_id).section3.areas[-1].governance

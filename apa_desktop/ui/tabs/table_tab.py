@@ -77,6 +77,13 @@ class TableTab(QWidget):
             return False
         if key in ("add_row", "paste_rows"):
             return not self.model.template_list(row)
+        if key in ("move_up", "move_down") and row is not None:
+            # Nor may a row of the clerk's trade places with one of the template's (an own area
+            # moved below the governance area, say).
+            step = -1 if key == "move_up" else 1
+            neighbour = row.path[:-1] + (int(row.path[-1]) + step,)
+            if any(r.path == neighbour and self.model.template_row(r) for r in self.model.rows):
+                return False
         return not self.model.template_row(row)
 
     def showEvent(self, event: Any) -> None:
@@ -144,7 +151,7 @@ class TableTab(QWidget):
     def _move(self, step: int) -> None:
         row = self.current_row()
         target = self._list_and_index(row)
-        if target is None or not self._allowed("move_up", row):
+        if target is None or not self._allowed("move_up" if step < 0 else "move_down", row):
             return
         list_path, index = target
         size = len(resolve(self.session.office_year, list_path))

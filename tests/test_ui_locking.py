@@ -202,3 +202,9 @@ def test_an_own_area_cannot_be_moved_below_the_governance_area(demo, qtbot):
     tab.move_down()
     assert [area.title for area in store.load(oy_id).section3.areas] == before
     assert store.load(oy_id).section3.areas[-1].governance
+
+    governance_area = max(areas)
+    tab.view.setCurrentIndex(tab.model.index(governance_area, 1))
+    tab.add_row()  # a new own area, placed above the governance area
+    areas_now = store.load(oy_id).section3.areas
+    assert len(areas_now) == len(before) + 1 and areas_now[-1].governance and not areas_now[-2].governance

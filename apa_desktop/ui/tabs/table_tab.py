@@ -115,7 +115,8 @@ class TableTab(QWidget):
         return row.path[:-1], int(row.path[-1])
 
     def add_row(self) -> None:
-        """Add a row of the current row's kind just below it (an empty table gets its first row)."""
+        """Add a row of the current row's kind just below it (an empty table gets its first row);
+        at a template row (Section 3's governance area) the clerk's new row goes above it."""
         row = self.current_row()
         if not self._allowed("add_row", row):
             return
@@ -130,7 +131,8 @@ class TableTab(QWidget):
             item_type = NEW_ITEM.get(row.kind, getattr(self.model, "item_type", None))
             if item_type is None:
                 return
-            edit = insert_edit(oy, list_path, index + 1, item_type())
+            below = 0 if self.model.template_row(row) else 1
+            edit = insert_edit(oy, list_path, index + below, item_type())
         self.session.apply([edit], tr("add_row"))
 
     def _empty_target(self) -> tuple[tuple | None, Any]:

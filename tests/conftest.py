@@ -18,3 +18,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def demo_dir() -> Path:
     """The demo source documents (the seed tables) shipped with the package."""
     return DEMO_DIR
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory):
+    """One SoftHSM2 token with a signing key "head" for the whole run (skips without SoftHSM2)."""
+    from softhsm_helpers import make_token
+
+    return make_token(tmp_path_factory.mktemp("softhsm"))

@@ -83,3 +83,17 @@ def test_import_json_accepts_the_exported_pdf(work, exported):
     from apa_desktop.export.pdf import extract_embedded_document
 
     assert extract_embedded_document(exported.read_bytes()).office.id == "khulna-ict"
+
+
+def test_sign_with_a_usb_token_then_verify(work, exported, softhsm_token):
+    token = softhsm_token
+    (work / "token.crt").write_bytes(token.cert_pem)
+    (work / "pin").write_text(token.pin + "\n")
+    (work / "badpin").write_text("0000\n")
+    args = ("sign", "--in", str(exported), "--pkcs11-lib", token.lib, "--token-label", token.label,
+            "--key-label", token.key_label, "--designation", "প্রোগ্রামার")
+    wrong = run(*args, "--out", "token-bad.pdf", "--pin-file", "badpin", cwd=work)
+    assert wrong.returncode != 0 and "পিন" in wrong.stderr and not (work / "token-bad.pdf").exists()
+    result = run(*args, "--out", "token-signed.pdf", "--pin-file", "pin", cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert run("verify", "token-signed.pdf", "--trust", "token.crt", cwd=work).returncode == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -81,27 +82,25 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
          designation: str, field_name: str | None) -> None:
     """Sign a PDF (PAdES B-B, visible box); signing an already signed PDF adds a counter-signature."""
     from ..export.bundle_signing import SigningKeyError, load_office_key
-    from ..export.signing import sign_pdf_with_signer
+    from ..export.signing import pkcs11_signer, sign_pdf_with_signer
 
-    try:
-        if p12 is not None:
-            if passphrase_file is None:
-                raise click.UsageError("--p12 needs --passphrase-file")
-            signer = load_office_key(p12.read_bytes(), _secret(passphrase_file)).signer
-        elif pkcs11_lib:
-            if not (token_label and key_label and pin_file):
-                raise click.UsageError("--pkcs11-lib needs --token-label, --key-label and --pin-file")
-            from ..export.signing import pkcs11_signer
-
-            signer = pkcs11_signer(pkcs11_lib, token_label, key_label, _secret(pin_file))
-        else:
-            raise click.UsageError("give --p12 FILE or --pkcs11-lib LIB")
-    except SigningKeyError as exc:
-        raise click.ClickException(str(exc)) from None
-    data = src.read_bytes()
-    name = signer_name or signer.signing_cert.subject.native.get("common_name", "")
-    signed = sign_pdf_with_signer(data, signer, signer_name=name, designation=designation, date=dt.date.today(),
-                                  field_name=field_name)
+    with contextlib.ExitStack() as stack:
+        try:
+            if p12 is not None:
+                if passphrase_file is None:
+                    raise click.UsageError("--p12 needs --passphrase-file")
+                signer = load_office_key(p12.read_bytes(), _secret(passphrase_file)).signer
+            elif pkcs11_lib:
+                if not (token_label and key_label and pin_file):
+                    raise click.UsageError("--pkcs11-lib needs --token-label, --key-label and --pin-file")
+                signer = stack.enter_context(pkcs11_signer(pkcs11_lib, token_label, key_label, _secret(pin_file)))
+            else:
+                raise click.UsageError("give --p12 FILE or --pkcs11-lib LIB")
+        except SigningKeyError as exc:
+            raise click.ClickException(str(exc)) from None
+        name = signer_name or signer.signing_cert.subject.native.get("common_name", "")
+        signed = sign_pdf_with_signer(src.read_bytes(), signer, signer_name=name, designation=designation,
+                                      date=dt.date.today(), field_name=field_name)
     out.write_bytes(signed)
     click.echo(str(out))
 

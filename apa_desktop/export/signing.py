@@ -9,9 +9,10 @@ import datetime as dt
 import io
 import itertools
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..core.numerals import format_date
 from .bundle_signing import SigningKeyError, load_office_key
@@ -59,10 +60,12 @@ def sign_pdf(pdf_bytes: bytes, p12_bytes: bytes, passphrase: str | bytes, *, sig
                                 date=date, field_name=field_name, box=box)
 
 
-def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: str) -> Any:
-    """Open a PKCS#11 token (USB token or SoftHSM2) and return a pyHanko signer for ``key_label``.
+@contextmanager
+def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: str) -> Iterator[Any]:
+    """Open a PKCS#11 token (USB token or SoftHSM2) and give a pyHanko signer for ``key_label``.
 
-    The session stays open for the signer's life; it is closed when the process ends."""
+    The token's session is closed (and so logged out) when the ``with`` block ends: a token
+    left logged in refuses the next login of the same program."""
     from pyhanko.sign import pkcs11 as p11
 
     try:
@@ -73,8 +76,11 @@ def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: s
             "টোকেন খোলা যায়নি: পিন, টোকেনের নাম বা লাইব্রেরি পরীক্ষা করুন।",
             f"Cannot open PKCS#11 token {token_label!r} with {lib_path}: {type(exc).__name__} {exc}",
         ) from None
-    # Hash on the host, sign raw on the token: SoftHSM2 and many USB tokens lack ECDSA-SHA256.
-    return p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+    try:
+        # Hash on the host, sign raw on the token: SoftHSM2 and many USB tokens lack ECDSA-SHA256.
+        yield p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+    finally:
+        session.close()
 
 
 def _next_slot(writer: Any) -> tuple[str, SignatureBox | None]:

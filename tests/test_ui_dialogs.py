@@ -4,6 +4,7 @@ blocking file dialog)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +149,40 @@ def test_sign_dialog_signs_the_report_and_locks_the_revision(qtbot, office, key_
     qtbot.addWidget(again)
     assert again.message.text().startswith("এই সংস্করণ আগেই স্বাক্ষরিত")
     assert not again.sign_button.isEnabled()
+
+
+def test_sign_dialog_signs_with_a_usb_token_and_remembers_all_but_the_pin(qtbot, office, softhsm_token, tmp_path):
+    from apa_desktop.export.signing import verify_pdf
+    from apa_desktop.ui.sign_dialog import SignDialog
+
+    store, oy_id = office
+    token = softhsm_token
+    dialog = SignDialog(store, oy_id, quarter=2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.source.currentData() == "file" and not dialog.token.pin.isVisible()
+    dialog.source.setCurrentIndex(dialog.source.findData("token"))
+    assert dialog.token.pin.isVisible() and not dialog.key.passphrase.isVisible()
+    assert dialog.token.pin.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.sign() is None and "পিন" in dialog.message.text()  # nothing filled in yet
+    dialog.token.library.set_path(token.lib)
+    dialog.token.token_label.setText(token.label)
+    dialog.token.key_label.setText(token.key_label)
+    dialog.token.pin.setText("0000")
+    dialog.output.set_path(tmp_path / "token.pdf")
+    run_job(qtbot, dialog, dialog.sign_button.click)
+    assert "পিন" in dialog.message.text() and not (tmp_path / "token.pdf").exists()
+    assert not store.revisions(oy_id)[-1].locked
+    dialog.token.pin.setText(token.pin)
+    with qtbot.waitSignal(dialog.signed, timeout=WAIT_MS):
+        run_job(qtbot, dialog, dialog.sign_button.click)
+    assert verify_pdf((tmp_path / "token.pdf").read_bytes(), [token.cert_pem]).ok
+    assert store.revisions(oy_id)[-1].locked
+    again = SignDialog(store, oy_id)  # next time the token is the default, without its PIN
+    qtbot.addWidget(again)
+    assert again.source.currentData() == "token"
+    assert (again.token.library.path(), again.token.token_label.text()) == (Path(token.lib), token.label)
+    assert again.token.pin.text() == ""
 
 
 def test_sign_dialog_asks_for_the_key_first(qtbot, office):

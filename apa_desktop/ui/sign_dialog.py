@@ -1,4 +1,5 @@
-"""The sign dialog: the office head's PKCS#12 file and passphrase (masked), the name and
+"""The sign dialog: the office head's PKCS#12 file and passphrase (masked), or a USB token
+(PKCS#11 library, token and key labels, PIN; all but the PIN remembered), the name and
 designation for the visible signature box; signs the APA or the quarter's report with
 ``sign_office_year_report`` (which also locks the revision) and writes the signed PDF.
 
@@ -9,12 +10,14 @@ the bundle dialog."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Iterator
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
 
 from ..db import Store, open_database
 from .export_dialog import PathField, default_folder, error_text, quarter_combo, suggested_name
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
     from ..export.bundle_signing import OfficeKey
 
 KEY_FILTER = "PKCS#12 (*.p12 *.pfx)"
+LIBRARY_FILTER = "PKCS#11 (*.so *.dll *.dylib)"
+TOKEN_SETTING = "pkcs11_token"
+"""Settings key: the token's library path, token label and key label (never the PIN)."""
 
 
 class KeyFields:
@@ -59,6 +65,54 @@ class KeyLoader:
 
         return load_office_key(self.path.read_bytes(), self.passphrase)
 
+    @contextmanager
+    def signer(self) -> Iterator[Any]:
+        yield self.load().signer
+
+
+class TokenFields:
+    """The USB token rows of a form: PKCS#11 library, token label, key label and masked PIN."""
+
+    def __init__(self, form: QFormLayout, parent: QWidget, remembered: dict[str, str]) -> None:
+        self.library = PathField(tr("choose_library"), "open", LIBRARY_FILTER, parent)
+        self.library.set_path(remembered.get("lib", ""))
+        self.token_label = QLineEdit(remembered.get("token_label", ""), parent)
+        self.key_label = QLineEdit(remembered.get("key_label", ""), parent)
+        self.pin = QLineEdit(parent)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.rows = [self.library, self.token_label, self.key_label, self.pin]
+        for key, widget in zip(("token_library", "token_label", "key_label", "pin"), self.rows):
+            form.addRow(tr(key), widget)
+
+    def ready(self) -> bool:
+        path = self.library.path()
+        return (path is not None and path.is_file() and bool(self.token_label.text().strip())
+                and bool(self.key_label.text().strip()) and bool(self.pin.text()))
+
+    def loader(self) -> "TokenLoader":
+        path = self.library.path()
+        assert path is not None
+        return TokenLoader(path, self.token_label.text().strip(), self.key_label.text().strip(), self.pin.text())
+
+
+@dataclass(frozen=True)
+class TokenLoader:
+    lib: Path
+    token_label: str
+    key_label: str
+    pin: str
+
+    @contextmanager
+    def signer(self) -> Iterator[Any]:
+        """Log in to the token for one signing; a wrong PIN raises ``SigningKeyError``."""
+        from ..export.signing import pkcs11_signer
+
+        with pkcs11_signer(self.lib, self.token_label, self.key_label, self.pin) as signer:
+            yield signer
+
+    def remembered(self) -> dict[str, str]:
+        return {"lib": str(self.lib), "token_label": self.token_label, "key_label": self.key_label}
+
 
 class SignDialog(QDialog):
     """Sign the open office-year's APA or progress report and lock its revision."""
@@ -72,6 +126,7 @@ class SignDialog(QDialog):
         super().__init__(parent)
         self.store, self.office_year_id = store, office_year_id
         self.job: Job | None = None
+        self.loader: KeyLoader | TokenLoader | None = None
         office_year = store.load(office_year_id)
         self.setWindowTitle(tr("sign_title"))
         self.setMinimumWidth(560)
@@ -79,7 +134,17 @@ class SignDialog(QDialog):
         self.quarter = quarter_combo(self)
         self.quarter.setCurrentIndex(max(0, self.quarter.findData(quarter)))
         form.addRow(tr("document"), self.quarter)
+        self.source = QComboBox(self)
+        self.source.addItem(tr("key_source_file"), "file")
+        self.source.addItem(tr("key_source_token"), "token")
+        form.addRow(tr("key_source"), self.source)
         self.key = KeyFields(form, self)
+        remembered = store.get_setting(TOKEN_SETTING) or {}
+        self.token = TokenFields(form, self, remembered)
+        self.form = form
+        self.source.currentIndexChanged.connect(self._show_source)
+        self.source.setCurrentIndex(1 if remembered else 0)
+        self._show_source()
         head = office_year.cover.office_signatory
         self.name = QLineEdit(head.name, self)
         self.designation = QLineEdit(head.designation, self)
@@ -103,13 +168,25 @@ class SignDialog(QDialog):
             self._fail(tr("already_signed"))
             self.sign_button.setEnabled(False)
 
+    def _use_token(self) -> bool:
+        return self.source.currentData() == "token"
+
+    def _show_source(self) -> None:
+        """The key file rows or the token rows, whichever the head signs with."""
+        token = self._use_token()
+        for widget in (self.key.key_file, self.key.passphrase):
+            self.form.setRowVisible(widget, not token)
+        for widget in self.token.rows:
+            self.form.setRowVisible(widget, token)
+
     def sign(self) -> Job | None:
         """Open the key, render, sign and lock off the UI thread, then write the signed file."""
         target = self.output.path()
-        if not self.key.ready() or target is None:
-            self._fail(tr("need_key"))
+        fields = self.token if self._use_token() else self.key
+        if not fields.ready() or target is None:
+            self._fail(tr("need_token") if self._use_token() else tr("need_key"))
             return None
-        loader, quarter = self.key.loader(), self.quarter.currentData()
+        loader, quarter = fields.loader(), self.quarter.currentData()
         name, designation = self.name.text().strip(), self.designation.text().strip()
         db_path, office_year_id = self.store.path, self.office_year_id
 
@@ -117,16 +194,16 @@ class SignDialog(QDialog):
             from ..export.report_signing import sign_office_year_report
 
             report(0, 3)
-            key = loader.load()
-            if not report(1, 3):
-                return None
-            target.parent.mkdir(parents=True, exist_ok=True)  # fail before anything is locked
-            store = open_database(db_path)
-            try:
-                pdf = sign_office_year_report(store, office_year_id, key.signer, signer_name=name,
-                                              designation=designation, quarter=quarter)
-            finally:
-                store.close()
+            with loader.signer() as signer:
+                if not report(1, 3):
+                    return None
+                target.parent.mkdir(parents=True, exist_ok=True)  # fail before anything is locked
+                store = open_database(db_path)
+                try:
+                    pdf = sign_office_year_report(store, office_year_id, signer, signer_name=name,
+                                                  designation=designation, quarter=quarter)
+                finally:
+                    store.close()
             report(2, 3)
             target.write_bytes(pdf)
             report(3, 3)
@@ -135,6 +212,7 @@ class SignDialog(QDialog):
         self.sign_button.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(tr("working"))
+        self.loader = loader
         self.job = run_in_background(self, tr("working"), work, self._done)
         return self.job
 
@@ -146,6 +224,8 @@ class SignDialog(QDialog):
             self.message.setText(tr("cancelled"))
         else:
             self.message.setText(f"{tr('signed_ok')}: {result}")
+            if isinstance(self.loader, TokenLoader):
+                self.store.set_setting(TOKEN_SETTING, self.loader.remembered())
             self.signed.emit(result)
         self.finished_work.emit()
 

@@ -73,11 +73,30 @@ def test_innovation_progress_reports_are_shown_edited_and_added(store, qtbot):
     assert tab.choice.count() == 1
 
 
+def test_a_progress_report_is_removed_only_after_the_clerk_confirms(store, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_window(qtbot, store, "mole", "2016-17")
+    tab = window.tab("innovation_progress")
+    oy_id = window.session.office_year_id
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+    assert tab.remove.isEnabled()
+    assert not tab.remove_report()  # "No"
+    assert len(store.load(oy_id).registers.innovation_progress) == 1
+    assert tab.remove_report()
+    assert store.load(oy_id).registers.innovation_progress == []
+    assert tab.choice.count() == 0 and not tab.remove.isEnabled()
+    window.session.undo_stack.undo()
+    assert len(store.load(oy_id).registers.innovation_progress[0].rows) == 10 and tab.choice.count() == 1
+
+
 def test_innovation_progress_is_read_only_in_hq_view(store, qtbot):
     window = MainWindow(store, store.find_office_year("mole", "2016-17"), read_only=True)
     qtbot.addWidget(window)
     tab = window.tab("innovation_progress")
     assert not tab.add.isEnabled() and not tab.add_report()
+    assert not tab.remove.isEnabled() and not tab.remove_report()
     assert not any(button.isEnabled() for button in tab.table.buttons.values())
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+                               QWidget)
 
-from ...core.edits import Edit, insert_edit, set_edit
+from ...core.edits import Edit, insert_edit, remove_edit, set_edit
 from ...core.model import EnothiWorksheet, InnovationProgressReport
 from ...core.numerals import format_number
 from ...core.scoring import enothi_rate
@@ -90,10 +91,14 @@ class InnovationProgressTab(QWidget):
         self.add = QPushButton(tr("new_progress_report"), self)
         self.add.setObjectName("new_progress_report")
         self.add.clicked.connect(self.add_report)
+        self.remove = QPushButton(tr("remove_progress_report"), self)
+        self.remove.setObjectName("remove_progress_report")
+        self.remove.clicked.connect(self.remove_report)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("innovation_report"), self))
         top.addWidget(self.choice, 1)
         top.addWidget(self.add)
+        top.addWidget(self.remove)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self._body: QWidget | None = None
@@ -143,8 +148,21 @@ class InnovationProgressTab(QWidget):
         edit = insert_edit(oy, PROGRESS, len(self.reports()), InnovationProgressReport())
         return self.session.apply([edit], tr("new_progress_report"))
 
+    def remove_report(self) -> bool:
+        """Remove the report shown, with its rows, after the clerk confirms (Undo brings it back)."""
+        index = self.choice.currentIndex()
+        if index < 0 or not self.session.editable:
+            return False
+        answer = QMessageBox.question(self, tr("remove_progress_report"),
+                                      f"{tr('remove_progress_report_confirm')}\n{self.choice.currentText()}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        edit = remove_edit(self.session.office_year, PROGRESS, index)
+        return self.session.apply([edit], tr("remove_progress_report"))
+
     def _update_lock(self) -> None:
         self.add.setEnabled(self.session.editable)
+        self.remove.setEnabled(self.session.editable and bool(self.reports()))
 
     def _on_changed(self, edits: list[Edit]) -> None:
         """A report added or removed (or the registers replaced): list them again; a report's
@@ -153,6 +171,7 @@ class InnovationProgressTab(QWidget):
         if any(len(edit.path) <= len(PROGRESS) + 1 for edit in reports) or any(
                 PROGRESS[:len(edit.path)] == edit.path for edit in edits):
             self._fill_choice(len(self.reports()) - 1 if any(e.kind == "insert" for e in edits) else 0)
+            self._update_lock()
         elif any(len(edit.path) == len(PROGRESS) + 2 for edit in reports):
             self._rename_choices()
 

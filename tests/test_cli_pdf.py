@@ -97,3 +97,14 @@ def test_sign_with_a_usb_token_then_verify(work, exported, softhsm_token):
     result = run(*args, "--out", "token-signed.pdf", "--pin-file", "pin", cwd=work)
     assert result.returncode == 0, result.stderr
     assert run("verify", "token-signed.pdf", "--trust", "token.crt", cwd=work).returncode == 0
+
+
+def test_export_pdf_writes_one_annex_plan_and_says_which_office_years_lack_it(work):
+    result = run("export-pdf", "--db", "db.sqlite", "--out-dir", "annex", "--annex", "nis", "--quarter", "3", cwd=work)
+    assert result.returncode == 0, result.stderr
+    written = {Path(line).name for line in result.stdout.split()}
+    assert "tongi-lwc-2023-24-nis-q3.pdf" in written and "khulna-ict-2022-23-nis-q3.pdf" in written
+    assert "mole 2016-17" in result.stderr  # the 2016-17 report has no NIS plan
+    assert not (work / "annex" / "mole-2016-17-nis-q3.pdf").exists()
+    wrong = run("export-pdf", "--db", "db.sqlite", "--out-dir", "annex", "--annex", "nothing", cwd=work)
+    assert wrong.returncode == 2 and "nis" in wrong.stderr

@@ -103,10 +103,14 @@ def test_every_demo_office_year_exports(demos):
             assert apa_pdf(office_year, office_year.report_quarter).startswith(b"%PDF")
 
 
-def test_each_annex_plan_exports_on_its_own(demos):
+@needs_poppler
+def test_each_annex_plan_exports_on_its_own_on_landscape_pages(demos, tmp_path):
     office_year = demos["tongi-lwc"]
     for kind in ("nis", *office_year.annexes):
-        assert annex_pdf(office_year, kind, 3).startswith(b"%PDF")
+        info = _poppler("pdfinfo", annex_pdf(office_year, kind, 3), tmp_path)
+        assert "Page size:       841.89 x 595.276 pts (A4)" in info, kind
+    with pytest.raises(ValueError, match="no annex"):
+        annex_pdf(demos["mole"], "nis")
 
 
 def test_a_table_broken_across_pages_never_leaves_its_total_row_alone():

@@ -3,6 +3,7 @@ blocking file dialog)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -62,6 +63,33 @@ def test_export_dialog_writes_the_chosen_report_and_previews_its_first_page(qtbo
     else:
         assert "pdftoppm" in dialog.preview.text()
     dialog.grab().save(str(tmp_path / "export.png"))
+
+
+def test_export_dialog_exports_one_annex_plan_on_its_own(qtbot, tmp_path):
+    from apa_desktop.db.demo import install_demo
+
+    store = open_database(tmp_path / "demo.sqlite3")
+    install_demo(store)
+    oy_id = store.find_office_year("tongi-lwc", "2023-24")
+    dialog = ExportDialog(store, oy_id, can_sign=True)
+    qtbot.addWidget(dialog)
+    assert [dialog.part.itemData(i) for i in range(dialog.part.count())] == [None, "nis", "egov", "grs", "charter", "rti"]
+    dialog.output.set_path(tmp_path / "tongi-lwc-2023-24-q3.pdf")
+    dialog.quarter.setCurrentIndex(dialog.quarter.findData(3))
+    dialog.part.setCurrentIndex(dialog.part.findData("grs"))
+    assert dialog.output.path() == tmp_path / "tongi-lwc-2023-24-grs-q3.pdf"
+    run_job(qtbot, dialog, dialog.export_button.click)
+    annex = dialog.output.path().read_bytes()
+    whole = (tmp_path / "whole.pdf")
+    dialog.part.setCurrentIndex(0)
+    dialog.output.set_path(whole)
+    assert not dialog.sign_button.isEnabled()  # the office head signs the whole document, not one annex
+    run_job(qtbot, dialog, dialog.export_button.click)
+    assert dialog.sign_button.isEnabled()
+    pages = lambda pdf: len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))  # noqa: E731
+    assert 1 <= pages(annex) < pages(whole.read_bytes())
+    assert extract_embedded_document(annex).office.id == "tongi-lwc"
+    store.close()
 
 
 def test_export_dialog_without_pdftoppm_says_so(qtbot, office, tmp_path, monkeypatch):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from ..core.model import ANNEX_KINDS, annex_kinds
+from ..export.names import pdf_name
 from .common import db_option, open_store, select_office_years
 
 
@@ -25,10 +27,13 @@ def _secret(path: Path) -> str:
 @click.option("--year", help="Fiscal year, e.g. 2023-24 (all years when omitted).")
 @click.option("--quarter", type=click.IntRange(1, 4), default=None,
               help="Progress report up to this quarter (4: annual self-evaluation); the APA when omitted.")
+@click.option("--annex", type=click.Choice(ANNEX_KINDS), default=None,
+              help="Only this annex plan (Annexes 4-8: nis, egov, grs, charter, rti).")
 def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: str | None,
-               quarter: int | None) -> None:
-    """Write one PDF per office-year (the APA, or the progress report of --quarter)."""
-    from ..export.pdf import apa_pdf
+               quarter: int | None, annex: str | None) -> None:
+    """Write one PDF per office-year (the APA, or the progress report of --quarter; with --annex
+    only that annex plan)."""
+    from ..export.pdf import annex_pdf, apa_pdf
 
     store = open_store(db_path)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -36,9 +41,15 @@ def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: st
     if not infos:
         raise click.ClickException("no office-year matches / কোনো অফিস-বছর মেলেনি")
     for info in infos:
-        suffix = f"-q{quarter}" if quarter else "-apa"
-        target = out_dir / f"{info.office_id}-{info.fiscal_year}{suffix}.pdf"
-        target.write_bytes(apa_pdf(store.load(info.id), quarter))
+        office_year = store.load(info.id)
+        target = out_dir / pdf_name(info.office_id, info.fiscal_year, quarter, annex)
+        if annex is None:
+            target.write_bytes(apa_pdf(office_year, quarter))
+        elif annex in annex_kinds(office_year):
+            target.write_bytes(annex_pdf(office_year, annex, quarter))
+        else:
+            click.echo(f"{info.office_id} {info.fiscal_year}: সংযোজনীটি নেই / has no annex {annex}", err=True)
+            continue
         click.echo(str(target))
 
 

@@ -450,3 +450,8 @@ class OfficeYear:
         if self.nis.template_id:
             ids["nis"] = self.nis.template_id
         return ids
+
+
+def annex_kinds(office_year: OfficeYear) -> list[str]:
+    """The annex plans (Annexes 4-8) this office-year has, in order."""
+    return [k for k in ANNEX_KINDS if (k == "nis" and office_year.nis.sections) or k in office_year.annexes]

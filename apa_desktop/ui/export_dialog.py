@@ -19,8 +19,10 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
+from ..core.model import annex_kinds
 from ..core.numerals import format_number
 from ..db import Store
+from ..export.names import pdf_name
 from .i18n import language, tr
 from .models.cells import digits
 from .workers import Job, Report, run_in_background
@@ -37,6 +39,8 @@ class Exported:
     path: Path
     quarter: int | None
     preview_png: bytes | None
+    annex: str | None = None
+    """The annex plan exported on its own (None: the whole document)."""
 
 
 class PathField(QWidget):
@@ -87,11 +91,6 @@ def default_folder() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def suggested_name(office_id: str, fiscal_year: str, quarter: int | None, suffix: str = "") -> str:
-    """The CLI's file name: ``<office>-<year>-apa.pdf`` or ``…-q<N>.pdf``."""
-    return f"{office_id}-{fiscal_year}-{f'q{quarter}' if quarter else 'apa'}{suffix}.pdf"
-
-
 def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
     """The first page rendered to PNG by pdftoppm, or None when pdftoppm is missing or fails."""
     tool = shutil.which("pdftoppm")
@@ -134,9 +133,14 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(520)
         self.quarter = quarter_combo(self)
         self.quarter.setCurrentIndex(max(0, self.quarter.findData(office_year.report_quarter)))
+        self.part = QComboBox(self)
+        self.part.addItem(tr("whole_document"), None)
+        for kind in annex_kinds(office_year):
+            self.part.addItem(tr(kind), kind)
         self.output = PathField(tr("choose_output"), "save", "PDF (*.pdf)", self)
         self._suggest()
         self.quarter.currentIndexChanged.connect(lambda _: self._suggest())
+        self.part.currentIndexChanged.connect(lambda _: self._suggest())
         self.preview = QLabel(tr("preview"), self)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.414))
@@ -149,6 +153,7 @@ class ExportDialog(QDialog):
     def _layout(self) -> None:
         form = QFormLayout()
         form.addRow(tr("document"), self.quarter)
+        form.addRow(tr("part"), self.part)
         form.addRow(tr("output_file"), self.output)
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton(tr("export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -169,7 +174,8 @@ class ExportDialog(QDialog):
         current = self.output.path()
         if current is None or current.name.startswith(f"{self.office_id}-{self.fiscal_year}-"):
             folder = current.parent if current is not None else default_folder()
-            self.output.set_path(folder / suggested_name(self.office_id, self.fiscal_year, self.quarter.currentData()))
+            self.output.set_path(folder / pdf_name(self.office_id, self.fiscal_year, self.quarter.currentData(),
+                                                   self.part.currentData()))
 
     def export(self) -> Job | None:
         """Render, write and preview off the UI thread; the result arrives in :meth:`_done`."""
@@ -178,12 +184,13 @@ class ExportDialog(QDialog):
             self.message.setText(tr("choose_output"))
             return None
         office_year, quarter = self.store.load(self.office_year_id), self.quarter.currentData()
+        annex = self.part.currentData()
 
         def work(report: Report) -> Exported | None:
-            from ..export.pdf import apa_pdf  # ReportLab (≈0.25 s) only when exporting
+            from ..export.pdf import annex_pdf, apa_pdf  # ReportLab (≈0.25 s) only when exporting
 
             report(0, 3)
-            pdf = apa_pdf(office_year, quarter)
+            pdf = apa_pdf(office_year, quarter) if annex is None else annex_pdf(office_year, annex, quarter)
             if not report(1, 3):
                 return None
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -191,7 +198,7 @@ class ExportDialog(QDialog):
             report(2, 3)
             png = first_page_png(pdf)
             report(3, 3)
-            return Exported(target, quarter, png)
+            return Exported(target, quarter, png, annex)
 
         self.export_button.setEnabled(False)
         self.message.setText(tr("working"))
@@ -208,7 +215,7 @@ class ExportDialog(QDialog):
             self.result_ = result
             self.message.setText(f"{tr('exported')}: {result.path}")
             self._show_preview(result.preview_png)
-            self.sign_button.setEnabled(True)
+            self.sign_button.setEnabled(result.annex is None)  # the office head signs the whole document
             self.exported.emit(result)
         self.finished_work.emit()
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QWidget)
 
 from ..db import Store, open_database
-from .export_dialog import PathField, default_folder, error_text, quarter_combo, suggested_name
+from ..export.names import pdf_name
+from .export_dialog import PathField, default_folder, error_text, quarter_combo
 from .i18n import tr
 from .workers import Job, Report, run_in_background
 
@@ -151,8 +152,8 @@ class SignDialog(QDialog):
         form.addRow(tr("name"), self.name)
         form.addRow(tr("designation"), self.designation)
         self.output = PathField(tr("choose_output"), "save", "PDF (*.pdf)", self)
-        self.output.set_path(output or default_folder() / suggested_name(
-            office_year.office.id, office_year.fiscal_year, quarter, "-signed"))
+        self.output.set_path(output or default_folder() / pdf_name(
+            office_year.office.id, office_year.fiscal_year, quarter, suffix="-signed"))
         form.addRow(tr("signed_file"), self.output)
         self.message = QLabel(tr("sign_note"), self)
         self.message.setWordWrap(True)

@@ -14,13 +14,13 @@ import io
 from reportlab.platypus import CondPageBreak
 
 from ...core import interchange
-from ...core.model import ANNEX_KINDS, OfficeYear
+from ...core.model import OfficeYear, annex_kinds
 from ...core.numerals import to_bengali_digits
 from ...core.scoring import score_office_year
 from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark
-from .plans import plan_table
+from .plans import ANNEX_NUMBERS, plan_table
 from .report import evidence_list, score_summary
 from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
                        section2, signatures)
@@ -34,12 +34,12 @@ SIGNATURE_SPACE = 95
 
 
 def _build(office_year: OfficeYear, story: list[object], title: str,
-           page_numbers: PageNumbers | None = None) -> bytes:
+           page_numbers: PageNumbers | None = None, first_page: str = "portrait") -> bytes:
     story = [*story, CondPageBreak(SIGNATURE_SPACE)]
     buffer = io.BytesIO()
     footer = f"{office_year.office.name} · {to_bengali_digits(office_year.fiscal_year)} · {title}"
     doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name,
-                         page_numbers=page_numbers)
+                         page_numbers=page_numbers, first_page=first_page)
     payload = interchange.dumps(office_year).encode("utf-8")
     from .attachment import attach_json
 
@@ -54,10 +54,6 @@ def _annex_story(office_year: OfficeYear, kind: str, breakdown: object, quarter:
         return nis_table(office_year.nis, result)
     result = breakdown.plans.get(kind) if breakdown is not None else None
     return plan_table(office_year.annexes[kind], office_year.fiscal_year, result, quarter)
-
-
-def _kinds(office_year: OfficeYear) -> list[str]:
-    return [k for k in ANNEX_KINDS if (k == "nis" and office_year.nis.sections) or k in office_year.annexes]
 
 
 def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
@@ -82,7 +78,7 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
     if not report:
         story += switch_to("portrait") + mark("annex1", annex1(office_year)) + mark("annex2", annex2(office_year))
         story += mark("annex3", annex3(office_year))
-    for index, kind in enumerate(_kinds(office_year)):
+    for index, kind in enumerate(annex_kinds(office_year)):
         annex = _annex_story(office_year, kind, breakdown, quarter)
         story += switch_to("landscape") + (mark("annexes", annex) if index == 0 else annex)
     if report:
@@ -91,7 +87,13 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
 
 
 def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) -> bytes:
-    """One annex plan (``nis``, ``egov``, ``grs``, ``charter``, ``rti``) on its own."""
+    """One annex plan (``nis``, ``egov``, ``grs``, ``charter``, ``rti``) on its own; with
+    ``quarter``, with its achievements and obtained marks up to that quarter."""
+    if kind not in annex_kinds(office_year):
+        raise ValueError(f"{office_year.office.id} {office_year.fiscal_year} has no annex {kind!r}")
     breakdown = score_office_year(office_year, quarter) if quarter is not None else None
-    story = [*switch_to("landscape")[:1], *_annex_story(office_year, kind, breakdown, quarter), signatures(office_year)]
-    return _build(office_year, story, kind)
+    story = [*_annex_story(office_year, kind, breakdown, quarter), signatures(office_year)]
+    title = f"সংযোজনী {ANNEX_NUMBERS[kind]}"
+    if quarter is not None:
+        title += f": {to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি"
+    return _build(office_year, story, title, first_page="landscape")

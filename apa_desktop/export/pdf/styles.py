@@ -140,7 +140,7 @@ class ApaDocTemplate(BaseDocTemplate):
     """Portrait and landscape A4 pages with a footer line: office, fiscal year, "পৃষ্ঠা n"."""
 
     def __init__(self, buffer: object, footer: str, title: str, author: str,
-                 page_numbers: PageNumbers | None = None) -> None:
+                 page_numbers: PageNumbers | None = None, first_page: str = "portrait") -> None:
         super().__init__(buffer, pagesize=PORTRAIT, title=title, author=author, creator="APA Desktop",
                          leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                          initialFontName=register_fonts())
@@ -152,6 +152,7 @@ class ApaDocTemplate(BaseDocTemplate):
             frame = Frame(MARGIN, MARGIN + 4 * mm, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 4 * mm,
                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
             templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=self._decorate))
+        templates.sort(key=lambda template: template.id != first_page)  # the first page's template first
         self.addPageTemplates(templates)
 
     def afterFlowable(self, flowable: object) -> None:

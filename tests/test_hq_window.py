@@ -9,6 +9,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from apa_desktop.core.numerals import format_score  # noqa: E402
 from apa_desktop.core.scoring import score_office_year  # noqa: E402
 from apa_desktop.db import open_database  # noqa: E402
@@ -34,14 +36,14 @@ def hq(tmp_path):
 def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, hq):
     window = HqWindow(hq)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 2
+    assert window.proxy.rowCount() == 2
     window.table.selectRow(1)
     office_year, _ = small_office_year("DC-KHULNA")
     total = score_office_year(office_year, office_year.report_quarter).total
     assert "DC-KHULNA" in window.detail.toPlainText()
     assert format_score(total, digits="bn") in window.detail.toPlainText()
-    assert window.table.item(1, 5).text() == format_score(total, "bn")
-    assert window.table.item(1, 2).text() == "২০২৩-২৪"
+    assert window.proxy.index(1, 5).data() == format_score(total, "bn")
+    assert window.proxy.index(1, 2).data() == "২০২৩-২৪"
     assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
 
 
@@ -50,15 +52,48 @@ def test_a_conflict_is_marked_in_the_table_and_explained(qtbot, hq, tmp_path):
     assert outcome.status == "conflict"
     window = HqWindow(hq)
     qtbot.addWidget(window)
-    row = next(r for r, data in enumerate(window.rows) if data["office_id"] == "DC-KHULNA")
-    status = window.table.item(row, 6)
-    assert status.text() == "দ্বন্দ্ব"
-    assert status.background().color().name() == "#f8d0d0"
+    row = next(r for r in range(window.proxy.rowCount()) if window.row_at(r)["office_id"] == "DC-KHULNA")
+    status = window.proxy.index(row, 6)
+    assert status.data() == "দ্বন্দ্ব"
+    assert status.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#f8d0d0"
     window.table.selectRow(row)
     assert window.conflicts.text().startswith("দ্বন্দ্ব (১)")
     assert outcome.sha256[:16] in window.conflicts.text()
     assert "২ অফিস-বছর, ১ অমীমাংসিত দ্বন্দ্ব" in window.statusBar().currentMessage()
     window.grab().save(str(tmp_path / "hq-conflict.png"))
+
+
+def test_hq_finds_offices_by_code_or_name_filters_by_year_and_status_and_exports_what_it_shows(qtbot, hq, tmp_path):
+    import csv
+
+    enroll(hq, "UNO-RUPSA", make_key("UNO-RUPSA")[1])
+    Importer(hq).import_source(bundle_for("UNO-RUPSA", fy="2022-23"))
+    Importer(hq).import_source(bundle_for("DC-KHULNA", sequence=2, achievement=9.0))  # a conflict
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    shown = lambda: [window.row_at(r)["office_id"] for r in range(window.proxy.rowCount())]  # noqa: E731
+    assert shown() == ["DC-JESSORE", "DC-KHULNA", "UNO-RUPSA"]
+    window.search.setText("khul")  # the code, any case
+    assert shown() == ["DC-KHULNA"]
+    assert "দেখানো হচ্ছে ১" in window.statusBar().currentMessage()
+    window.search.setText("")
+    window.year.setCurrentIndex(window.year.findData("2022-23"))
+    assert shown() == ["UNO-RUPSA"]
+    window.year.setCurrentIndex(window.year.findData(None))
+    window.status.setCurrentIndex(window.status.findData("conflict"))
+    assert shown() == ["DC-KHULNA"]
+    window.status.setCurrentIndex(window.status.findData(None))
+    window.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by fiscal year
+    assert shown()[0] == "UNO-RUPSA"
+    window.table.selectRow(0)
+    assert "UNO-RUPSA" in window.detail.toPlainText()
+    window.year.setCurrentIndex(window.year.findData("2023-24"))
+    window.export_table(tmp_path / "shown.csv")
+    with open(tmp_path / "shown.csv", encoding="utf-8-sig") as handle:
+        assert [row[0] for row in csv.reader(handle)] == ["office_id", "DC-JESSORE", "DC-KHULNA"]
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    window.refresh()  # after an import the filters and the sort stay
+    assert window.year.currentData() == "2023-24" and shown() == ["DC-KHULNA", "DC-JESSORE"]
 
 
 def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(qtbot, tmp_path):
@@ -113,10 +148,10 @@ def test_hq_imports_a_folder_off_the_ui_thread_and_exports_the_table(qtbot, hq, 
     (folder / "c.apabundle").write_bytes(bundle_for("DC-KHULNA"))  # already at HQ
     window = HqWindow(hq)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 2
+    assert window.proxy.rowCount() == 2
     with qtbot.waitSignal(window.finished_work, timeout=60_000):
         window.import_bundles([folder])
-    assert window.table.rowCount() == 3
+    assert window.proxy.rowCount() == 3
     summary = window.detail.toPlainText()
     assert summary.startswith("আমদানির ফলাফল: imported ১, unchanged ১, rejected ১")
     assert "b.apabundle: rejected" in summary
@@ -164,7 +199,7 @@ def _conflicted_window(qtbot, hq):
     assert outcome.status == "conflict"
     window = HqWindow(hq)
     qtbot.addWidget(window)
-    row = next(r for r, data in enumerate(window.rows) if data["office_id"] == "DC-KHULNA")
+    row = next(r for r in range(window.proxy.rowCount()) if window.row_at(r)["office_id"] == "DC-KHULNA")
     window.table.selectRow(row)
     return window, row, outcome
 
@@ -193,7 +228,7 @@ def test_a_conflict_is_decided_in_the_window_with_a_name_and_a_confirmation(qtbo
     window.take_incoming_button.click()
     assert hq.execute("SELECT resolution, decided_by FROM conflicts").fetchall() == [("incoming", "Rahima")]
     assert hq.execute("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'").fetchone()[0] == outcome.sha256
-    assert window.table.item(row, 6).text() != "দ্বন্দ্ব"
+    assert window.proxy.index(row, 6).data() != "দ্বন্দ্ব"
     assert window.conflict_list.count() == 0 and not window.keep_current_button.isEnabled()
     assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
 

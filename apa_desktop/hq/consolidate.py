@@ -52,23 +52,29 @@ def summarize(office_year: OfficeYear) -> Summary:
     return Summary(office_year.office.name, office_year.report_quarter, _score(office_year), missing_evidence(office_year))
 
 
-def consolidated_rows(db: Database) -> list[dict[str, Any]]:
-    """Every office-year at HQ with its latest revision, sorted by office and year."""
+def consolidated_rows(db: Database, office_id: str | None = None,
+                      fiscal_year: str | None = None) -> list[dict[str, Any]]:
+    """Every office-year at HQ (or those of ``office_id`` / ``fiscal_year``) with its latest
+    revision, sorted by office and year."""
+    where = " AND ".join(clause for clause, value in (("d.office_id = :office", office_id),
+                                                      ("d.fiscal_year = :year", fiscal_year)) if value is not None)
     rows = db.execute(
         "SELECT d.office_id, d.office_name, d.fiscal_year, d.revision, d.report_quarter, d.total_score, d.signed, "
         "d.missing_evidence, (SELECT count(*) FROM conflicts c WHERE c.office_id = d.office_id "
         "AND c.fiscal_year = d.fiscal_year AND c.resolved_at IS NULL) "
-        "FROM documents d ORDER BY d.office_id, d.fiscal_year").fetchall()
+        f"FROM documents d {'WHERE ' + where if where else ''} ORDER BY d.office_id, d.fiscal_year",
+        {"office": office_id, "year": fiscal_year}).fetchall()
     result = []
-    for office_id, name, fy, rev, quarter, total, signed, missing, conflicts in rows:
+    for office, name, fy, rev, quarter, total, signed, missing, conflicts in rows:
         status = "conflict" if conflicts else ("signed" if signed else "unsigned")
-        result.append(dict(zip(COLUMNS, (office_id, name, fy, rev, quarter, total, status, missing, conflicts))))
+        result.append(dict(zip(COLUMNS, (office, name, fy, rev, quarter, total, status, missing, conflicts))))
     return result
 
 
-def export_table(db: Database, out: Path) -> int:
-    """Write the consolidated table to ``out`` (.csv or .xlsx); returns the number of rows."""
-    rows = consolidated_rows(db)
+def export_table(db: Database, out: Path, rows: list[dict[str, Any]] | None = None) -> int:
+    """Write the consolidated table (or the given ``rows`` of it, e.g. those a filter shows) to
+    ``out`` (.csv or .xlsx); returns the number of rows."""
+    rows = consolidated_rows(db) if rows is None else rows
     suffix = out.suffix.lower()
     if suffix == ".csv":
         with open(out, "w", newline="", encoding="utf-8-sig") as handle:
@@ -105,7 +111,7 @@ def drill_down(db: Database, office_id: str, fiscal_year: str) -> dict[str, Any]
         return None
     from ..core.scoring import breakdown_to_data, score_office_year
 
-    summary = next(r for r in consolidated_rows(db) if r["office_id"] == office_id and r["fiscal_year"] == fiscal_year)
+    (summary,) = consolidated_rows(db, office_id, fiscal_year)
     conflicts = [dict(zip(("kind", "detail", "detected_at", "incoming_sha256"), row)) for row in db.execute(
         "SELECT kind, detail, detected_at, incoming_sha256 FROM conflicts WHERE office_id = ? AND fiscal_year = ? "
         "AND resolved_at IS NULL ORDER BY id", (office_id, fiscal_year)).fetchall()]

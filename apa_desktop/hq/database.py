@@ -114,6 +114,12 @@ def m002_conflict_decisions(db: Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS(name="m003_conflicts_index")
+def m003_conflicts_index(db: Database) -> None:
+    """The consolidated table counts each office-year's open conflicts: find them by index."""
+    db.execute("CREATE INDEX conflicts_office_year ON conflicts(office_id, fiscal_year)")
+
+
 def open_hq_database(path: str | Path) -> Database:
     """Open (creating if needed) the HQ database with WAL, full sync and foreign keys."""
     path = Path(path)

@@ -1,10 +1,11 @@
-"""The headquarters window: the consolidated table with conflicts marked, the open conflicts and
+"""The headquarters window: the consolidated table with conflicts marked (searchable by office,
+filtered by year and status, sorted by any column), the open conflicts and
 score breakdown of the selected office-year, deciding a conflict (keep HQ's data or take the
 incoming bundle's, after a confirmation and with the deciding person's name), a read-only
 drill-down that opens the office's document in the same tabs and score panel the office uses
 (``MainWindow(read_only=True)``), importing bundle files or folders (off the UI thread, one
 summary line per file, optionally writing signed receipts with HQ's key, asked for once per
-session) and exporting the table as CSV/XLSX. HQ's data change only through the core functions
+session) and exporting the rows shown as CSV/XLSX. HQ's data change only through the core functions
 of ``apa_desktop.hq`` (importer, conflicts).
 
 The drill-down loads HQ's stored interchange document (and its evidence files) into a throw-away
@@ -18,29 +19,29 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
 from sqlite_utils import Database
 
 from ..core.model import OfficeYear
-from ..core.numerals import format_number, format_score, to_bengali_digits
+from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
 from ..db import Store, open_database
 from ..db.evidence import sniff
 from ..export.bundle import evidence_hashes
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
-from ..hq.consolidate import COLUMNS, HEADERS_BN, consolidated_rows, drill_down, export_table, load_document
+from ..hq.consolidate import consolidated_rows, drill_down, export_table, load_document
 from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from ..hq.receipts import receipt_for_outcome
 from .export_dialog import error_text
+from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .i18n import tr
 from .workers import Job, Report, run_in_background
 
-CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
+STATUSES = ("signed", "unsigned", "conflict")
 
 
 @dataclass(frozen=True)
@@ -75,19 +76,6 @@ def temporary_store(db: Database, office_year: OfficeYear) -> tuple[Store, int, 
         if kind is not None:
             store.put_evidence(bytes(row[0]), f"{sha[:16]}.{kind}")
     return store, store.create_office_year(office_year, user="HQ"), folder
-
-
-def cell_text(key: str, value: Any) -> str:
-    """A consolidated-table value as shown: Bengali digits, scores with two decimals, status in words."""
-    if value is None:
-        return "-"
-    if key == "status":
-        return tr(f"status_{value}")
-    if key == "total_score":
-        return format_score(value, "bn")
-    if key == "fiscal_year":
-        return to_bengali_digits(value)
-    return format_number(value, "bn") if isinstance(value, int) else str(value)
 
 
 def import_files(db_path: Path, sources: list[Path], report: Report,
@@ -133,15 +121,33 @@ class HqWindow(QMainWindow):
         self.drill_downs: dict[tuple[str, str], DrillDown] = {}
         self.setWindowTitle(tr("hq_title"))
         self.resize(1200, 720)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS_BN))
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.itemSelectionChanged.connect(self._show_selected)
-        self.table.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
+        self.model = ConsolidatedModel(self)
+        self.proxy = ConsolidatedFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the database's order until a header is clicked
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("hq_search"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(lambda _: self._filter(fiscal_year=self.year.currentData()))
+        self.status = QComboBox()
+        self.status.addItem(tr("hq_all_statuses"), None)
+        for status in STATUSES:
+            self.status.addItem(tr(f"status_{status}"), status)
+        self.status.currentIndexChanged.connect(lambda _: self._filter(status=self.status.currentData()))
         self.open_button = QPushButton(tr("hq_open"))
-        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentIndex().row()))
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -181,31 +187,59 @@ class HqWindow(QMainWindow):
         buttons.addStretch(1)
         column.addLayout(buttons)
         column.addWidget(self.detail, 1)
+        upper = QWidget()
+        rows = QVBoxLayout(upper)
+        rows.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.year)
+        filters.addWidget(self.status)
+        rows.addLayout(filters)
+        rows.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         return splitter
 
     def refresh(self) -> None:
-        """Read the consolidated table again (after an import)."""
+        """Read the consolidated table again (after an import or a decision); filters and the
+        chosen sort stay."""
         self.rows = consolidated_rows(self.db)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            for c, key in enumerate(COLUMNS):
-                item = QTableWidgetItem(cell_text(key, row[key]))
-                if row["status"] == "conflict":
-                    item.setBackground(CONFLICT_BRUSH)
-                    item.setToolTip(tr("hq_conflict_help"))
-                self.table.setItem(r, c, item)
+        self.model.set_rows(self.rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        years = sorted({row["fiscal_year"] for row in self.rows}, reverse=True)
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(tr("hq_all_years"), None)
+        for year in years:
+            self.year.addItem(to_bengali_digits(year), year)
+        self.year.setCurrentIndex(max(0, self.year.findData(chosen)))
+        self.year.blockSignals(False)
+        self._filter(fiscal_year=self.year.currentData())
         self.table.resizeColumnsToContents()
+
+    def _filter(self, **change: Any) -> None:
+        self.proxy.set_filter(**change)
+        self._update_status()
+
+    def _update_status(self) -> None:
         conflicts = sum(1 for row in self.rows if row["status"] == "conflict")
-        self.statusBar().showMessage(f"{format_number(len(self.rows), 'bn')} {tr('hq_rows')}, "
-                                     f"{format_number(conflicts, 'bn')} {tr('hq_conflicts')}")
+        shown = self.proxy.rowCount()
+        text = f"{format_number(len(self.rows), 'bn')} {tr('hq_rows')}, {format_number(conflicts, 'bn')} {tr('hq_conflicts')}"
+        if shown != len(self.rows):
+            text += f" — {tr('hq_shown')} {format_number(shown, 'bn')}"
+        self.statusBar().showMessage(text)
+
+    def row_at(self, view_row: int) -> dict[str, Any] | None:
+        """The consolidated row the table shows at ``view_row``."""
+        return self.proxy.row_at(view_row)
 
     def _show_selected(self) -> None:
         selected = self.table.selectionModel().selectedRows()
-        if selected:
-            row = self.rows[selected[0].row()]
+        row = self.row_at(selected[0].row()) if selected else None
+        if row is not None:
             self.show_office_year(row["office_id"], row["fiscal_year"])
 
     def show_office_year(self, office_id: str, fiscal_year: str) -> None:
@@ -279,10 +313,9 @@ class HqWindow(QMainWindow):
             f"{tr('hq_decided')}: #{conflict.id} ({conflict.resolution}, {conflict.decided_by})")
         return True
 
-    def open_row(self, row: int) -> QMainWindow | None:
-        if not 0 <= row < len(self.rows):
-            return None
-        return self.open_office_year(self.rows[row]["office_id"], self.rows[row]["fiscal_year"])
+    def open_row(self, view_row: int) -> QMainWindow | None:
+        row = self.row_at(view_row)
+        return None if row is None else self.open_office_year(row["office_id"], row["fiscal_year"])
 
     def open_office_year(self, office_id: str, fiscal_year: str) -> QMainWindow | None:
         """Open (or raise) the read-only drill-down: the office's own tabs and score panel, scored
@@ -370,8 +403,9 @@ class HqWindow(QMainWindow):
             self.export_table(Path(name))
 
     def export_table(self, out: Path) -> None:
+        """Write the rows the table shows (filtered and sorted as shown) to CSV or XLSX."""
         try:
-            count = export_table(self.db, out)
+            count = export_table(self.db, out, self.proxy.shown_rows())
         except (ValueError, OSError) as exc:
             self.statusBar().showMessage(f"{tr('hq_export_failed')}: {exc}")
             return

@@ -404,3 +404,11 @@ def _check_every_parser(text: str) -> None:
 def test_every_parser_returns_its_type_or_raises_parse_error_on_any_text(text: str) -> None:
     """10,000 strings, half arbitrary Unicode, half built from digits, separators and Bengali words."""
     _check_every_parser(text)
+
+
+def test_quarters_are_named_with_the_forms_ordinals():
+    from apa_desktop.core.numerals import QUARTER_ORDINALS, quarter_title
+
+    assert QUARTER_ORDINALS == ("১ম", "২য়", "৩য়", "৪র্থ")
+    assert quarter_title(3) == "৩য় ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
+    assert quarter_title(4) == "বার্ষিক স্বমূল্যায়ন প্রতিবেদন"

@@ -62,6 +62,12 @@ def test_page_numbers_are_bengali(khulna_apa, tmp_path):
 
 
 @needs_poppler
+def test_cover_leaves_out_an_unknown_designation_instead_of_printing_a_stray_comma(tongi_q3, tmp_path):
+    cover = _poppler("pdftotext", tongi_q3, tmp_path, "-layout", "-f", "1", "-l", "1")
+    assert not any(line.strip().startswith(",") for line in cover.splitlines())  # the superior's post is unknown
+
+
+@needs_poppler
 def test_contents_page_names_the_page_each_part_starts_on(khulna_apa, tmp_path):
     from apa_desktop.core.numerals import parse_number
 

@@ -240,6 +240,18 @@ def format_date(d: date, digits: str = "bn") -> str:
     return with_digits(f"{d.day:02d}/{d.month:02d}/{d.year:04d}", digits)
 
 
+QUARTER_ORDINALS = ("১ম", "২য়", "৩য়", "৪র্থ")
+"""How the forms number the quarters: "৩য় ত্রৈমাসিক অর্জন"."""
+
+
+def quarter_title(quarter: int) -> str:
+    """The title of a quarter's report: "৩য় ত্রৈমাসিক অগ্রগতি প্রতিবেদন"; the fourth quarter's
+    is the annual self-evaluation."""
+    if quarter == 4:
+        return "বার্ষিক স্বমূল্যায়ন প্রতিবেদন"
+    return f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
+
+
 # The spelling of the government forms (seed 002: "জানুয়ারী"), fixed here rather than taken from
 # Babel, whose CLDR data changed it to "জানুয়ারি" in 2.18: a printed date must not change with a
 # library upgrade.

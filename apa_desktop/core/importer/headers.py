@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..numerals import to_ascii_digits
+from ..numerals import QUARTER_ORDINALS, to_ascii_digits
 from .blocks import Block, Row
 from .problems import clean, squash
 
@@ -18,7 +18,7 @@ CODE = re.compile(r"^\s*[\[(]\s*([০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)*)\s*[\])
 UNITS = {"সংখ্যাওতারিখ": "count_date", "সংখ্যা": "count", "%": "percent", "শতাংশ": "percent",
          "তারিখ": "date", "প্রাপ্তনম্বর": "marks"}
 METHODS = {"সমষ্টি": "sum", "গড়": "mean", "তারিখ": "date", "ক্রমপুঞ্জিভূত": "cumulative"}
-ORDINALS = {"১ম": 1, "২য়": 2, "৩য়": 3, "৪র্থ": 4}
+ORDINALS = {word: q for q, word in enumerate(QUARTER_ORDINALS, 1)}
 PLAN_KINDS = (("section3", ("সেকশন৩", "কর্মসম্পাদনপরিকল্পনা")), ("charter", ("সেবাপ্রদানপ্রতিশ্রুতি",)),
               ("grs", ("অভিযোগপ্রতিকার",)), ("rti", ("তথ্যঅধিকার",)), ("egov", ("ই-গভর্ন্যান্স",)))
 

@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak
 
 from ...core import interchange
 from ...core.model import OfficeYear, annex_kinds
-from ...core.numerals import to_bengali_digits
+from ...core.numerals import quarter_title, to_bengali_digits
 from ...core.scoring import score_office_year
 from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .nis import nis_table
@@ -62,7 +62,7 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
     numbers = PageNumbers()
     breakdown = score_office_year(office_year, quarter) if report else None
     if report:
-        title = f"{to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি প্রতিবেদন"
+        title = quarter_title(quarter)
         story: list[object] = cover_page(office_year, f"বার্ষিক কর্মসম্পাদন চুক্তি: {title}")[:9]
         story += score_summary(office_year, breakdown)
     else:
@@ -95,5 +95,5 @@ def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) ->
     story = [*_annex_story(office_year, kind, breakdown, quarter), signatures(office_year)]
     title = f"সংযোজনী {ANNEX_NUMBERS[kind]}"
     if quarter is not None:
-        title += f": {to_bengali_digits(str(quarter))} ত্রৈমাসিক অগ্রগতি"
+        title += f": {quarter_title(quarter)}"
     return _build(office_year, story, title, first_page="landscape")

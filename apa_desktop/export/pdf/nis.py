@@ -4,11 +4,11 @@ and an achievement row with Q1-Q4, total achievement, obtained marks and remarks
 from __future__ import annotations
 
 from ...core.model import NisPlan
-from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
+from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import NisResult
 from .styles import UNITS_BN, cell, content_width, grid, para, scaled, total_row
 
-QUARTERS_BN = ("১ম কোয়ার্টার", "২য় কোয়ার্টার", "৩য় কোয়ার্টার", "৪র্থ কোয়ার্টার")
+QUARTERS_BN = tuple(f"{ordinal} কোয়ার্টার" for ordinal in QUARTER_ORDINALS)
 
 
 def _v(value: object, unit: str) -> str:

@@ -5,7 +5,7 @@ remark columns."""
 from __future__ import annotations
 
 from ...core.model import Plan, level_name
-from ...core.numerals import format_code, format_score, format_value, to_bengali_digits
+from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import PlanResult
 from .styles import METHODS_BN, total_row, UNITS_BN, cell, content_width, grid, para, scaled
 
@@ -47,8 +47,7 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
         years = cols.projection_years or ("প্রক্ষেপণ", "প্রক্ষেপণ")
         head += [f"প্রক্ষেপণ {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
     if result is not None:
-        q = to_bengali_digits(str(quarter)) if quarter else "বার্ষিক"
-        head += [f"{q} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন", "প্রাপ্ত নম্বর", "মন্তব্য"]
+        head += [f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন", "প্রাপ্ত নম্বর", "মন্তব্য"]
         fractions += [6, 6, 5, 8]
     # Two header rows as on the forms: "লক্ষ্যমাত্রা/নির্ণায়ক ২০২৩-২৪" over the levels, every
     # other heading spanning both rows.

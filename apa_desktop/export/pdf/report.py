@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.model import OfficeYear
-from ...core.numerals import format_code, format_score, to_bengali_digits
+from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, to_bengali_digits
 from ...core.scoring import Breakdown
 from .plans import ANNEX_NUMBERS, ANNEX_TITLES
 from .styles import cell, content_width, grid, para, scaled
@@ -20,7 +20,8 @@ def score_summary(office_year: OfficeYear, breakdown: Breakdown) -> list[object]
                      cell(format_score(total), "cellc")])
     rows.append([cell("সর্বমোট", "head"), cell(format_score(breakdown.total), "head"), cell("১০০", "head")])
     quarter = breakdown.quarter
-    title = f"{to_bengali_digits(str(quarter))} ত্রৈমাসিক পর্যন্ত প্রাপ্ত নম্বরের সারসংক্ষেপ" if quarter else "বার্ষিক মূল্যায়নের সারসংক্ষেপ"
+    title = (f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক পর্যন্ত প্রাপ্ত নম্বরের সারসংক্ষেপ" if quarter and quarter < 4
+             else "বার্ষিক মূল্যায়নের সারসংক্ষেপ")
     out = [para(title, "h1"), grid(rows, scaled([60, 20, 20], content_width("portrait")))]
     if own is None:
         out.append(para("সেকশন ৩ নেই", "small"))

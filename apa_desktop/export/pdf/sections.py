@@ -48,15 +48,21 @@ def signatures(office_year: OfficeYear, date_text: str = "") -> Table:
     return KeepTogether([Spacer(1, 10), table])
 
 
+def _post(designation: str, office: str) -> str:
+    """"প্রোগ্রামার, জেলা কার্যালয়, খুলনা", leaving out whichever part is not known."""
+    return ", ".join(part for part in (designation.strip(), office.strip()) if part)
+
+
 def cover_page(office_year: OfficeYear, title: str = "বার্ষিক কর্মসম্পাদন চুক্তি") -> list[object]:
     cover = office_year.cover
     signing = format_date(cover.signing_date) if cover.signing_date else ""
     return [
         Spacer(1, 60), para(office_year.office.name, "h1"), Spacer(1, 40),
         para(title, "title"), Spacer(1, 30),
-        para(f"{cover.office_signatory.designation}, {cover.office_signatory.office or office_year.office.name}", "center"),
+        para(_post(cover.office_signatory.designation, cover.office_signatory.office or office_year.office.name), "center"),
         para("এবং", "center"),
-        para(f"{cover.superior_signatory.designation}, {cover.superior_signatory.office or office_year.office.superior_office}", "center"),
+        para(_post(cover.superior_signatory.designation,
+                   cover.superior_signatory.office or office_year.office.superior_office), "center"),
         para("-এর মধ্যে স্বাক্ষরিত", "center"), Spacer(1, 30),
         para(cover.period or fiscal_period(office_year.fiscal_year), "h2"),
         Spacer(1, 120), signatures(office_year, signing),

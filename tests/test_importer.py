@@ -113,6 +113,17 @@ def test_apa_free_text_cover_preamble_and_section1() -> None:
     assert len(oy.section2) == 8 and len(oy.annex1) == 10 and len(oy.annex2) == 14 and len(oy.annex3) == 14
 
 
+def test_the_office_head_is_named_from_a_plan_they_signed_when_the_cover_names_nobody() -> None:
+    # Seed 003's cover signatures are blank; its NIS plan is signed "মোঃ আব্দুল রহমান, প্রোগ্রামার".
+    assert import_demo("khulna-ict").office_year.cover.office_signatory.name == "মোঃ আব্দুল রহমান"
+    cover = ("প্রোগ্রামার, জেলা কার্যালয়\nএবং\nমহাপরিচালক, অধিদপ্তর-এর মধ্যে স্বাক্ষরিত\n\n"
+             "*স্বাক্ষর*\n২৩/০৬/২০২২\nমোঃ করিম\n{post}\nজেলা কার্যালয়\n")
+    named = import_document(cover.format(post="প্রোগ্রামার"), Office("x", "x"), "2022-23").office_year
+    assert named.cover.office_signatory.name == "মোঃ করিম"
+    other = import_document(cover.format(post="সহকারী প্রোগ্রামার"), Office("x", "x"), "2022-23").office_year
+    assert other.cover.office_signatory.name == ""  # someone else signed that plan
+
+
 def test_progress_report_signatures_name_preparer_and_office_head() -> None:
     cover = import_demo("tongi-lwc").office_year.cover
     assert cover.preparer.name == "মোঃ দুলাল হোসেন"

@@ -39,6 +39,7 @@ def read_free_text(office_year: OfficeYear, text: str) -> None:
     s1.functions = [ITEM.sub("", x) for x in parts["functions"]]
     _cover(office_year, [x for x in lines if x])
     _signatures(office_year, [x for x in lines if x])
+    _name_from_a_signed_plan(office_year, [x for x in lines if x])
 
 
 def _parts(lines: list[str]) -> dict[str, list[str]]:
@@ -103,12 +104,31 @@ def _date(text: str) -> date | None:
         return None
 
 
+HONORIFIC = r"(?:মোঃ|মো:|মোছাঃ|ডাঃ|ডা:|জনাব|বেগম)"
+
+
+def _name_from_a_signed_plan(office_year: OfficeYear, lines: list[str]) -> None:
+    """The cover's signature blocks have no names (they are signed by hand); an annex plan
+    signed below "স্বাক্ষর" / date / name / designation (seed 003's NIS plan) names the office
+    head. Taken only when the cover names nobody and the designations agree."""
+    head = office_year.cover.office_signatory
+    if head.name or not head.designation:
+        return
+    for i, line in enumerate(lines):
+        if squash(line).strip("*") != "স্বাক্ষর":
+            continue
+        block = [x for x in lines[i + 1:i + 4] if not _date(x)]
+        if len(block) >= 2 and re.match(HONORIFIC, block[0]) and squash(block[1]) == squash(head.designation):
+            head.name = block[0]
+            return
+
+
 def _signatures(office_year: OfficeYear, lines: list[str]) -> None:
     """Signature blocks "(name)" / designation / office at the end of a progress report: the
     first is the preparer, the last the office head."""
     people = [Person(name=line.strip("() "), designation=lines[i + 1], office=lines[i + 2])
               for i, line in enumerate(lines[:-2])
-              if re.fullmatch(r"\((?:মোঃ|মো:|ডাঃ|ডা:|জনাব|বেগম)[^()]*\)", line)]
+              if re.fullmatch(rf"\({HONORIFIC}[^()]*\)", line)]
     if not people:
         return
     office_year.cover.office_signatory = people[-1]

@@ -32,7 +32,8 @@ def fiscal_period(fiscal_year: str) -> str:
 
 
 def signature_block(person: Person, label: str, date_text: str = "") -> list[object]:
-    lines = ["", "", "-" * 30, person.name or " ", person.designation, person.office]
+    blank = "\u00a0"  # an empty line keeps its height, so both blocks line up
+    lines = [blank, blank, "-" * 30, person.name or blank, person.designation or blank, person.office or blank]
     if date_text:
         lines.append(f"তারিখ: {date_text}")
     return [para(label, "small")] + [para(line, "center") for line in lines if line is not None]
@@ -44,7 +45,7 @@ def signatures(office_year: OfficeYear, date_text: str = "") -> Table:
     table = Table([[signature_block(cover.office_signatory, "অফিস প্রধান", date_text),
                     signature_block(cover.superior_signatory, "ঊর্ধ্বতন অফিস প্রধান", date_text)]],
                   colWidths=[width, width])
-    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)])
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     return KeepTogether([Spacer(1, 10), table])
 
 
@@ -64,7 +65,7 @@ def cover_page(office_year: OfficeYear, title: str = "বার্ষিক ক�
         para(_post(cover.superior_signatory.designation,
                    cover.superior_signatory.office or office_year.office.superior_office), "center"),
         para("-এর মধ্যে স্বাক্ষরিত", "center"), Spacer(1, 30),
-        para(cover.period or fiscal_period(office_year.fiscal_year), "h2"),
+        para(cover.period or fiscal_period(office_year.fiscal_year), "subtitle"),
         Spacer(1, 120), signatures(office_year, signing),
     ]
 

@@ -35,13 +35,14 @@ GRID = TableStyle([
 
 @cache
 def style(name: str) -> ParagraphStyle:
-    """Named styles: body, cell, cellc (centred), head (table header), title, h1, h2, small."""
+    """Named styles: body, cell, cellc (centred), head (table header), title, h1, h2, subtitle
+    (centred, the cover's period), small, center."""
     register_fonts()
     sizes = {"body": (10.5, 16), "cell": (7.5, 10), "cellc": (7.5, 10), "head": (7.5, 10), "title": (20, 30),
-             "h1": (14, 21), "h2": (11.5, 17), "small": (8.5, 12), "center": (11, 17)}
+             "h1": (14, 21), "h2": (11.5, 17), "subtitle": (12, 18), "small": (8.5, 12), "center": (11, 17)}
     size, leading = sizes[name]
-    bold = name in ("head", "title", "h1", "h2")
-    centred = name in ("cellc", "head", "title", "h1", "center")
+    bold = name in ("head", "title", "h1", "h2", "subtitle")
+    centred = name in ("cellc", "head", "title", "h1", "subtitle", "center")
     return ParagraphStyle(name, fontName=BOLD if bold else FAMILY, fontSize=size, leading=leading,
                           alignment=TA_CENTER if centred else TA_LEFT, shaping=1,
                           spaceAfter=4 if name in ("body", "h2") else 0,

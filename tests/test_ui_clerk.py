@@ -228,3 +228,36 @@ def test_enter_moves_down_and_delete_empties_the_selection(created, qtbot):
     tab.view.setCurrentIndex(q1)
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
     assert _resolve(store.load(oy_id), tab.model.rows[q1.row()].path).quarters[0] is None
+
+
+def test_a_new_year_keeps_the_offices_tier_and_superior_and_the_cover_edits_them(tmp_path, qtbot):
+    from apa_desktop.db.demo import install_demo
+
+    store = open_database(tmp_path / "apa.db")
+    install_demo(store)
+    before = {office.id: office for office in store.offices()}["khulna-ict"]
+    dialog = StartDialog(store)
+    qtbot.addWidget(dialog)
+    item = next(dialog.list.item(i) for i in range(dialog.list.count()) if dialog.list.item(i).data(257) == "khulna-ict")
+    dialog.list.setCurrentItem(item)
+    assert dialog.tier.currentData() == before.tier and dialog.superior_office.text() == before.superior_office
+    dialog.year.setCurrentIndex(dialog.year.findData("2023-24"))
+    dialog.create()
+    new = store.load(dialog.chosen)
+    assert (new.office.tier, new.office.superior_office) == (before.tier, before.superior_office)
+
+    window = MainWindow(store, dialog.chosen)
+    qtbot.addWidget(window)
+    cover = window.tab("cover")
+    combo = cover.editors[("office", "tier")]
+    combo.setCurrentIndex(combo.findData("upazila"))
+    combo.activated.emit(combo.currentIndex())
+    superior = cover.editors[("office", "superior_office")]
+    superior.setText("জেলা প্রশাসকের কার্যালয়, খুলনা")
+    superior.editingFinished.emit()
+    office = {office.id: office for office in store.offices()}["khulna-ict"]
+    assert (office.tier, office.superior_office) == ("upazila", "জেলা প্রশাসকের কার্যালয়, খুলনা")
+    assert store.load(dialog.chosen).office.tier == "upazila"
+    window.session.undo_stack.undo()
+    assert store.load(dialog.chosen).office.superior_office == before.superior_office
+    store.close()

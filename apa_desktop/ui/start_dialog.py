@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
@@ -12,16 +10,13 @@ from ..core.model import Office, OfficeYear
 from ..core.numerals import to_bengali_digits
 from ..db import Store
 from .i18n import tr
+from .tabs.forms import tier_combo
 
 
 def fiscal_years() -> list[str]:
-    """The years templates exist for (the current fiscal year first when templates are absent)."""
-    try:
-        from ..core.templates import available_years
-    except ImportError:
-        today = date.today()
-        start = today.year if today.month >= 7 else today.year - 1
-        return [f"{start}-{(start + 1) % 100:02d}"]
+    """The years templates exist for."""
+    from ..core.templates import available_years
+
     return list(available_years())
 
 
@@ -45,7 +40,7 @@ class StartDialog(QDialog):
         for info in store.office_years():
             item = QListWidgetItem(f"{info.office_name} — {to_bengali_digits(info.fiscal_year)}")
             item.setData(256, info.id)
-            item.setData(257, (info.office_id, info.office_name))
+            item.setData(257, info.office_id)
             self.list.addItem(item)
         self.list.itemDoubleClicked.connect(lambda _: self.open_selected())
         existing = QGroupBox(tr("existing"), self)
@@ -56,8 +51,11 @@ class StartDialog(QDialog):
 
         new = QGroupBox(tr("new_office_year"), self)
         form = QFormLayout(new)
+        self.offices = {office.id: office for office in store.offices()}
         self.office_id = QLineEdit(self)
         self.office_name = QLineEdit(self)
+        self.tier = tier_combo(self)
+        self.superior_office = QLineEdit(self)
         self.year = QComboBox(self)
         for year in fiscal_years():
             self.year.addItem(to_bengali_digits(year), year)
@@ -67,6 +65,8 @@ class StartDialog(QDialog):
         self.message.setStyleSheet("color: #a00000;")
         form.addRow(tr("office_id"), self.office_id)
         form.addRow(tr("office_name"), self.office_name)
+        form.addRow(tr("tier"), self.tier)
+        form.addRow(tr("superior_office"), self.superior_office)
         form.addRow(tr("fiscal_year"), self.year)
         create_box = QDialogButtonBox(self)
         create_box.addButton(tr("create"), QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self.create)
@@ -77,11 +77,13 @@ class StartDialog(QDialog):
         layout.addWidget(new)
 
     def _prefill(self, item: QListWidgetItem | None) -> None:
-        """Selecting an office-year offers its office for a new year."""
-        if item is not None:
-            office_id, name = item.data(257)
-            self.office_id.setText(office_id)
-            self.office_name.setText(name)
+        """Selecting an office-year offers its office (name, tier, superior office) for a new year."""
+        office = self.offices.get(item.data(257)) if item is not None else None
+        if office is not None:
+            self.office_id.setText(office.id)
+            self.office_name.setText(office.name)
+            self.tier.setCurrentIndex(max(0, self.tier.findData(office.tier)))
+            self.superior_office.setText(office.superior_office)
 
     def open_selected(self) -> None:
         item = self.list.currentItem() or self.list.item(0)
@@ -95,7 +97,10 @@ class StartDialog(QDialog):
         if not office_id or not name:
             self.message.setText(f"{tr('office_id')} / {tr('office_name')}?")
             return
-        office = Office(id=office_id, name=name)
+        known = self.offices.get(office_id)
+        office = Office(id=office_id, name=name, tier=self.tier.currentData(),
+                        superior_office=self.superior_office.text().strip(),
+                        address=known.address if known is not None else "")
         try:
             office_year = new_office_year(office, self.year.currentData())
             self.chosen = self.store.create_office_year(office_year, user="")

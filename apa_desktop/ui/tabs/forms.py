@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from ...core.edits import Edit, set_edit
+from ...core.model import TIERS
 from ...core.numerals import ParseError
 from ..i18n import language, tr
 from ..models.cells import parse, resolve, show
@@ -29,7 +30,16 @@ class _PlainEdit(QPlainTextEdit):
         self._on_done()
 
 PARSED_KINDS = ("date", "number")
-"""Field kinds read through core.numerals (Bengali or ASCII digits); other fields are text."""
+"""Field kinds read through core.numerals (Bengali or ASCII digits); other fields are text,
+except "tier", a choice of the office tiers."""
+
+
+def tier_combo(parent: QWidget) -> QComboBox:
+    """The office tiers (upazila, district, regional, head office) by name; the data is the code."""
+    combo = QComboBox(parent)
+    for tier in TIERS:
+        combo.addItem(tr(f"tier_{tier}"), tier)
+    return combo
 
 
 class FormTab(QWidget):
@@ -76,11 +86,17 @@ class FormTab(QWidget):
     def update_lock(self) -> None:
         """Fields are read-only while the document is (HQ's view, a signed revision)."""
         for editor in self.editors.values():
-            editor.setReadOnly(not self.session.editable)  # type: ignore[attr-defined]
+            if isinstance(editor, QComboBox):
+                editor.setEnabled(self.session.editable)
+            else:
+                editor.setReadOnly(not self.session.editable)  # type: ignore[attr-defined]
 
     def _editor(self, path: tuple, kind: str) -> QWidget:
-        if kind in ("text_long", "lines"):
-            editor: QWidget = _PlainEdit(lambda: self.commit(path), self)
+        if kind == "tier":
+            editor: QWidget = tier_combo(self)
+            editor.activated.connect(lambda _: self.commit(path))
+        elif kind in ("text_long", "lines"):
+            editor = _PlainEdit(lambda: self.commit(path), self)
             editor.setMinimumHeight(90 if kind == "text_long" else 70)
             editor.setTabChangesFocus(True)
             editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -94,11 +110,15 @@ class FormTab(QWidget):
 
     def text_of(self, path: tuple) -> str:
         editor = self.editors[path]
+        if isinstance(editor, QComboBox):
+            return editor.currentData() or ""
         return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
     def set_text(self, path: tuple, text: str) -> None:
         editor = self.editors[path]
-        if isinstance(editor, QPlainTextEdit):
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(text))
+        elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
         else:
             editor.setText(text)
@@ -153,7 +173,10 @@ def cover_tab(session: Any) -> FormTab:
         return [("name", ("cover", prefix, "name"), "text"), ("designation", ("cover", prefix, "designation"), "text"),
                 ("office", ("cover", prefix, "office"), "text")]
 
+    office = [("office_name", ("office", "name"), "text"), ("tier", ("office", "tier"), "tier"),
+              ("superior_office", ("office", "superior_office"), "text"), ("address", ("office", "address"), "text")]
     return FormTab(session, [
+        ("office_details", office),
         ("office_signatory", person("office_signatory")),
         ("superior_signatory", person("superior_signatory")),
         ("cover", [("period", ("cover", "period"), "text"), ("signing_date", ("cover", "signing_date"), "date")]),

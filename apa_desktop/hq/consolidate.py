@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..core import interchange
+from ..core.evidence import rows_missing_evidence
 from ..core.model import OfficeYear
 
 COLUMNS = ("office_id", "office_name", "fiscal_year", "revision", "report_quarter", "total_score", "status",
@@ -34,22 +35,9 @@ def _score(office_year: OfficeYear) -> float:
     return round(score_office_year(office_year, office_year.report_quarter).total, 2)
 
 
-def missing_evidence(office_year: OfficeYear) -> int:
-    """Indicators (Section 3, Annexes 5-8, NIS activities) with an achievement reported in some
-    quarter that has no evidence file attached for that quarter."""
-    rows: list[tuple[list, list[list[str]]]] = []
-    for plan in office_year.plans():
-        for area in plan.areas:
-            for activity in area.activities:
-                rows.extend((i.quarters, i.evidence) for i in activity.indicators if not i.feeds_from)
-    for section in office_year.nis.sections:
-        rows.extend((a.achievements, a.evidence) for a in section.activities)
-    return sum(1 for values, evidence in rows
-               if any(v is not None and not (q < len(evidence) and evidence[q]) for q, v in enumerate(values)))
-
-
 def summarize(office_year: OfficeYear) -> Summary:
-    return Summary(office_year.office.name, office_year.report_quarter, _score(office_year), missing_evidence(office_year))
+    return Summary(office_year.office.name, office_year.report_quarter, _score(office_year),
+                   rows_missing_evidence(office_year))
 
 
 def consolidated_rows(db: Database, office_id: str | None = None,

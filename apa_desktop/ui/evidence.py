@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
                                QVBoxLayout, QWidget)
 
 from ..core.edits import set_edit
+from ..core.evidence import missing_evidence
 from ..core.numerals import format_code, format_number
 from .i18n import language, tr
 from .models.cells import digits, resolve
@@ -21,29 +22,9 @@ from .models.cells import digits, resolve
 FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
 
 
-def scored_items(office_year: Any) -> list[tuple[tuple, Any]]:
-    """(path, item) of every indicator of the plans and every NIS activity, in document order."""
-    items: list[tuple[tuple, Any]] = []
-    plans = [(("section3",), office_year.section3)] + [(("annexes", k), p) for k, p in office_year.annexes.items()]
-    for plan_path, plan in plans:
-        for a, area in enumerate(plan.areas):
-            for b, activity in enumerate(area.activities):
-                for c, indicator in enumerate(activity.indicators):
-                    items.append((plan_path + ("areas", a, "activities", b, "indicators", c), indicator))
-    for s, section in enumerate(office_year.nis.sections):
-        for a, activity in enumerate(section.activities):
-            items.append((("nis", "sections", s, "activities", a), activity))
-    return items
-
-
 def _set_text(label: QLabel, text: str) -> None:
     if label.text() != text:
         label.setText(text)
-
-
-def missing_evidence(office_year: Any, quarter: int) -> list[tuple[tuple, Any]]:
-    """The indicators and NIS activities with no evidence attached for ``quarter`` (1-4)."""
-    return [(path, item) for path, item in scored_items(office_year) if not item.evidence[quarter - 1]]
 
 
 class EvidencePanel(QWidget):

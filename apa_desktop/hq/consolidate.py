@@ -16,6 +16,8 @@ from ..core.model import OfficeYear
 
 COLUMNS = ("office_id", "office_name", "fiscal_year", "revision", "report_quarter", "total_score", "status",
            "missing_evidence", "open_conflicts")
+STATUSES = ("signed", "unsigned", "conflict")
+"""An office-year's status at HQ: its latest revision signed or not, or an open conflict."""
 HEADERS_BN = ("অফিস কোড", "অফিস", "অর্থবছর", "সংশোধন", "ত্রৈমাসিক", "মোট নম্বর", "অবস্থা", "প্রমাণকহীন সূচক",
               "অমীমাংসিত দ্বন্দ্ব")
 

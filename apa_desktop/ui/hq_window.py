@@ -32,7 +32,7 @@ from ..db.evidence import sniff
 from ..export.bundle import evidence_hashes
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
-from ..hq.consolidate import consolidated_rows, drill_down, export_table, load_document
+from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
 from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from ..hq.receipts import receipt_for_outcome
@@ -40,9 +40,6 @@ from .export_dialog import error_text
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .i18n import tr
 from .workers import Job, Report, run_in_background
-
-STATUSES = ("signed", "unsigned", "conflict")
-
 
 @dataclass(frozen=True)
 class ReceiptSigning:

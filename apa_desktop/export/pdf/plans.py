@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...core.model import Plan, level_name
 from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import PlanResult
-from .styles import METHODS_BN, total_row, UNITS_BN, cell, content_width, grid, para, scaled
+from .styles import METHODS_BN, UNITS_BN, cell, content_width, grid, para, scaled, total_row
 
 ANNEX_NUMBERS = {"nis": "৪", "egov": "৫", "grs": "৬", "charter": "৭", "rti": "৮"}
 ANNEX_TITLES = {"egov": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "grs": "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",

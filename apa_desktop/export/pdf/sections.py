@@ -23,7 +23,7 @@ CONTENTS = (
     ("annex3", "সংযোজনী ৩: অন্য অফিসের সঙ্গে সংশ্লিষ্ট কর্মসম্পাদন সূচকসমূহ"),
     ("annexes", "সংযোজনী ৪-৮: সুশাসন ও সংস্কারমূলক কর্মপরিকল্পনাসমূহ"),
 )
-"""The parts of the full APA, as the contents page lists them (key of its :class:`PageMark`, title)."""
+"""The parts of the full APA as the contents page lists them: (key given to :func:`.pagerefs.mark`, title)."""
 
 
 def fiscal_period(fiscal_year: str) -> str:
@@ -78,9 +78,9 @@ def contents(numbers: PageNumbers) -> list[object]:
             for i, (key, title) in enumerate(CONTENTS, 1)]
     width = content_width("portrait")
     table = Table(rows, colWidths=[width - number_width, number_width])
-    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey, None, (1, 2))])
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey, None, (1, 2))])  # dotted leaders
     return [para("সূচিপত্র", "h1"), Spacer(1, 8), table]
 
 

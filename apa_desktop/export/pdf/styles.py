@@ -3,6 +3,7 @@ cell helpers every table uses. Styles are made once: ReportLab spends real time 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -102,7 +103,7 @@ def _longest_word(item: object) -> float:
 
 
 def fit_longest_words(rows: list[list[object]], widths: list[float],
-                      skip: set[tuple[int, int]] = frozenset()) -> list[float]:
+                      skip: Collection[tuple[int, int]] = ()) -> list[float]:
     """Widen columns whose longest word would not fit (ReportLab would split it mid-cluster and
     print a broken conjunct), taking the room from columns with slack. The unshaped width is
     used: it is a little wider than the shaped one, which is the safe side. Cells at (row,

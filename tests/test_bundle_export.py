@@ -62,3 +62,34 @@ def test_receipt_marks_the_bundle_returned_with_hq_comment(office, tmp_path):
                             issued_at="2026-11-23")
     with pytest.raises(ReceiptInvalid, match="did not send"):
         import_receipt(store.path, stranger)
+
+
+def test_hq_returns_an_office_year_with_a_comment_and_an_older_receipt_does_not_undo_it(office, tmp_path):
+    from apa_desktop.hq.database import open_hq_database
+    from apa_desktop.hq.enrolment import enroll
+    from apa_desktop.hq.importer import Importer
+    from apa_desktop.hq.receipts import receipt_for_outcome
+    from apa_desktop.hq.review import ReviewError, review
+
+    store, oy_id = office
+    sent = export_bundle(store, oy_id, office_key("UNO-TONGI"), tmp_path / "usb")
+    hq = open_hq_database(tmp_path / "hq.sqlite3")
+    enroll(hq, "UNO-TONGI", make_key("UNO-TONGI")[1])
+    accepted = receipt_for_outcome(office_key("HQ"), Importer(hq).import_source(sent.path), tmp_path / "back")
+    with pytest.raises(ReviewError, match="comment"):
+        review(hq, office_key("HQ"), "UNO-TONGI", "2023-24", "returned", "  ", "রহিম", tmp_path / "back")
+    with pytest.raises(ReviewError, match="name"):
+        review(hq, office_key("HQ"), "UNO-TONGI", "2023-24", "accepted", "", "", tmp_path / "back")
+    with pytest.raises(ReviewError, match="no document"):
+        review(hq, office_key("HQ"), "UNO-RUPSA", "2023-24", "accepted", "", "রহিম", tmp_path / "back")
+    returned = review(hq, office_key("HQ"), "UNO-TONGI", "2023-24", "returned",
+                      "সূচক ১.১.১-এর প্রমাণক সংযুক্ত করুন", "মোঃ রহিম", tmp_path / "back")
+    assert returned != accepted and returned.exists()
+    actions = [row[0] for row in hq.execute("SELECT action FROM audit ORDER BY id")]
+    assert actions == ["review_returned"]
+
+    import_receipt(store.path, returned.read_bytes(), make_key("HQ")[1])
+    import_receipt(store.path, accepted.read_bytes())  # carried back later, but issued earlier
+    [entry] = sent_bundles(open_bundle_log(store.path))
+    assert (entry.sha256, entry.status, entry.hq_comment) == (sent.sha256, "returned", "সূচক ১.১.১-এর প্রমাণক সংযুক্ত করুন")
+    hq.conn.close()

@@ -72,6 +72,17 @@ def test_office_bundle_hq_round_trip_keeps_document_and_scores(tmp_path):
     history = cli("bundle", "history", "--db", db_path)
     assert "\taccepted\t" in history and bundle.name in history
 
+    # a reviewer at HQ reads it and returns it with a comment; the office sees why
+    review = ("hq", "review", "--hq-db", hq_db, "--office", office_id, "--year", fy, "--p12", tmp_path / "hq.p12",
+              "--passphrase-file", tmp_path / "pass.txt", "--out-dir", receipts, "--by", "মোঃ রহিম")
+    refused = subprocess.run([sys.executable, "-m", "apa_desktop", *map(str, review), "--decision", "returned"],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "comment" in refused.stderr  # a return needs one
+    returned = Path(cli(*review, "--decision", "returned", "--comment", "সূচক ১.১.১-এর প্রমাণক দিন").strip())
+    assert "returned" in cli("bundle", "receipt", "--db", db_path, returned)
+    assert "\treturned\t" in cli("bundle", "history", "--db", db_path)
+    assert "সূচক ১.১.১-এর প্রমাণক দিন" in cli("bundle", "history", "--db", db_path)
+
 
 def test_wrong_passphrase_is_a_clear_error(tmp_path):
     db_path, office_id, _ = office_database(tmp_path)

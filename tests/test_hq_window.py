@@ -274,3 +274,29 @@ def test_the_window_writes_signed_receipts_asking_for_the_key_once(qtbot, hq, tm
     assert {read_receipt(p.read_bytes(), load_certificate(make_key("HQ")[1]))["decision"] for p in receipts} == {
         "accepted"}
     assert str(tmp_path / "r") in window.detail.toPlainText()
+
+
+def test_a_reviewer_returns_an_office_year_with_a_comment_as_a_signed_receipt(qtbot, hq, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from apa_desktop.export.bundle_signing import load_certificate
+    from apa_desktop.hq.receipts import read_receipt
+
+    from bundle_helpers import PASSPHRASE
+
+    (tmp_path / "hq.p12").write_bytes(make_key("HQ")[0])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(tmp_path / "hq.p12"), "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "r")))
+    texts = iter(["মোঃ রহিম", PASSPHRASE])  # the reviewer's name, then HQ's passphrase
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (next(texts), True)))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("প্রমাণক দিন", True)))
+    window = HqWindow(hq)
+    qtbot.addWidget(window)
+    assert window.review_selected("returned") is None  # nothing selected
+    assert "বাছাই" in window.statusBar().currentMessage()
+    window.table.selectRow(0)
+    office_id = window.row_at(0)["office_id"]
+    path = window.review_selected("returned")
+    receipt = read_receipt(path.read_bytes(), load_certificate(make_key("HQ")[1]))
+    assert (receipt["office_id"], receipt["decision"], receipt["comment"]) == (office_id, "returned", "প্রমাণক দিন")
+    assert hq.execute("SELECT actor, action FROM audit").fetchall() == [("মোঃ রহিম", "review_returned")]

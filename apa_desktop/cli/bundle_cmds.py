@@ -213,6 +213,31 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
     click.echo(json.dumps(detail["scores"], ensure_ascii=False, indent=1))
 
 
+@hq_group.command("review")
+@hq_db_option
+@click.option("--office", required=True)
+@click.option("--year", required=True)
+@click.option("--decision", required=True, type=click.Choice(["accepted", "returned"]))
+@click.option("--comment", default="", help="What the office must correct (required to return).")
+@click.option("--by", "by", required=True, help="The reviewer's name (kept in HQ's audit log).")
+@click.option("--p12", required=True, type=existing_file, help="HQ's PKCS#12 key file.")
+@click.option("--passphrase-file", required=True, type=existing_file)
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where the signed receipt for the office goes (e.g. its USB stick).")
+def hq_review(hq_db: Path, office: str, year: str, decision: str, comment: str, by: str, p12: Path,
+              passphrase_file: Path, out_dir: Path) -> None:
+    """Answer an office after reading its office-year: accept it, or return it with a comment."""
+    from ..core.calendar import parse_fiscal_year
+    from ..hq.review import ReviewError, review
+
+    key = _load_key(p12, passphrase_file)
+    try:
+        path = review(_hq(hq_db), key, office, parse_fiscal_year(year), decision, comment, by, out_dir)
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(path))
+
+
 @hq_group.command("conflicts")
 @hq_db_option
 def hq_conflicts(hq_db: Path) -> None:

@@ -82,12 +82,14 @@ def import_receipt(db_path: Path, data: bytes, hq_cert: bytes | None = None) -> 
             raise ReceiptInvalid("HQ's certificate is not known yet: give it once with --hq-cert")
         receipt = read_receipt(data, bytes(row[0]))
         with log.atomic():
-            changed = log.execute(
-                "UPDATE bundle_log SET status = ?, hq_comment = ?, receipt_at = ? WHERE sha256 = ? AND office_id = ?",
-                (receipt["decision"], receipt["comment"], receipt["issued_at"], receipt["bundle_sha256"],
-                 receipt["office_id"])).rowcount
-        if changed != 1:
-            raise ReceiptInvalid("the receipt is for a bundle this database did not send")
+            sent = log.execute("SELECT receipt_at FROM bundle_log WHERE sha256 = ? AND office_id = ?",
+                               (receipt["bundle_sha256"], receipt["office_id"])).fetchone()
+            if sent is None:
+                raise ReceiptInvalid("the receipt is for a bundle this database did not send")
+            if sent[0] is None or sent[0] < receipt["issued_at"]:  # an older receipt never overrides a newer answer
+                log.execute("UPDATE bundle_log SET status = ?, hq_comment = ?, receipt_at = ? WHERE sha256 = ? AND office_id = ?",
+                            (receipt["decision"], receipt["comment"], receipt["issued_at"], receipt["bundle_sha256"],
+                             receipt["office_id"]))
         return receipt
     finally:
         log.conn.close()

@@ -13,7 +13,7 @@ from ..export.bundle_signing import TrustedCert, cert_fingerprint, load_certific
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def enroll(db: Database, office_id: str, cert_bytes: bytes) -> str:

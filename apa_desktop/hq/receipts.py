@@ -3,7 +3,8 @@
 A receipt file (``<bundle sha256 prefix>.apareceipt``) is JSON: ``{"format": "apa-desktop/receipt",
 "version": 1, "receipt": <base64 of receipt JSON>, "cms": <base64 detached CMS over those bytes>}``.
 The receipt says ``accepted`` (imported or already held) or ``returned`` (older, or a conflict)
-with HQ's comment for the clerk.
+with HQ's comment for the clerk; a reviewer's later answer (:mod:`.review`) is a receipt too,
+with the outcome ``reviewed``.
 """
 
 from __future__ import annotations
@@ -38,12 +39,15 @@ class ReceiptInvalid(ValueError):
 
 
 def make_receipt(key: OfficeKey, *, bundle_sha256: str, bundle_id: str, office_id: str, fiscal_year: str,
-                 revision: int, sequence: int, outcome: str, comment: str, issued_at: str) -> bytes:
-    """A signed receipt file's bytes for one imported bundle."""
+                 revision: int, sequence: int, outcome: str, comment: str, issued_at: str,
+                 decision: str | None = None) -> bytes:
+    """A signed receipt file's bytes for one bundle: the import's outcome decides, unless a
+    reviewer's ``decision`` is given."""
     receipt = {
         "bundle_sha256": bundle_sha256, "bundle_id": bundle_id, "office_id": office_id,
         "fiscal_year": fiscal_year, "revision": revision, "sequence": sequence, "outcome": outcome,
-        "decision": DECISIONS[outcome], "comment": comment or COMMENTS[outcome], "issued_at": issued_at,
+        "decision": decision or DECISIONS[outcome], "comment": comment or COMMENTS.get(outcome, ""),
+        "issued_at": issued_at,
     }
     body = json.dumps(receipt, ensure_ascii=False, sort_keys=True).encode("utf-8")
     envelope = {"format": FORMAT, "version": VERSION, "receipt": base64.b64encode(body).decode("ascii"),
@@ -51,9 +55,9 @@ def make_receipt(key: OfficeKey, *, bundle_sha256: str, bundle_id: str, office_i
     return json.dumps(envelope, indent=1).encode("utf-8")
 
 
-def write_receipt(out_dir: Path, bundle_sha256: str, data: bytes) -> Path:
+def write_receipt(out_dir: Path, bundle_sha256: str, data: bytes, name_suffix: str = "") -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{bundle_sha256[:16]}{SUFFIX}"
+    path = out_dir / f"{bundle_sha256[:16]}{name_suffix}{SUFFIX}"
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -91,6 +95,7 @@ def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:
     except SignatureInvalid as exc:
         raise ReceiptInvalid(f"the receipt is not signed by the known HQ certificate ({exc.code})") from None
     receipt = json.loads(body)
-    if not isinstance(receipt, dict) or receipt.get("decision") not in ("accepted", "returned"):
+    if (not isinstance(receipt, dict) or receipt.get("decision") not in ("accepted", "returned")
+            or not all(isinstance(receipt.get(k), str) for k in ("bundle_sha256", "office_id", "comment", "issued_at"))):
         raise ReceiptInvalid("the receipt content is not valid")
     return receipt

@@ -1,7 +1,8 @@
 """The headquarters window: the consolidated table with conflicts marked (searchable by office,
 filtered by year and status, sorted by any column), the open conflicts and
 score breakdown of the selected office-year, deciding a conflict (keep HQ's data or take the
-incoming bundle's, after a confirmation and with the deciding person's name), a read-only
+incoming bundle's, after a confirmation and with the deciding person's name), answering an
+office (accepted, or returned with a comment, as a signed receipt), a read-only
 drill-down that opens the office's document in the same tabs and score panel the office uses
 (``MainWindow(read_only=True)``), importing bundle files or folders (off the UI thread, one
 summary line per file, optionally writing signed receipts with HQ's key, asked for once per
@@ -36,6 +37,7 @@ from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_tab
 from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from ..hq.receipts import receipt_for_outcome
+from ..hq.review import ReviewError, review
 from .export_dialog import error_text
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .i18n import tr
@@ -145,6 +147,10 @@ class HqWindow(QMainWindow):
         self.status.currentIndexChanged.connect(lambda _: self._filter(status=self.status.currentData()))
         self.open_button = QPushButton(tr("hq_open"))
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.accept_button = QPushButton(tr("hq_review_accept"))
+        self.accept_button.clicked.connect(lambda: self.review_selected("accepted"))
+        self.return_button = QPushButton(tr("hq_review_return"))
+        self.return_button.clicked.connect(lambda: self.review_selected("returned"))
         self.conflicts = QLabel()
         self.conflicts.setWordWrap(True)
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -175,7 +181,11 @@ class HqWindow(QMainWindow):
         lower = QWidget()
         column = QVBoxLayout(lower)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = QHBoxLayout()
+        for button in (self.open_button, self.accept_button, self.return_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        column.addLayout(actions)
         column.addWidget(self.conflicts)
         column.addWidget(self.conflict_list)
         buttons = QHBoxLayout()
@@ -309,6 +319,34 @@ class HqWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{tr('hq_decided')}: #{conflict.id} ({conflict.resolution}, {conflict.decided_by})")
         return True
+
+    def review_selected(self, decision: str) -> Path | None:
+        """Answer the selected office-year's office: accepted, or returned with a comment (asked
+        for, with the reviewer's name); the signed receipt goes to the receipt folder."""
+        selected = self.table.selectionModel().selectedRows()
+        row = self.row_at(selected[0].row()) if selected else None
+        if row is None:
+            self.statusBar().showMessage(tr("hq_select_row"))
+            return None
+        comment = ""
+        if decision == "returned":
+            comment, ok = QInputDialog.getMultiLineText(self, tr("hq_review_return"), tr("hq_review_comment"))
+            if not ok:
+                return None
+        name, ok = QInputDialog.getText(self, tr("hq_review"), tr("hq_decided_by"))
+        if not ok:
+            return None
+        receipts = self.ask_receipts()
+        if receipts is None:
+            return None
+        try:
+            path = review(self.db, receipts.key, row["office_id"], row["fiscal_year"], decision, comment, name,
+                          receipts.out_dir)
+        except ReviewError as exc:
+            self.statusBar().showMessage(f"{tr('hq_review')}: {exc}")
+            return None
+        self.statusBar().showMessage(f"{tr('hq_receipts_written')}: {path}")
+        return path
 
     def open_row(self, view_row: int) -> QMainWindow | None:
         row = self.row_at(view_row)

@@ -258,6 +258,12 @@ def test_a_new_year_keeps_the_offices_tier_and_superior_and_the_cover_edits_them
     office = {office.id: office for office in store.offices()}["khulna-ict"]
     assert (office.tier, office.superior_office) == ("upazila", "জেলা প্রশাসকের কার্যালয়, খুলনা")
     assert store.load(dialog.chosen).office.tier == "upazila"
+    name = cover.editors[("office", "name")]
+    name.setText("আইসিটি জেলা কার্যালয়, খুলনা")
+    name.editingFinished.emit()
+    assert window.windowTitle().endswith("আইসিটি জেলা কার্যালয়, খুলনা ২০২৩-২৪")
+    assert {office.id: office for office in store.offices()}["khulna-ict"].name == "আইসিটি জেলা কার্যালয়, খুলনা"
+    window.session.undo_stack.undo()
     window.session.undo_stack.undo()
     assert store.load(dialog.chosen).office.superior_office == before.superior_office
     store.close()

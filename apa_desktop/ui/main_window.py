@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDial
 
 from ..core.interchange import loads
 from ..core.model import OfficeYear
-from ..core.numerals import format_number
+from ..core.numerals import format_number, to_bengali_digits
 
 from ..db import Store
 from . import i18n
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 740)
         self.session.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.changed.connect(lambda _: self.statusBar().showMessage(tr("saved"), 3000))
+        self.session.changed.connect(self._retitle)
         self.session.lock_changed.connect(self.update_lock)
         self._build()
 
@@ -78,9 +79,14 @@ class MainWindow(QMainWindow):
     def read_only(self) -> bool:
         return self.session.read_only
 
+    def _retitle(self, edits: list[Any] | None = None) -> None:
+        """The window's title names the office-year (again after the office is renamed)."""
+        if edits is None or any(edit.path[:2] == ("office", "name") or not edit.path for edit in edits):
+            oy = self.session.office_year
+            self.setWindowTitle(f"{tr('app_title')} — {oy.office.name} {to_bengali_digits(oy.fiscal_year)}")
+
     def _build(self) -> None:
-        oy = self.session.office_year
-        self.setWindowTitle(f"{tr('app_title')} — {oy.office.name} {oy.fiscal_year}")
+        self._retitle()
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)

@@ -66,6 +66,9 @@ def test_office_bundle_hq_round_trip_keeps_document_and_scores(tmp_path):
     assert detail["summary"]["status"] == "signed"
     table = cli("hq", "list", "--hq-db", hq_db)
     assert office_id in table and f"{round(score_office_year(office_year, 2).total, 2):.2f}" in table
+    assert office_id in cli("hq", "list", "--hq-db", hq_db, "--search", office_id.upper()[:6], "--status", "signed")
+    assert office_id not in cli("hq", "list", "--hq-db", hq_db, "--status", "conflict")
+    assert office_id not in cli("hq", "list", "--hq-db", hq_db, "--year", "2019-20")
 
     receipt = next(receipts.glob("*.apareceipt"))
     assert "accepted" in cli("bundle", "receipt", "--db", db_path, receipt, "--hq-cert", tmp_path / "hq.crt")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
+from ..hq.consolidate import STATUSES
 from .common import db_option, open_store, select_office_years
 
 hq_db_option = click.option("--hq-db", "hq_db", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -165,26 +167,43 @@ def _fmt(value: object) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
+def _filters(command: Any) -> Any:
+    """--search, --year and --status, as the HQ window filters the table."""
+    command = click.option("--status", type=click.Choice(STATUSES), default=None)(command)
+    command = click.option("--year", default=None, help="Only this fiscal year, e.g. 2023-24.")(command)
+    return click.option("--search", default="", help="Office code or name holding this text.")(command)
+
+
+def _rows(hq_db: Path, search: str, year: str | None, status: str | None) -> list[dict[str, Any]]:
+    from ..core.calendar import parse_fiscal_year
+    from ..hq.consolidate import consolidated_rows, row_matches
+
+    fiscal_year = parse_fiscal_year(year) if year else None
+    return [row for row in consolidated_rows(_hq(hq_db)) if row_matches(row, search, fiscal_year, status)]
+
+
 @hq_group.command("list")
 @hq_db_option
-def hq_list(hq_db: Path) -> None:
+@_filters
+def hq_list(hq_db: Path, search: str, year: str | None, status: str | None) -> None:
     """The consolidated table: one line per office-year."""
-    from ..hq.consolidate import COLUMNS, consolidated_rows
+    from ..hq.consolidate import COLUMNS
 
     click.echo("\t".join(COLUMNS))
-    for row in consolidated_rows(_hq(hq_db)):
+    for row in _rows(hq_db, search, year, status):
         click.echo("\t".join(_fmt(row[c]) for c in COLUMNS))
 
 
 @hq_group.command("export")
 @hq_db_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.csv or FILE.xlsx")
-def hq_export(hq_db: Path, out: Path) -> None:
-    """Export the consolidated table as CSV or XLSX."""
+@_filters
+def hq_export(hq_db: Path, out: Path, search: str, year: str | None, status: str | None) -> None:
+    """Export the consolidated table (or the rows the filters keep) as CSV or XLSX."""
     from ..hq.consolidate import export_table
 
     try:
-        count = export_table(_hq(hq_db), out)
+        count = export_table(_hq(hq_db), out, _rows(hq_db, search, year, status))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     click.echo(f"{out}\t{count} rows")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,22 @@ def consolidated_rows(db: Database, office_id: str | None = None,
         status = "conflict" if conflicts else ("signed" if signed else "unsigned")
         result.append(dict(zip(COLUMNS, (office, name, fy, rev, quarter, total, status, missing, conflicts))))
     return result
+
+
+def row_matches(row: dict[str, Any], text: str = "", fiscal_year: str | None = None,
+                status: str | None = None) -> bool:
+    """Whether a consolidated row holds ``text`` in its office code or name (any case, NFC) and
+    is of ``fiscal_year`` and ``status`` (None: any). The HQ window's filter and ``hq list`` share it."""
+    if fiscal_year is not None and row["fiscal_year"] != fiscal_year:
+        return False
+    if status is not None and row["status"] != status:
+        return False
+    return not text or fold(text) in fold(f"{row['office_id']} {row['office_name']}")
+
+
+def fold(text: str) -> str:
+    """Text as the search compares it: NFC, case-folded, without surrounding space."""
+    return unicodedata.normalize("NFC", text).casefold().strip()
 
 
 def export_table(db: Database, out: Path, rows: list[dict[str, Any]] | None = None) -> int:

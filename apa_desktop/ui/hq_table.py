@@ -9,14 +9,13 @@ comparisons would each call back into Python (≈2 s)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..core.numerals import format_number, format_score, to_bengali_digits
-from ..hq.consolidate import COLUMNS, HEADERS_BN
+from ..hq.consolidate import COLUMNS, HEADERS_BN, row_matches
 from .i18n import tr
 
 CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
@@ -95,10 +94,6 @@ class ConsolidatedModel(QAbstractTableModel):
         return None
 
 
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 class ConsolidatedFilter(QSortFilterProxyModel):
     """Rows whose office code or name holds the search text, of the chosen year and status."""
 
@@ -115,7 +110,7 @@ class ConsolidatedFilter(QSortFilterProxyModel):
         if begin is not None:
             begin()
         if text is not None:
-            self.text = _folded(text.strip())
+            self.text = text
         if fiscal_year != "":
             self.fiscal_year = fiscal_year
         if status != "":
@@ -126,12 +121,7 @@ class ConsolidatedFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        row = self.sourceModel().rows[source_row]
-        if self.fiscal_year is not None and row["fiscal_year"] != self.fiscal_year:
-            return False
-        if self.status is not None and row["status"] != self.status:
-            return False
-        return not self.text or self.text in _folded(f"{row['office_id']} {row['office_name']}")
+        return row_matches(self.sourceModel().rows[source_row], self.text, self.fiscal_year, self.status)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the model's (see the module's note); the filter keeps the model's order."""

@@ -6,6 +6,7 @@ evidence files of 20-60 KB each and a signed PDF), enrols every office, then tim
 
     .venv/bin/python bench/bench_bundles.py            # N = 100 and 1000
     .venv/bin/python bench/bench_bundles.py 100 5000
+    APA_BENCH_WORKERS=1 .venv/bin/python bench/bench_bundles.py   # one process, as on Windows (no fork)
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def run(n: int) -> None:
         for label in ("import", "re-import"):
             importer = Importer(db)
             t0 = time.perf_counter()
-            counts = Counter(outcome.status for outcome in importer.import_many(files))
+            workers = int(os.environ.get("APA_BENCH_WORKERS", "0")) or None
+            counts = Counter(outcome.status for outcome in importer.import_many(files, workers))
             elapsed = time.perf_counter() - t0
             results.append((label, elapsed, dict(counts)))
         print(f"N={n}: generated in {generated:.1f} s, {size / n / 1024:.0f} KiB per bundle, "

@@ -108,3 +108,12 @@ def test_export_pdf_writes_one_annex_plan_and_says_which_office_years_lack_it(wo
     assert not (work / "annex" / "mole-2016-17-nis-q3.pdf").exists()
     wrong = run("export-pdf", "--db", "db.sqlite", "--out-dir", "annex", "--annex", "nothing", cwd=work)
     assert wrong.returncode == 2 and "nis" in wrong.stderr
+
+
+def test_export_pdf_writes_a_register_and_refuses_a_register_with_a_quarter(work):
+    result = run("export-pdf", "--db", "db.sqlite", "--out-dir", "reg", "--register", "enothi", cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert (work / "reg" / "dte-2022-23-enothi.pdf").read_bytes().startswith(b"%PDF")
+    assert "khulna-ict 2022-23" in result.stderr  # Khulna keeps no e-Nothi worksheet
+    both = run("export-pdf", "--db", "db.sqlite", "--out-dir", "reg", "--register", "enothi", "--quarter", "2", cwd=work)
+    assert both.returncode == 2 and "quarter" in both.stderr

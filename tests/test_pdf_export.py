@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -117,6 +118,28 @@ def test_each_annex_plan_exports_on_its_own_on_landscape_pages(demos, tmp_path):
         assert "Page size:       841.89 x 595.276 pts (A4)" in info, kind
     with pytest.raises(ValueError, match="no annex"):
         annex_pdf(demos["mole"], "nis")
+
+
+@needs_poppler
+def test_each_register_prints_with_the_computed_enothi_rate(demos, tmp_path):
+    from apa_desktop.core.model import register_kinds
+    from apa_desktop.export.pdf import register_pdf
+
+    dte = demos["dte"]
+    assert register_kinds(dte) == ["innovations", "enothi", "fourir"]
+    assert register_kinds(demos["mole"]) == ["innovation_progress"]
+    for office_year in (dte, demos["mole"]):
+        for kind in register_kinds(office_year):
+            pdf = register_pdf(office_year, kind)
+            assert interchange.dumps(extract_embedded_document(pdf)) == interchange.dumps(office_year)
+            fonts = _poppler("pdffonts", pdf, tmp_path).splitlines()[2:]
+            assert fonts and all("APASans" in line for line in fonts)
+    text = _poppler("pdftotext", register_pdf(dte, "enothi"), tmp_path)
+    # ২,২৩৬ ÷ (২,২৩৬ + ১,৪৩৯) × ১০০ = ৬০.৮৪%, from the branches' counts (poppler reads the
+    # shaped '.' and '%' as private-use characters, hence the wildcard)
+    assert re.search("৬০.৮৪", text)
+    with pytest.raises(ValueError, match="no register"):
+        register_pdf(demos["khulna-ict"], "enothi")
 
 
 def test_a_table_broken_across_pages_never_leaves_its_total_row_alone():

@@ -92,6 +92,24 @@ def test_export_dialog_exports_one_annex_plan_on_its_own(qtbot, tmp_path):
     store.close()
 
 
+def test_export_dialog_prints_a_register_without_a_quarter(qtbot, tmp_path):
+    from apa_desktop.db.demo import install_demo
+
+    store = open_database(tmp_path / "demo.sqlite3")
+    install_demo(store)
+    dialog = ExportDialog(store, store.find_office_year("dte", "2022-23"))
+    qtbot.addWidget(dialog)
+    dialog.output.set_path(tmp_path / "dte-2022-23-apa.pdf")
+    dialog.part.setCurrentIndex(dialog.part.findData("enothi"))
+    assert not dialog.quarter.isEnabled()
+    assert dialog.output.path() == tmp_path / "dte-2022-23-enothi.pdf"
+    run_job(qtbot, dialog, dialog.export_button.click)
+    assert dialog.output.path().read_bytes().startswith(b"%PDF")
+    dialog.part.setCurrentIndex(0)
+    assert dialog.quarter.isEnabled()
+    store.close()
+
+
 def test_export_dialog_without_pdftoppm_says_so(qtbot, office, tmp_path, monkeypatch):
     store, oy_id = office
     monkeypatch.setattr("apa_desktop.ui.export_dialog.shutil.which", lambda _: None)

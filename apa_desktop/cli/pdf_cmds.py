@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..core.model import ANNEX_KINDS, annex_kinds
+from ..core.model import ANNEX_KINDS, REGISTER_KINDS, annex_kinds, register_kinds
 from ..export.names import pdf_name
 from .common import db_option, open_store, select_office_years
 
@@ -29,12 +29,18 @@ def _secret(path: Path) -> str:
               help="Progress report up to this quarter (4: annual self-evaluation); the APA when omitted.")
 @click.option("--annex", type=click.Choice(ANNEX_KINDS), default=None,
               help="Only this annex plan (Annexes 4-8: nis, egov, grs, charter, rti).")
+@click.option("--register", type=click.Choice(REGISTER_KINDS), default=None,
+              help="Only this register (innovation database, e-Nothi worksheet, 4IR plan, progress reports).")
 def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: str | None,
-               quarter: int | None, annex: str | None) -> None:
+               quarter: int | None, annex: str | None, register: str | None) -> None:
     """Write one PDF per office-year (the APA, or the progress report of --quarter; with --annex
-    only that annex plan)."""
-    from ..export.pdf import annex_pdf, apa_pdf
+    only that annex plan, with --register only that register)."""
+    from ..export.pdf import document_pdf
 
+    if annex and register:
+        raise click.UsageError("give --annex or --register, not both")
+    if register and quarter:
+        raise click.UsageError("a register has no quarter: leave out --quarter")
     store = open_store(db_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     infos = select_office_years(store, office, year)
@@ -42,14 +48,14 @@ def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: st
         raise click.ClickException("no office-year matches / কোনো অফিস-বছর মেলেনি")
     for info in infos:
         office_year = store.load(info.id)
-        target = out_dir / pdf_name(info.office_id, info.fiscal_year, quarter, annex)
-        if annex is None:
-            target.write_bytes(apa_pdf(office_year, quarter))
-        elif annex in annex_kinds(office_year):
-            target.write_bytes(annex_pdf(office_year, annex, quarter))
-        else:
+        target = out_dir / pdf_name(info.office_id, info.fiscal_year, quarter, annex or register)
+        if annex is not None and annex not in annex_kinds(office_year):
             click.echo(f"{info.office_id} {info.fiscal_year}: সংযোজনীটি নেই / has no annex {annex}", err=True)
             continue
+        if register is not None and register not in register_kinds(office_year):
+            click.echo(f"{info.office_id} {info.fiscal_year}: রেজিস্টারটি নেই / has no register {register}", err=True)
+            continue
+        target.write_bytes(document_pdf(office_year, quarter, annex or register))
         click.echo(str(target))
 
 

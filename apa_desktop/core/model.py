@@ -47,6 +47,10 @@ ANNEX_KINDS = ("nis", "egov", "grs", "charter", "rti")
 """Annexes 4-8 in order: integrity (NIS), e-governance & innovation, grievance redress,
 citizen charter, right to information."""
 
+REGISTER_KINDS = ("innovations", "enothi", "fourir", "innovation_progress")
+"""The registers of seeds 002 and 004: innovation database, e-Nothi worksheet, 4IR plan,
+innovation-plan progress reports."""
+
 PLAN_KINDS = ("section3", "egov", "grs", "charter", "rti")
 """Kinds of :class:`Plan` (the scored five-level tables)."""
 
@@ -455,3 +459,11 @@ class OfficeYear:
 def annex_kinds(office_year: OfficeYear) -> list[str]:
     """The annex plans (Annexes 4-8) this office-year has, in order."""
     return [k for k in ANNEX_KINDS if (k == "nis" and office_year.nis.sections) or k in office_year.annexes]
+
+
+def register_kinds(office_year: OfficeYear) -> list[str]:
+    """The registers this office-year holds anything in, in order."""
+    registers = office_year.registers
+    present = {"innovations": bool(registers.innovations), "enothi": registers.enothi is not None,
+               "fourir": bool(registers.fourir), "innovation_progress": bool(registers.innovation_progress)}
+    return [kind for kind in REGISTER_KINDS if present[kind]]

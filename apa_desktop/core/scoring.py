@@ -397,17 +397,21 @@ def governance_score(weight: float | None, obtained: float | None, annex_total: 
     return (weight or 0.0) * obtained / annex_total
 
 
+def enothi_hard_files(worksheet: EnothiWorksheet) -> float:
+    """The hard files: the sum of the branches' counts; the printed সর্বমোট only when no branch
+    has a count."""
+    counts = [b.hard_files for b in worksheet.branches if b.hard_files is not None]
+    return sum(counts) if counts else (worksheet.stated_hard_total or 0.0)
+
+
 def enothi_rate(worksheet: EnothiWorksheet) -> float | None:
     """e-Nothi disposal rate: e-Nothi notes ÷ (e-Nothi notes + hard files) × 100 (seed 004).
 
-    Hard files are the sum of the branches' counts; the printed সর্বমোট is used only when no
-    branch has a count (the printed rate is never used: it is compared, not trusted).
+    The printed rate is never used: it is compared, not trusted.
     """
     if worksheet.enothi_count is None:
         return None
-    counts = [b.hard_files for b in worksheet.branches if b.hard_files is not None]
-    hard = sum(counts) if counts else (worksheet.stated_hard_total or 0.0)
-    total = worksheet.enothi_count + hard
+    total = worksheet.enothi_count + enothi_hard_files(worksheet)
     return None if total <= 0 else 100.0 * worksheet.enothi_count / total
 
 

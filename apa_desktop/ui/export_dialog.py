@@ -19,7 +19,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from ..core.model import annex_kinds
+from ..core.model import REGISTER_KINDS, annex_kinds, register_kinds
 from ..core.numerals import format_number
 from ..db import Store
 from ..export.names import pdf_name
@@ -39,8 +39,8 @@ class Exported:
     path: Path
     quarter: int | None
     preview_png: bytes | None
-    annex: str | None = None
-    """The annex plan exported on its own (None: the whole document)."""
+    part: str | None = None
+    """The annex plan or register exported on its own (None: the whole document)."""
 
 
 class PathField(QWidget):
@@ -135,7 +135,7 @@ class ExportDialog(QDialog):
         self.quarter.setCurrentIndex(max(0, self.quarter.findData(office_year.report_quarter)))
         self.part = QComboBox(self)
         self.part.addItem(tr("whole_document"), None)
-        for kind in annex_kinds(office_year):
+        for kind in annex_kinds(office_year) + register_kinds(office_year):
             self.part.addItem(tr(kind), kind)
         self.output = PathField(tr("choose_output"), "save", "PDF (*.pdf)", self)
         self._suggest()
@@ -169,13 +169,18 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
+    def _choice(self) -> tuple[int | None, str | None]:
+        """The chosen quarter and part; a register has no quarter (the choice is disabled)."""
+        part = self.part.currentData()
+        self.quarter.setEnabled(part not in REGISTER_KINDS)
+        return (None if part in REGISTER_KINDS else self.quarter.currentData()), part
+
     def _suggest(self) -> None:
         """Offer the CLI's file name for the chosen document, unless the clerk typed another name."""
         current = self.output.path()
         if current is None or current.name.startswith(f"{self.office_id}-{self.fiscal_year}-"):
             folder = current.parent if current is not None else default_folder()
-            self.output.set_path(folder / pdf_name(self.office_id, self.fiscal_year, self.quarter.currentData(),
-                                                   self.part.currentData()))
+            self.output.set_path(folder / pdf_name(self.office_id, self.fiscal_year, *self._choice()))
 
     def export(self) -> Job | None:
         """Render, write and preview off the UI thread; the result arrives in :meth:`_done`."""
@@ -183,14 +188,14 @@ class ExportDialog(QDialog):
         if target is None:
             self.message.setText(tr("choose_output"))
             return None
-        office_year, quarter = self.store.load(self.office_year_id), self.quarter.currentData()
-        annex = self.part.currentData()
+        office_year = self.store.load(self.office_year_id)
+        quarter, part = self._choice()
 
         def work(report: Report) -> Exported | None:
-            from ..export.pdf import annex_pdf, apa_pdf  # ReportLab (≈0.25 s) only when exporting
+            from ..export.pdf import document_pdf  # ReportLab (≈0.25 s) only when exporting
 
             report(0, 3)
-            pdf = apa_pdf(office_year, quarter) if annex is None else annex_pdf(office_year, annex, quarter)
+            pdf = document_pdf(office_year, quarter, part)
             if not report(1, 3):
                 return None
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +203,7 @@ class ExportDialog(QDialog):
             report(2, 3)
             png = first_page_png(pdf)
             report(3, 3)
-            return Exported(target, quarter, png, annex)
+            return Exported(target, quarter, png, part)
 
         self.export_button.setEnabled(False)
         self.message.setText(tr("working"))
@@ -215,7 +220,7 @@ class ExportDialog(QDialog):
             self.result_ = result
             self.message.setText(f"{tr('exported')}: {result.path}")
             self._show_preview(result.preview_png)
-            self.sign_button.setEnabled(result.annex is None)  # the office head signs the whole document
+            self.sign_button.setEnabled(result.part is None)  # the office head signs the whole document
             self.exported.emit(result)
         self.finished_work.emit()
 

@@ -4,6 +4,7 @@
   with ``quarter`` it is the progress report for that quarter (achievement columns, score
   summary, evidence list); ``quarter=4`` is the annual self-evaluation.
 - :func:`annex_pdf`: one annex plan on its own.
+- :func:`register_pdf`: one register of the e-governance plan (innovations, e-Nothi, 4IR, progress).
 Every PDF embeds the office-year's interchange JSON (:func:`extract_embedded_document`).
 """
 
@@ -14,19 +15,20 @@ import io
 from reportlab.platypus import CondPageBreak
 
 from ...core import interchange
-from ...core.model import OfficeYear, annex_kinds
+from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kinds
 from ...core.numerals import quarter_title, to_bengali_digits
 from ...core.scoring import score_office_year
 from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark
 from .plans import ANNEX_NUMBERS, plan_table
+from .registers import ORIENTATION, REGISTER_TITLES, register_story
 from .report import evidence_list, score_summary
 from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
                        section2, signatures)
 from .styles import ApaDocTemplate, switch_to
 
-__all__ = ["apa_pdf", "annex_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
+__all__ = ["apa_pdf", "annex_pdf", "register_pdf", "document_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
 
 
 SIGNATURE_SPACE = 95
@@ -97,3 +99,22 @@ def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) ->
     if quarter is not None:
         title += f": {quarter_title(quarter)}"
     return _build(office_year, story, title, first_page="landscape")
+
+
+def register_pdf(office_year: OfficeYear, kind: str) -> bytes:
+    """One register (``innovations``, ``enothi``, ``fourir``, ``innovation_progress``) as printed."""
+    if kind not in register_kinds(office_year):
+        raise ValueError(f"{office_year.office.id} {office_year.fiscal_year} has no register {kind!r}")
+    return _build(office_year, register_story(office_year, kind), REGISTER_TITLES[kind],
+                  first_page=ORIENTATION[kind])
+
+
+def document_pdf(office_year: OfficeYear, quarter: int | None = None, part: str | None = None) -> bytes:
+    """What the export dialog and ``export-pdf`` write: the APA or the quarter's report (``part``
+    None), one annex plan (``part`` an annex kind), or one register (a register kind; it has no
+    quarter)."""
+    if part is None:
+        return apa_pdf(office_year, quarter)
+    if part in REGISTER_KINDS:
+        return register_pdf(office_year, part)
+    return annex_pdf(office_year, part, quarter)

@@ -294,6 +294,13 @@ def test_row_insert_is_audited_and_undone_from_its_audit_entry(store: Store, oy_
     assert len(store.load(oy_id).section3.areas) == 2
 
 
+def test_an_office_left_without_a_name_is_refused_and_nothing_changes(db_path: Path, store: Store, oy_id: int):
+    body = body_of(db_path, oy_id)
+    with pytest.raises(InvalidRequest, match="name"):
+        store.apply_edit(oy_id, set_edit(store.load(oy_id), "office.name", "  "))
+    assert body_of(db_path, oy_id) == body and store.offices()[0].name == store.load(oy_id).office.name != "  "
+
+
 def test_editing_the_office_keeps_the_offices_table_in_step(store: Store, oy_id: int):
     store.apply_edit(oy_id, set_edit(store.load(oy_id), "office.name", "নতুন নাম"))
     assert store.offices()[0].name == "নতুন নাম"

@@ -193,6 +193,8 @@ class Store:
                         "অফিসের আইডি বা অর্থবছর সম্পাদনা করে বদলানো যায় না",
                         "The office id and the fiscal year name the office-year: they cannot be edited",
                     )
+                if not model.office.name.strip():
+                    raise InvalidRequest("অফিসের নাম খালি রাখা যায় না", "The office needs a name")
                 at, who = _now(), _nfc(user)
                 self._conn.execute("UPDATE revisions SET body = ? WHERE id = ?",
                                    (_body(cached.data), current.revision_id))

@@ -76,7 +76,10 @@ def grid(rows: list[list[object]], widths: list[float], header_rows: int = 1,
 
 class Grid(Table):
     """A table that, when it breaks across pages, carries at least two rows besides the repeated
-    header onto the next page: a total row never stands alone under a repeated header."""
+    header onto the next page: a total row never stands alone under a repeated header.
+
+    ReportLab has no public row count or row heights for a split part, so this reads its
+    ``_cellvalues`` and ``_rowHeights``; tests/test_pdf_export.py notices if they change."""
 
     def split(self, available_width: float, available_height: float) -> list[Table]:
         parts = super().split(available_width, available_height)

@@ -236,7 +236,8 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
 @hq_db_option
 @click.option("--office", required=True)
 @click.option("--year", required=True)
-@click.option("--decision", required=True, type=click.Choice(["accepted", "returned"]))
+@click.option("--decision", required=True, type=click.Choice(["accepted", "returned"]),  # hq.receipts.ANSWERS,
+              help="accepted, or returned to the office (with --comment).")  # not imported: it loads cryptography
 @click.option("--comment", default="", help="What the office must correct (required to return).")
 @click.option("--by", "by", required=True, help="The reviewer's name (kept in HQ's audit log).")
 @click.option("--p12", required=True, type=existing_file, help="HQ's PKCS#12 key file.")

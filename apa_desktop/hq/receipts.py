@@ -25,6 +25,8 @@ FORMAT = "apa-desktop/receipt"
 VERSION = 1
 SUFFIX = ".apareceipt"
 MAX_BYTES = 1024 * 1024
+ANSWERS = ("accepted", "returned")
+"""What a receipt tells the office about its bundle."""
 DECISIONS = {"imported": "accepted", "unchanged": "accepted", "ignored_older": "returned", "conflict": "returned"}
 COMMENTS = {
     "imported": "গৃহীত হয়েছে / Accepted.",
@@ -95,7 +97,7 @@ def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:
     except SignatureInvalid as exc:
         raise ReceiptInvalid(f"the receipt is not signed by the known HQ certificate ({exc.code})") from None
     receipt = json.loads(body)
-    if (not isinstance(receipt, dict) or receipt.get("decision") not in ("accepted", "returned")
+    if (not isinstance(receipt, dict) or receipt.get("decision") not in ANSWERS
             or not all(isinstance(receipt.get(k), str) for k in ("bundle_sha256", "office_id", "comment", "issued_at"))):
         raise ReceiptInvalid("the receipt content is not valid")
     return receipt

@@ -16,9 +16,7 @@ from sqlite_utils import Database
 
 from ..export.bundle_signing import OfficeKey
 from .enrolment import now
-from .receipts import make_receipt, write_receipt
-
-DECISIONS = ("accepted", "returned")
+from .receipts import ANSWERS, make_receipt, write_receipt
 
 
 class ReviewError(ValueError):
@@ -29,8 +27,8 @@ def review(db: Database, key: OfficeKey, office_id: str, fiscal_year: str, decis
            by: str, out_dir: Path) -> Path:
     """Sign and write HQ's answer on the office-year's latest bundle; returns the receipt file."""
     comment, by = comment.strip(), by.strip()
-    if decision not in DECISIONS:
-        raise ReviewError(f"the decision must be one of {', '.join(DECISIONS)}")
+    if decision not in ANSWERS:
+        raise ReviewError(f"the decision must be one of {', '.join(ANSWERS)}")
     if not by:
         raise ReviewError("সিদ্ধান্তদাতার নাম লিখতে হবে / the reviewer's name is required")
     if decision == "returned" and not comment:

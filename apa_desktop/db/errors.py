@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from apa_desktop.core.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """A storage error the user can act on; ``str()`` gives "Bengali / English"."""
-
-    def __init__(self, message_bn: str, message_en: str) -> None:
-        super().__init__(f"{message_bn} / {message_en}")
-        self.message_bn = message_bn
-        self.message_en = message_en
 
 
 class DatabaseDamaged(StoreError):

@@ -3,15 +3,38 @@ the command line and the GUI call the same core functions."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from ..core.errors import UserError
 
-@click.group(invoke_without_command=True)
+
+class _Commands(click.Group):
+    """The command group: a :class:`UserError` from any command is printed in the language asked
+    (``--lang``, or ``APA_LANG``; both languages when none was asked) and exits with status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            lang = (ctx.obj or {}).get("lang") or os.environ.get("APA_LANG")
+            text = error.message(lang) if lang in ("bn", "en") else str(error)
+            if error.path:
+                text = f"{text} [{error.path}]"
+            click.echo(f"Error: {text}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, invoke_without_command=True)
+@click.option("--lang", type=click.Choice(["bn", "en"]), default=None,
+              help="Language of messages (default: both Bengali and English).")
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, lang: str | None) -> None:
     """APA Desktop: Annual Performance Agreements for field offices, offline.
 
     With no command, opens the application window."""
+    ctx.obj = {"lang": lang}
     if ctx.invoked_subcommand is None:
         from .gui_cmds import open_gui
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..export.bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, sign_manifest
-from .enrolment import now
+from .store import now
 
 if TYPE_CHECKING:  # the office side reads receipts without loading the HQ importer
     from .importer import ImportOutcome

@@ -13,7 +13,8 @@ from apa_desktop.hq.conflicts import ConflictError, open_conflicts, resolve_conf
 from apa_desktop.hq.consolidate import consolidated_rows
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
-from apa_desktop.hq.receipts import read_receipt, receipt_for_outcome
+from apa_desktop.export.receipts import read_receipt
+from apa_desktop.hq.receipts import receipt_for_outcome
 
 from hq_helpers import hq_cli_args
 

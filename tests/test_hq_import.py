@@ -13,7 +13,7 @@ from apa_desktop.export.bundle_signing import load_certificate
 from apa_desktop.hq.consolidate import consolidated_rows, export_table
 from apa_desktop.hq.enrolment import enroll, revoke
 from apa_desktop.hq.importer import Importer
-from apa_desktop.hq.receipts import ReceiptInvalid, make_receipt, read_receipt
+from apa_desktop.export.receipts import ReceiptInvalid, make_receipt, read_receipt
 
 from hq_helpers import hq_cli_args
 

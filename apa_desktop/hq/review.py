@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..export.bundle_signing import OfficeKey
-from .receipts import ANSWERS, make_receipt, write_receipt
+from ..export.receipts import ANSWERS, make_receipt, write_receipt
 from .store import HqStore, now
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from . import searchable_text
+
 FAMILY = "APASans"
 BOLD = "APASans-Bold"
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -35,6 +37,7 @@ def register_fonts() -> str:
     addMapping(FAMILY, 0, 1, FAMILY)
     addMapping(FAMILY, 1, 1, BOLD)
     check_shaping()
+    searchable_text.install()
     return FAMILY
 
 

@@ -40,7 +40,8 @@ FIRST_KEY, LAST_KEY = 0xF0000, 0x10FFFD
 SHAPING_CALLERS = (ttfonts, paragraph, rl_canvas)
 
 _texts: dict[int, str] = {}  # key code -> the logical text its glyph stands for
-_keys: dict[tuple[str, int, str], int] = {}  # (font name, glyph id, text) -> key code
+_keys: dict[tuple[str, int, str, float], int] = {}  # (font, glyph id, text, width) -> key code
+_empty: set[str] = set()  # the key characters of glyphs that carry no text of their own
 _lock = threading.Lock()
 _installed: list[Callable] = []  # the original shapeFragWord, once installed
 
@@ -56,9 +57,10 @@ def logical_text(text: str) -> str:
 
 
 def _key(font: ttfonts.TTFont, gid: int, text: str, width: float) -> int | None:
-    """The key code for glyph ``gid`` of ``font`` standing for ``text`` (made on first use);
-    None when the Private Use planes are exhausted (the glyph then keeps its old character)."""
-    pair = (font.fontName, gid, text)
+    """The key code for glyph ``gid`` of ``font`` standing for ``text`` with ``width`` as its PDF
+    width (made on first use); None when the Private Use planes are exhausted (the glyph then
+    keeps its old character)."""
+    pair = (font.fontName, gid, text, width)
     code = _keys.get(pair)
     if code is None:
         with _lock:
@@ -73,6 +75,8 @@ def _key(font: ttfonts.TTFont, gid: int, text: str, width: float) -> int | None:
                 face.charToGlyph[code] = gid
                 face.charWidths[code] = width
                 _texts[code] = text
+                if not text:
+                    _empty.add(chr(code))
                 _keys[pair] = code
     return code
 
@@ -93,6 +97,17 @@ def _cluster_texts(text: str, clusters: list[int]) -> list[str]:
     return out
 
 
+def _pdf_width(sd: ttfonts.ShapeData) -> float:
+    """The width to declare for a shaped glyph. A mark drawn left of the pen with no advance of its
+    own (u-kar, reph) is declared as wide as that offset, so that it ends at the pen: extractors
+    (poppler) take a glyph's end as its origin plus its declared width and otherwise see a word
+    break after it. Where the glyph is drawn does not change (ReportLab's TJ adjustments subtract
+    the declared width again)."""
+    if sd.x_advance == 0 and sd.x_offset < 0:
+        return -sd.x_offset
+    return sd.width
+
+
 def _rekey(word: list, shaped: list) -> list:
     """Re-key the glyph characters of a shaped frag word so each stands for its cluster text."""
     text = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
@@ -101,20 +116,22 @@ def _rekey(word: list, shaped: list) -> list:
             and isinstance(item[1], ttfonts.ShapedStr)]
     clusters = [sd.cluster for i in runs for sd in shaped[i][1].__shapeData__]
     texts = iter(_cluster_texts(text, clusters))
+    simple = ttfonts._sdSimple.cluster
     for i in runs:
         frag, run = shaped[i]
         font = pdfmetrics.getFont(frag.fontName)
-        chars = []
+        chars, data = [], []
         for ch, sd in zip(run, run.__shapeData__):
-            wanted = next(texts)
-            if (wanted == ch or sd.cluster == ttfonts._sdSimple.cluster
-                    or (wanted.isspace() and ch.isspace())):
-                chars.append(ch)
-                continue
-            gid = font.face.charToGlyph.get(ord(ch))
-            code = None if gid is None else _key(font, gid, wanted, font.face.charWidths[ord(ch)])
-            chars.append(ch if code is None else chr(code))
-        shaped[i] = type(shaped[i])((frag, ttfonts.ShapedStr("".join(chars), shapeData=run.__shapeData__)))
+            wanted, width = next(texts), _pdf_width(sd)
+            if sd.cluster != simple and width == sd.width and (wanted == ch or (wanted.isspace() and ch.isspace())):
+                pass
+            elif sd.cluster != simple and (gid := font.face.charToGlyph.get(ord(ch))) is not None:
+                code = _key(font, gid, wanted, width)
+                if code is not None:
+                    ch, sd = chr(code), sd._replace(width=width)
+            chars.append(ch)
+            data.append(sd)
+        shaped[i] = type(shaped[i])((frag, ttfonts.ShapedStr("".join(chars), shapeData=data)))
     return shaped
 
 
@@ -149,30 +166,37 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
+def _reordered_clusters(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cluster drawn with several glyphs: its first glyph carries the text,
+    the glyphs after it none."""
+    spans: list[tuple[int, int]] = []
+    for index, ch in enumerate(text):
+        if ch not in _empty:
+            continue
+        if spans and spans[-1][1] == index:
+            spans[-1] = (spans[-1][0], index + 1)
+        elif index > 0:
+            spans.append((index - 1, index + 1))
+    return spans
+
+
 def _pieces(text: str) -> list[tuple[str, bool]]:
-    """Split a run into (piece, reordered) parts: a cluster drawn with several glyphs (its first
-    glyph carries the text, the others none) is a reordered piece; the rest is kept together."""
+    """Split a run into (piece, reordered) parts: each reordered cluster alone, the rest together."""
     pieces: list[tuple[str, bool]] = []
-    start = 0
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and _texts.get(ord(text[j])) == "":
-            j += 1
-        if j - i > 1:
-            if start < i:
-                pieces.append((text[start:i], False))
-            pieces.append((text[i:j], True))
-            start = j
-        i = j
-    if start < len(text):
-        pieces.append((text[start:], False))
+    done = 0
+    for start, end in _reordered_clusters(str(text)):
+        if done < start:
+            pieces.append((text[done:start], False))
+        pieces.append((text[start:end], True))
+        done = end
+    if done < len(text):
+        pieces.append((text[done:], False))
     return pieces
 
 
 def _format_text(original: Callable) -> Callable:
     def format_text(self, text):
-        if not (isinstance(text, str) and any(_texts.get(ord(ch)) == "" for ch in text)):
+        if not (isinstance(text, str) and not _empty.isdisjoint(text)):
             return original(self, text)
         # A span over each reordered cluster alone: MuPDF misplaces a longer span's text.
         codes = []

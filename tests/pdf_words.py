@@ -84,9 +84,16 @@ def recording_drawn_words() -> Iterator[set[str]]:
 
 @dataclass
 class Export:
-    name: str
+    office_year: OfficeYear
+    quarter: int | None
+    part: str | None  # None (the APA or report), an annex kind or a register kind
     pdf: bytes
     own_words: set[str]  # the embedded JSON's words that the document draws
+
+    @property
+    def name(self) -> str:
+        quarter = f" Q{self.quarter}" if self.quarter else ""
+        return f"{self.office_year.office.id} {self.office_year.fiscal_year} {self.part or 'apa'}{quarter}"
 
 
 def demo_exports() -> Iterator[Export]:
@@ -96,8 +103,7 @@ def demo_exports() -> Iterator[Export]:
         for quarter, part in export_kinds(office_year):
             with recording_drawn_words() as drawn:
                 pdf = document_pdf(office_year, quarter, part)
-            name = f"{office_year.office.id} {office_year.fiscal_year} {part or 'apa'}{f' Q{quarter}' if quarter else ''}"
-            yield Export(name, pdf, embedded_words(pdf) & drawn)
+            yield Export(office_year, quarter, part, pdf, embedded_words(pdf) & drawn)
 
 
 def export_kinds(office_year: OfficeYear) -> list[tuple[int | None, str | None]]:
@@ -108,10 +114,13 @@ def export_kinds(office_year: OfficeYear) -> list[tuple[int | None, str | None]]
 
 
 def pdftotext(pdf: bytes) -> str:
+    """poppler's text of every page, in -layout mode: its default mode joins a line that ends
+    in a hyphen with the next one and drops the hyphen (ই-\nনথি -> ইনথি), which no viewer's copy
+    or search does."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(pdf)
-        return subprocess.run([shutil.which("pdftotext") or "pdftotext", "-enc", "UTF-8", str(path), "-"],
+        return subprocess.run([shutil.which("pdftotext") or "pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
                               check=True, capture_output=True).stdout.decode("utf-8")
 
 

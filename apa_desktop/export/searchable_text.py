@@ -27,7 +27,7 @@ and raises ``SearchableTextUnavailable`` if a ReportLab upgrade has changed them
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import canvas as rl_canvas
@@ -42,6 +42,8 @@ SHAPING_CALLERS = (ttfonts, paragraph, rl_canvas)
 _texts: dict[int, str] = {}  # key code -> the logical text its glyph stands for
 _keys: dict[tuple[str, int, str, float], int] = {}  # (font, glyph id, text, width) -> key code
 _empty: set[str] = set()  # the key characters of glyphs that carry no text of their own
+_rekeyed: dict[tuple[str, float, str, str], ttfonts.ShapedStr] = {}  # see _rekey
+MAX_REKEYED = 20000
 _lock = threading.Lock()
 _installed: list[Callable] = []  # the original shapeFragWord, once installed
 
@@ -108,30 +110,45 @@ def _pdf_width(sd: ttfonts.ShapeData) -> float:
     return sd.width
 
 
+def _rekey_run(font: ttfonts.TTFont, run: ttfonts.ShapedStr, texts: Iterator[str]) -> ttfonts.ShapedStr:
+    """One font's run of a shaped word with each glyph re-keyed for the text it stands for."""
+    simple = ttfonts._sdSimple.cluster
+    char_to_glyph = font.face.charToGlyph
+    chars, data = [], []
+    for ch, sd in zip(run, run.__shapeData__):
+        wanted, width = next(texts), _pdf_width(sd)
+        if sd.cluster != simple and (width != sd.width or not (wanted == ch or (wanted.isspace() and ch.isspace()))):
+            gid = char_to_glyph.get(ord(ch))
+            code = None if gid is None else _key(font, gid, wanted, width)
+            if code is not None:
+                ch, sd = chr(code), sd._replace(width=width)
+        chars.append(ch)
+        data.append(sd)
+    return ttfonts.ShapedStr("".join(chars), shapeData=data)
+
+
 def _rekey(word: list, shaped: list) -> list:
-    """Re-key the glyph characters of a shaped frag word so each stands for its cluster text."""
+    """Re-key the glyph characters of a shaped frag word so each stands for its cluster text.
+    The same word in the same font and size is re-keyed once (tables repeat their words)."""
     text = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
     runs = [i for i, item in enumerate(shaped[1:], 1)
             if isinstance(item, (tuple, list)) and len(item) == 2
             and isinstance(item[1], ttfonts.ShapedStr)]
-    clusters = [sd.cluster for i in runs for sd in shaped[i][1].__shapeData__]
-    texts = iter(_cluster_texts(text, clusters))
-    simple = ttfonts._sdSimple.cluster
+    if len(runs) == 1:
+        frag, run = shaped[runs[0]]
+        memo = (frag.fontName, frag.fontSize, text, str(run))
+        rekeyed = _rekeyed.get(memo)
+        if rekeyed is None:
+            if len(_rekeyed) > MAX_REKEYED:
+                _rekeyed.clear()
+            texts = iter(_cluster_texts(text, [sd.cluster for sd in run.__shapeData__]))
+            rekeyed = _rekeyed[memo] = _rekey_run(pdfmetrics.getFont(frag.fontName), run, texts)
+        shaped[runs[0]] = type(shaped[runs[0]])((frag, rekeyed))
+        return shaped
+    texts = iter(_cluster_texts(text, [sd.cluster for i in runs for sd in shaped[i][1].__shapeData__]))
     for i in runs:
         frag, run = shaped[i]
-        font = pdfmetrics.getFont(frag.fontName)
-        chars, data = [], []
-        for ch, sd in zip(run, run.__shapeData__):
-            wanted, width = next(texts), _pdf_width(sd)
-            if sd.cluster != simple and width == sd.width and (wanted == ch or (wanted.isspace() and ch.isspace())):
-                pass
-            elif sd.cluster != simple and (gid := font.face.charToGlyph.get(ord(ch))) is not None:
-                code = _key(font, gid, wanted, width)
-                if code is not None:
-                    ch, sd = chr(code), sd._replace(width=width)
-            chars.append(ch)
-            data.append(sd)
-        shaped[i] = type(shaped[i])((frag, ttfonts.ShapedStr("".join(chars), shapeData=data)))
+        shaped[i] = type(shaped[i])((frag, _rekey_run(pdfmetrics.getFont(frag.fontName), run, texts)))
     return shaped
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import pdf_words  # noqa: E402
+import pdf_words
 
 
 def _extractors() -> dict[str, object]:

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
-from pathlib import Path
 
+import pdf_words
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pdf_words  # noqa: E402
-
-from apa_desktop.core.demo import demo_office_years  # noqa: E402
-from apa_desktop.core.numerals import format_score  # noqa: E402
-from apa_desktop.core.scoring import score_office_year  # noqa: E402
-from apa_desktop.export import searchable_text  # noqa: E402
-from apa_desktop.export.fonts import register_fonts  # noqa: E402
+from apa_desktop.core.demo import demo_office_years
+from apa_desktop.core.numerals import format_score
+from apa_desktop.core.scoring import score_office_year
+from apa_desktop.export import searchable_text
+from apa_desktop.export.fonts import register_fonts
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 

@@ -65,7 +65,7 @@ def check_shaping() -> None:
             f"HarfBuzz did not shape Bengali with {REGULAR_PATH.name}: glyphs {shaped} "
             f"equal the unshaped sequence {unshaped}; the font's GSUB tables are broken"
         )
-    import reportlab.pdfbase.ttfonts as ttfonts
+    from reportlab.pdfbase import ttfonts
 
     if getattr(ttfonts, "uharfbuzz", None) is None:
         raise ShapingUnavailable(

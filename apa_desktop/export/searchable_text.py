@@ -40,7 +40,7 @@ FIRST_KEY, LAST_KEY = 0xF0000, 0x10FFFD
 SHAPING_CALLERS = (ttfonts, paragraph, rl_canvas)
 
 _texts: dict[int, str] = {}  # key code -> the logical text its glyph stands for
-_keys: dict[tuple[str, int, str, float], int] = {}  # (font, glyph id, text, width) -> key code
+_keys: dict[tuple[str, int, str, float, str], int] = {}  # see _key
 _empty: set[str] = set()  # the key characters of glyphs that carry no text of their own
 _rekeyed: dict[tuple[str, float, str, str], ttfonts.ShapedStr] = {}  # see _rekey
 MAX_REKEYED = 20000
@@ -58,11 +58,13 @@ def logical_text(text: str) -> str:
     return "".join(_texts.get(ord(ch), ch) for ch in text)
 
 
-def _key(font: ttfonts.TTFont, gid: int, text: str, width: float) -> int | None:
+def _key(font: ttfonts.TTFont, gid: int, text: str, width: float, cluster: str) -> int | None:
     """The key code for glyph ``gid`` of ``font`` standing for ``text`` with ``width`` as its PDF
     width (made on first use); None when the Private Use planes are exhausted (the glyph then
-    keeps its old character)."""
-    pair = (font.fontName, gid, text, width)
+    keeps its old character). A glyph with no text of its own is keyed per ``cluster`` it is part
+    of: all the glyphs of a cluster are then first used together, so ReportLab puts them in one
+    font subset (pdfium breaks a word where an /ActualText span changes subset)."""
+    pair = (font.fontName, gid, text, width, "" if text else cluster)
     code = _keys.get(pair)
     if code is None:
         with _lock:
@@ -83,19 +85,17 @@ def _key(font: ttfonts.TTFont, gid: int, text: str, width: float) -> int | None:
     return code
 
 
-def _cluster_texts(text: str, clusters: list[int]) -> list[str]:
-    """For each glyph (by its cluster index into ``text``): the cluster's whole text on the
-    cluster's first glyph, "" on the others."""
+def _cluster_texts(text: str, clusters: list[int]) -> list[tuple[str, str]]:
+    """For each glyph (by its cluster index into ``text``): the text it stands for (the cluster's
+    whole text on the cluster's first glyph, "" on the others) and its cluster's text."""
     starts = sorted({c for c in clusters if 0 <= c < len(text)})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
     seen: set[int] = set()
     out = []
     for c in clusters:
-        if c in ends and c not in seen:
-            seen.add(c)
-            out.append(text[c:ends[c]])
-        else:
-            out.append("")
+        cluster = text[c:ends[c]] if c in ends else ""
+        out.append((cluster, cluster) if c in ends and c not in seen else ("", cluster))
+        seen.add(c)
     return out
 
 
@@ -110,16 +110,17 @@ def _pdf_width(sd: ttfonts.ShapeData) -> float:
     return sd.width
 
 
-def _rekey_run(font: ttfonts.TTFont, run: ttfonts.ShapedStr, texts: Iterator[str]) -> ttfonts.ShapedStr:
+def _rekey_run(font: ttfonts.TTFont, run: ttfonts.ShapedStr,
+               texts: Iterator[tuple[str, str]]) -> ttfonts.ShapedStr:
     """One font's run of a shaped word with each glyph re-keyed for the text it stands for."""
     simple = ttfonts._sdSimple.cluster
     char_to_glyph = font.face.charToGlyph
     chars, data = [], []
     for ch, sd in zip(run, run.__shapeData__):
-        wanted, width = next(texts), _pdf_width(sd)
+        (wanted, cluster), width = next(texts), _pdf_width(sd)
         if sd.cluster != simple and (width != sd.width or not (wanted == ch or (wanted.isspace() and ch.isspace()))):
             gid = char_to_glyph.get(ord(ch))
-            code = None if gid is None else _key(font, gid, wanted, width)
+            code = None if gid is None else _key(font, gid, wanted, width, cluster)
             if code is not None:
                 ch, sd = chr(code), sd._replace(width=width)
         chars.append(ch)

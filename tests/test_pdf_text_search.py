@@ -82,6 +82,17 @@ def test_reordered_clusters_carry_actual_text_and_tounicode_has_cluster_entries(
     assert re.search(r"<[0-9A-F]{2}> <099509BF>", streams)
 
 
+def test_a_reordered_cluster_is_drawn_from_one_font_subset():
+    """Even when earlier text has filled the first subsets, a cluster's glyphs share a subset
+    (an extractor such as pdfium breaks the word where a span changes font)."""
+    filler = " ".join(chr(c) + v for c in range(0x995, 0x9B9) for v in ("", "া", "ু", "ে", "্য", "্র", "ৃ"))
+    text = _paragraph_pdf(f"আয় কোনো {filler} আয়োজিত কোনো উদ্যোগ", compress=False).decode("latin-1")
+    spans = re.findall(r"BDC (.*?) EMC", text)
+    assert len(spans) > 20 and len(set(re.findall(r"/F\d+\+(\d+) ", text))) >= 2
+    # A font chosen before the span's first glyph is fine; one chosen between its glyphs is not.
+    assert not [span for span in spans if " Tf " in re.sub(r"^/F\S+ [\d.]+ Tf [\d.]+ TL ", "", span)]
+
+
 def test_text_without_reordering_has_no_actual_text():
     streams = _paragraph_pdf("কাকা ৯৮.৫০", compress=False).decode("latin-1")
     assert "ActualText" not in streams

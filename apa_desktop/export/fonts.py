@@ -7,8 +7,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from . import searchable_text
-
 FAMILY = "APASans"
 BOLD = "APASans-Bold"
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -37,6 +35,8 @@ def register_fonts() -> str:
     addMapping(FAMILY, 0, 1, FAMILY)
     addMapping(FAMILY, 1, 1, BOLD)
     check_shaping()
+    from . import searchable_text  # imported here: it loads ReportLab's platypus
+
     searchable_text.install()
     return FAMILY
 

@@ -9,10 +9,11 @@ This module fixes that at the font/canvas level, so it applies to any layout:
 
 1. ``shapeFragWord`` is wrapped: after shaping, every glyph whose text is not simply its own
    character is re-keyed to a character of the supplementary Private Use planes standing for the
-   pair (glyph, text of its cluster). The first glyph of a cluster carries the whole cluster's
-   text, the others none; a glyph reused with another text gets another key, hence another code
-   in the font subset (the glyph drawn is the same, so rendering does not change).
-2. ``makeToUnicodeCMap`` writes each key's text (a code whose text is empty gets no entry).
+   pair (glyph, text of its HarfBuzz cluster). The first glyph of a cluster carries the whole
+   cluster's text, the others none; a glyph reused with another text gets another key, hence
+   another code in the font subset (the glyph drawn is the same, so rendering does not change).
+2. ``makeToUnicodeCMap`` writes each code's text; a glyph with no text of its own is mapped to
+   the empty string (left out, extractors would fall back to the code's WinAnsi character).
 3. ``PDFTextObject._formatText`` wraps a run in which some cluster is drawn with more than one
    glyph (HarfBuzz merges reordered glyphs, pre-base vowel signs and reph, into one cluster) in
    a ``/Span <</ActualText ...>> BDC ... EMC`` marked-content sequence holding its logical text,
@@ -170,7 +171,7 @@ def _utf16_hex(text: str) -> str:
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode CMap for one font subset, with each key's text (several characters
-    for a cluster) and no entry for a glyph that stands for no text of its own."""
+    for a cluster; empty for a glyph that stands for no text of its own)."""
     entries = []
     for code, char in enumerate(subset):
         text = _texts.get(char, chr(char) if char <= 0x10FFFF else "")

@@ -35,6 +35,9 @@ def register_fonts() -> str:
     addMapping(FAMILY, 0, 1, FAMILY)
     addMapping(FAMILY, 1, 1, BOLD)
     check_shaping()
+    from . import searchable_text  # imported here: it loads ReportLab's platypus
+
+    searchable_text.install()
     return FAMILY
 
 
@@ -62,7 +65,7 @@ def check_shaping() -> None:
             f"HarfBuzz did not shape Bengali with {REGULAR_PATH.name}: glyphs {shaped} "
             f"equal the unshaped sequence {unshaped}; the font's GSUB tables are broken"
         )
-    import reportlab.pdfbase.ttfonts as ttfonts
+    from reportlab.pdfbase import ttfonts
 
     if getattr(ttfonts, "uharfbuzz", None) is None:
         raise ShapingUnavailable(

@@ -17,9 +17,10 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SUMMARY = "selftest.json"
 OFFICE_ID = "tongi-lwc"

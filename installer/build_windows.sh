@@ -33,9 +33,9 @@ export PYTHONHASHSEED=0 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT"
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build_windows: %s\n' "$*" >&2; exit 1; }
 
-install_tools() {  # wine64, nsis, osslsigncode (and a Python to run pip) on Debian, as root
+install_tools() {  # wine64, nsis, osslsigncode, mingw-w64 (Wine's bcryptprimitives), Python: Debian, as root
     local missing=() p
-    for p in wine64 nsis osslsigncode python3-venv openssl; do
+    for p in wine64 nsis osslsigncode gcc-mingw-w64-x86-64-win32 python3-venv openssl; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return
@@ -58,11 +58,19 @@ host_pip() {  # pip of a Linux venv (only downloads and builds the project's pur
     "$VENV/bin/python" -m pip --disable-pip-version-check -q "$@"
 }
 
+project_wheel() {  # project_wheel DIR: the project's own wheel, built from a copy of only what it packs
+    local src; src=$(mktemp -d)        # (the checkout also holds this build's Wine prefix: slow to scan)
+    cp -r "$ROOT/pyproject.toml" "$ROOT/README.md" "$ROOT/apa_desktop" "$src/"
+    find "$src" -name __pycache__ -prune -exec rm -rf {} +
+    host_pip wheel --no-deps "$src" -w "$1"
+    rm -rf "$src"
+}
+
 winpip_args=(--platform win_amd64 --python-version 3.13 --implementation cp --only-binary=:all:)
 
 lock() {  # pin every Windows dependency of the project (pyproject) plus the Windows-only ones
     local tmp; tmp=$(mktemp -d)
-    host_pip wheel --no-deps "$ROOT" -w "$tmp/project"
+    project_wheel "$tmp/project"
     host_pip download -d "$tmp/wheels" "${winpip_args[@]}" "$tmp"/project/*.whl \
         pyinstaller pefile pywin32-ctypes colorama tzdata
     { sed -n '/^#/p' "$LOCK"
@@ -100,7 +108,7 @@ PY
 install_wheels() {  # the pinned Windows wheels and the project's wheel into $WORK/python/site-packages
     mkdir -p "$CACHE/wheels" "$WORK/project"
     rm -f "$WORK"/project/*.whl
-    host_pip wheel --no-deps "$ROOT" -w "$WORK/project"
+    project_wheel "$WORK/project"
     host_pip download -d "$CACHE/wheels" "${winpip_args[@]}" -r "$LOCK"
     host_pip install --no-index --find-links "$CACHE/wheels" --target "$WORK/python/site-packages" \
         "${winpip_args[@]}" --no-deps -r "$LOCK" "$WORK"/project/*.whl
@@ -110,9 +118,23 @@ install_wheels() {  # the pinned Windows wheels and the project's wheel into $WO
     return 0
 }
 
+wine_prefix() {  # wine_prefix DIR: a Wine prefix with the bcryptprimitives.dll Wine 8 lacks
+    local prefix="$1" wine; wine=$(wine_bin)
+    if [ ! -d "$prefix/drive_c/windows/system32" ]; then
+        say "new Wine prefix $prefix"
+        WINEPREFIX="$prefix" "$wine" wineboot --init 2>&1 | cat
+        WINEPREFIX="$prefix" "$(dirname "$wine")/wineserver" -w || true
+    fi
+    local dll="$prefix/drive_c/windows/system32/bcryptprimitives.dll"
+    if ! grep -q ProcessPrng "$dll" 2>/dev/null; then
+        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$dll" "$HERE/windows/wine/bcryptprimitives.c" \
+            "$HERE/windows/wine/bcryptprimitives.def" -ladvapi32
+    fi
+}
+
 freeze() {  # PyInstaller for Windows, under Wine, with the same spec as the Linux build
     local wine; wine=$(wine_bin)
-    [ -d "$WINEPREFIX" ] || { say "new Wine prefix $WINEPREFIX"; "$wine" wineboot --init | cat; }
+    wine_prefix "$WINEPREFIX"
     rm -rf "$WORK/dist" "$WORK/pyi"
     (cd "$ROOT" && "$wine" "$WORK/python/python.exe" -m PyInstaller --noconfirm --clean --log-level WARN \
         --distpath "$WORK/dist" --workpath "$WORK/pyi" "$HERE/apa-desktop.spec" 2>&1 | cat)

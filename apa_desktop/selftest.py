@@ -103,6 +103,7 @@ class SelfTest:
         return f"{len(store.office_years())} demo office-years in {folder}"
 
     def window(self) -> str:
+        from PySide6.QtGui import QFontDatabase, QFontMetrics
         from PySide6.QtWidgets import QApplication
 
         from .ui import i18n
@@ -110,7 +111,11 @@ class SelfTest:
         from .ui.main_window import MainWindow
         from .ui.screenshots import SIZE
 
-        application()
+        app = application()
+        font = app.font()
+        if QFontDatabase.WritingSystem.Bengali not in QFontDatabase.writingSystems(font.family()) \
+                or not QFontMetrics(font).inFontUcs4(ord("ক")):
+            raise AssertionError(f"the window's font {font.family()!r} has no Bengali")
         i18n.set_language("bn")
         window = self.state["window"] = MainWindow(self.state["store"], self.state["info"].id)
         window.resize(*SIZE)
@@ -118,7 +123,7 @@ class SelfTest:
         QApplication.processEvents()
         window.grab()  # painted once: the first window a person would see
         self.summary.first_window_at = time.time()
-        return f"{window.windowTitle()} ({QApplication.platformName()})"
+        return f"{window.windowTitle()} ({QApplication.platformName()}, font {font.family()})"
 
     def type_achievement(self) -> str:
         """Type the achievement into the first empty Q4 cell of Section 3, in Bengali digits."""

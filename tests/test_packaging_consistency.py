@@ -100,3 +100,10 @@ def test_the_windows_build_pins_the_pyside6_range_of_pyproject():
     assert as_tuple(low) <= as_tuple(pins["pyside6-essentials"]) < as_tuple(high)
     assert pins["shiboken6"] == pins["pyside6-essentials"]
     assert as_tuple(high) <= (6, 10), "6.10+ needs Windows' ICU (absent on Windows 10 1809 and in Wine 8)"
+
+
+def test_the_windows_lock_pins_every_runtime_dependency_of_pyproject():
+    pins = {line.split("==")[0] for line in LOCK.read_text("utf-8").splitlines() if line and not line.startswith("#")}
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower().replace("_", "-")
+        assert name in pins, f"{name} is missing from {LOCK.name}: installer/build_windows.sh --lock"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs APA Desktop into ./.venv and then runs it (`run`, the default) or its tests (`test`).
-# As root on Debian/Ubuntu it first installs the system libraries Qt and the tests need.
+# Installs APA Desktop into ./.venv and then runs it (`run`, the default) or its tests (`test`),
+# or builds the Windows installer under Wine (`windows`: installer/build_windows.sh; then
+# installer/smoke_windows.sh tests it). As root on Debian/Ubuntu it first installs the system
+# libraries Qt and the tests need.
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -47,8 +49,18 @@ case "$mode" in
         export QT_QPA_PLATFORM=offscreen
         exec .venv/bin/python -m pytest "$@"
         ;;
+    windows)
+        # The Linux app renders the screenshots smoke_windows.sh compares the Windows ones with.
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+        if [ -z "${APA_SIGN_PKCS12:-}" ]; then
+            # No release certificate given: sign with a throw-away test certificate.
+            eval "export $(installer/windows/make_test_cert.sh installer/cache/test-signing | tr '\n' ' ')"
+            echo "Signing with the TEST certificate $APA_SIGN_CERT (set APA_SIGN_PKCS12 for a release)."
+        fi
+        exec installer/build_windows.sh "$@"
+        ;;
     *)
-        echo "usage: $0 [run|test] [args...]" >&2
+        echo "usage: $0 [run|test|windows] [args...]" >&2
         exit 2
         ;;
 esac

@@ -6,6 +6,17 @@ import sys
 
 from apa_desktop.cli import main
 
+
+def utf8_output() -> None:
+    """Print in UTF-8: on Windows a pipe or a redirected console otherwise gets the ANSI code page
+    (cp1252), in which printing Bengali fails with UnicodeEncodeError. (The windowless exe has
+    no streams at all.)"""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 if __name__ == "__main__":
     multiprocessing.freeze_support()
+    utf8_output()
     sys.exit(main())

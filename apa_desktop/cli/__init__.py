@@ -25,6 +25,12 @@ class _Commands(click.Group):
             click.echo(f"Error: {text}", err=True)
             ctx.exit(1)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """``apa-desktop FILE`` (how Windows opens an associated file) means ``apa-desktop open FILE``."""
+        if args and args[0] not in self.commands and os.path.isfile(args[0]):
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
 
 @click.group(cls=_Commands, invoke_without_command=True)
 @click.option("--lang", type=click.Choice(["bn", "en"]), default=None,
@@ -42,9 +48,9 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from . import bundle_cmds, data_cmds, gui_cmds, pdf_cmds, screenshot_cmds
+    from . import bundle_cmds, data_cmds, gui_cmds, open_cmds, pdf_cmds, screenshot_cmds, selftest_cmds
 
-    for module in (data_cmds, gui_cmds, bundle_cmds, screenshot_cmds, pdf_cmds):
+    for module in (data_cmds, gui_cmds, open_cmds, bundle_cmds, screenshot_cmds, pdf_cmds, selftest_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

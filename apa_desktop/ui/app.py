@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ..db import NotFound, Store, StoreError, open_database
 from ..db.demo import install_demo_on_first_run
@@ -67,8 +68,9 @@ def open_window(store: Store):  # -> MainWindow | None
     return MainWindow(store, chosen)
 
 
-def run(db_path: Path | None) -> int:
-    """Run the application on the database at ``db_path`` (the user's when None); exit status."""
+def run(db_path: Path | None, on_window: Callable[[QMainWindow], None] | None = None) -> int:
+    """Run the application on the database at ``db_path`` (the user's when None); exit status.
+    ``on_window`` is called once the main window shows (to open a file given on the command line)."""
     app = application()
     try:
         store = open_database(db_path)
@@ -81,6 +83,8 @@ def run(db_path: Path | None) -> int:
         store.close()
         return 0
     window.show()
+    if on_window is not None:
+        on_window(window)
     status = app.exec()
     automatic_backup(store)
     store.close()

@@ -169,3 +169,23 @@ def test_the_score_bar_says_how_many_rows_have_what_is_due_by_the_quarter(qtbot,
     on_track = sum(r.on_track for r in rows)
     digits = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
     assert panel.due.text() == f"যা প্রাপ্য: {on_track}/{len(rows)}".translate(digits) and on_track > 0
+
+
+def test_cli_calendar_prints_deadlines_days_left_and_states_in_the_chosen_digits(tongi, tmp_path):
+    import subprocess
+    import sys
+
+    store, oy_id = tongi
+    export_bundle(store, oy_id, office_key("tongi-lwc"), tmp_path / "usb")
+    run = [sys.executable, "-m", "apa_desktop", "calendar", "--db", str(store.path), "--office", "tongi-lwc",
+           "--year", "২০২৩-২৪", "--today", "2024-07-01"]
+    bn = subprocess.run(run, capture_output=True, text=True, check=True).stdout.splitlines()
+    en = subprocess.run(run + ["--digits", "en"], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert bn[0].endswith("২০২৩-২৪") and len(bn) == len(en) == 1 + 9 + 4
+    [next_line] = [line for line in en if "<- next" in line]
+    assert next_line.startswith("15/07/2024\t14 days left\tAnnual self-evaluation")
+    assert en[-4].startswith("Q 1\tdeadline 15/10/2023\tentered ") and "\tsent " in en[-4] and "(late)" in en[-4]
+    assert en[-1].endswith("not sent\tno answer")
+    assert bn[-1].startswith("ত্রৈমাসিক ৪\tসময়সীমা ১৫/০৭/২০২৪")
+    failed = subprocess.run(run[:-2] + ["--today", "tomorrow"], capture_output=True, text=True)
+    assert failed.returncode == 2 and "--today" in failed.stderr

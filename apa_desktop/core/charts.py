@@ -54,6 +54,8 @@ class BarChart:
     """Per category, the value a full-height bar stands for."""
     decimals: int = 2
     markers: tuple[Marker, ...] = ()
+    value_labels: bool = True
+    """Print each bar's value over it (off for charts of many narrow bars)."""
 
     def share(self, series: int, category: int) -> float:
         """The bar's height as a share (0-1) of its category's maximum."""

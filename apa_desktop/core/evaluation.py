@@ -66,6 +66,7 @@ class RowComparison:
     path: Path
     code: str
     title: str
+    unit: str
     reported: Value
     evaluated: Value
     reported_score: float | None
@@ -178,7 +179,7 @@ def compare(office_year: OfficeYear, evaluation: Evaluation) -> tuple[Breakdown,
             continue
         mark = marks.get(path)
         (rep, rep_score), (ev, ev_score) = before[path], after.get(path, before[path])
-        out.append(RowComparison(path, row.code, getattr(row, "indicator", "") or row.title, rep, ev, rep_score,
+        out.append(RowComparison(path, row.code, getattr(row, "indicator", "") or row.title, row.unit, rep, ev, rep_score,
                                  ev_score, mark.evidence if mark else None, mark.note if mark else "",
                                  bool(mark and mark.values)))
     return reported, evaluated, out

@@ -21,6 +21,7 @@ from .calendar import (
     quarter_of,
     report_deadline,
 )
+from .evaluation import Evaluation
 from .evidence import Path, evidence_rows, missing_evidence
 from .model import QUARTERS, Indicator, NisActivity, OfficeYear
 from .scoring import _number, annual_achievement, effective_method
@@ -55,6 +56,8 @@ class SentBundle:
 class YearFacts:
     signed: tuple[SignedRevision, ...] = ()
     sent: tuple[SentBundle, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
+    """The superior's evaluations received, oldest first."""
 
 
 @dataclass(frozen=True)

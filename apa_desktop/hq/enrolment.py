@@ -3,7 +3,7 @@ while reading bundles (validation contexts are built once per certificate, not p
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cryptography import x509
 from sqlite_utils import Database
@@ -13,7 +13,7 @@ from ..export.bundle_signing import TrustedCert, cert_fingerprint, load_certific
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def enroll(db: Database, office_id: str, cert_bytes: bytes) -> str:

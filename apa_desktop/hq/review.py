@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..export.bundle_signing import OfficeKey
-from .enrolment import now
 from ..export.receipts import ANSWERS, make_receipt, write_receipt
+from .enrolment import now
 
 
 class ReviewError(ValueError):

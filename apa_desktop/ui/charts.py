@@ -72,7 +72,7 @@ class ChartWidget(QWidget):
                 rect = QRectF(left + s * bar, plot.bottom() - height, bar * 0.92, height)
                 painter.fillRect(rect, QColor(PALETTE[s % len(PALETTE)]))
                 painter.setPen(QColor("black"))
-                if bar >= painter.fontMetrics().horizontalAdvance("৮৮.৮৮") * 0.8:
+                if chart.value_labels and bar >= painter.fontMetrics().horizontalAdvance("৮৮.৮৮") * 0.8:
                     painter.drawText(QRectF(rect.left() - 10, rect.top() - line, rect.width() + 20, line),
                                      Qt.AlignmentFlag.AlignCenter, chart.value_text(s, c, d))
             below = QRectF(plot.left() + c * group, plot.bottom() + 2, group, line * 2.2)

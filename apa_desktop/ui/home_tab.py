@@ -1,7 +1,8 @@
 """The office's home tab, "এক নজরে" (at a glance), first in the window: the year's deadlines on
 a timeline with today marked, the next deadline and the days left (red when past), each
 quarter's state, the score by part per quarter so far, progress against what is due, and the
-missing evidence per part (a click goes to the row). Everything shown is computed by
+missing evidence per part (a click goes to the row), and once the superior's evaluation came
+back, reported beside evaluated with the notes. Everything shown is computed by
 core.progress; ``today`` is a module function so tests can fix the date."""
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..core.scoring import score_office_year
 from ..db.year_facts import year_facts
 from . import i18n
 from .charts import ChartWidget
+from .evaluation_view import EvaluationView
 from .i18n import tr
 from .models.cells import digits, resolve
 
@@ -145,6 +147,9 @@ class HomeTab(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout.addLayout(grid, 1)
+        self.evaluation = EvaluationView(self)
+        self.evaluation.hide()
+        layout.addWidget(self.evaluation, 1)
         session.rescored.connect(self.refresh)
         self.refresh()
 
@@ -155,7 +160,11 @@ class HomeTab(QWidget):
     def refresh(self) -> None:
         oy, day = self.session.office_year, today()
         self.timeline.today = day
-        self.quarter_states = progress.quarter_states(oy, year_facts(self.session.store, self.session.office_year_id))
+        facts = year_facts(self.session.store, self.session.office_year_id)
+        self.quarter_states = progress.quarter_states(oy, facts)
+        if facts.evaluations:  # the superior's latest, reported beside evaluated
+            self.evaluation.show_evaluation(oy, facts.evaluations[-1])
+        self.evaluation.setVisible(bool(facts.evaluations))
         self.next = progress.next_deadline(oy.fiscal_year, self.quarter_states, day)
         self.deadline.setText(deadline_text(self.next))
         overdue = self.next is not None and self.next.overdue

@@ -82,7 +82,7 @@ class ChartFlowable(Flowable):
                 self._text(series.name.text(lang), s * step + 12, self.height - _LABEL * 1.6 + 1, step - 14, left=True)
         varied = len(set(chart.maxima)) > 1
         for c, category in enumerate(chart.categories):
-            for s in range(len(chart.series)):
+            for s in range(len(chart.series) if chart.value_labels else 0):
                 top = plot_bottom + (plot_top - plot_bottom) * chart.share(s, c)
                 x = c * group + group * 0.1 + s * bar
                 self._text(chart.value_text(s, c, d), x - 6, top + _LABEL, bar + 12, 5.5 if len(chart.series) > 2 else 6.5)

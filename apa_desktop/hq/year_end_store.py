@@ -113,7 +113,7 @@ def refresh_facts(db: Database) -> int:
         rows.append((sha, office_year.office.tier, office_year.office.superior_office, round(breakdown.total, 2),
                      json.dumps(score_parts(breakdown)), covered_quarter(office_year)))
     with db.atomic():
-        db.executemany("INSERT OR REPLACE INTO office_year_facts VALUES (?,?,?,?,?,?)", rows)
+        db.conn.executemany("INSERT OR REPLACE INTO office_year_facts VALUES (?,?,?,?,?,?)", rows)
     return len(rows)
 
 

@@ -62,25 +62,30 @@ def submissions(rows: Iterable[SubmissionSource], fiscal_year: str, quarter: int
     return sorted(out, key=lambda s: (STATUSES.index(s.status), s.superior_office, s.office_id))
 
 
-def per_day(subs: Sequence[Submission], fiscal_year: str, quarter: int, days_after: int = 10) -> BarChart:
-    """Submissions per day from the day after the quarter ends to ``days_after`` days past the
-    deadline (or the last submission), with the deadline marked."""
+def per_day(subs: Sequence[Submission], fiscal_year: str, quarter: int, days_after: int = 10,
+            longest: int = 60) -> BarChart:
+    """Submissions per day from the day after the quarter ends (or the first submission) to
+    ``days_after`` days past the deadline (or the last submission, at most ``longest`` days past
+    it; anything later is counted in one last "later" bar), with the deadline marked."""
     deadline = report_deadline(fiscal_year, quarter)
     _, end = quarter_bounds(fiscal_year, quarter)
     sent = [s.sent_on for s in subs if s.sent_on is not None]
-    last = max([deadline + timedelta(days=days_after), *sent])
+    last = min(max([deadline + timedelta(days=days_after), *sent]), deadline + timedelta(days=longest))
     first = min([end + timedelta(days=1), *sent])
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    counts = {d: 0 for d in days}
+    counts = [0.0] * (len(days) + 1)
     for d in sent:
-        counts[d] += 1
-    top = float(max(counts.values(), default=0) or 1)
-    labels = tuple(Label(format_date(d, "bn")[:5] if i % 5 == 0 else "", format_date(d, "en")[:5] if i % 5 == 0 else "")
-                   for i, d in enumerate(days))
-    return BarChart(Label("দিনভিত্তিক প্রতিবেদন প্রাপ্তি", "Reports received per day"), labels,
-                    (Series(Label("প্রতিবেদন", "Reports"), tuple(float(counts[d]) for d in days)),), (top,) * len(days),
-                    decimals=0, value_labels=False, markers=(Marker(days.index(deadline) if deadline in counts else 0,
-                                                Label("সময়সীমা", "Deadline")),))
+        counts[min((d - first).days, len(days))] += 1
+    step = -(-len(days) // 8)  # about eight dates along the axis
+    labels = [Label(format_date(d, "bn")[:5], format_date(d, "en")[:5]) if i % step == 0 else Label("", "")
+              for i, d in enumerate(days)] + [Label("পরে", "later")]
+    if not counts[-1]:
+        counts, labels = counts[:-1], labels[:-1]
+    top = max(counts, default=0.0) or 1.0
+    return BarChart(Label("দিনভিত্তিক প্রতিবেদন প্রাপ্তি", "Reports received per day"), tuple(labels),
+                    (Series(Label("প্রতিবেদন", "Reports"), tuple(counts)),), (top,) * len(counts),
+                    decimals=0, value_labels=False,
+                    markers=(Marker((deadline - first).days, Label("সময়সীমা", "Deadline")),))
 
 
 def default_period(today: date, fiscal_year: str | None = None, quarter: int | None = None) -> tuple[str, int]:

@@ -75,8 +75,9 @@ class ChartWidget(QWidget):
                 if chart.value_labels and bar >= painter.fontMetrics().horizontalAdvance("৮৮.৮৮") * 0.8:
                     painter.drawText(QRectF(rect.left() - 10, rect.top() - line, rect.width() + 20, line),
                                      Qt.AlignmentFlag.AlignCenter, chart.value_text(s, c, d))
-            below = QRectF(plot.left() + c * group, plot.bottom() + 2, group, line * 2.2)
             text = category.text(lang)
+            wide = max(group, painter.fontMetrics().horizontalAdvance(text) + 4.0)  # sparse labels of narrow bars
+            below = QRectF(plot.left() + c * group + (group - wide) / 2, plot.bottom() + 2, wide, line * 2.2)
             if len(set(chart.maxima)) > 1:
                 text += f"\n/{chart.maximum_text(c, d)}"
             painter.drawText(below, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)

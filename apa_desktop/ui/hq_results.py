@@ -104,12 +104,16 @@ class ResultsView(QWidget):
         refill(self.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
         refill(self.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
         self.results = results(rows, self.superior.currentData(), self.tier.currentData())
+        header = self.table.horizontalHeader()
+        sorted_by = (header.sortIndicatorSection(), header.sortIndicatorOrder()) if self.table.isSortingEnabled() else None
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.results))
         for i, r in enumerate(self.results):
             for col, item in enumerate(result_cells(r)):
                 item.setData(Qt.ItemDataRole.UserRole, i)
                 self.table.setItem(i, col, item)
+        # the ranked order (superior office, tier, rank) until the user sorts by a column
+        header.setSortIndicator(*(sorted_by or (-1, Qt.SortOrder.AscendingOrder)))
         self.table.setSortingEnabled(True)
         self.chart.set_chart(distribution([r.total for r in self.results]) if self.results else None)
 

@@ -87,7 +87,8 @@ class ChartFlowable(Flowable):
                 x = c * group + group * 0.1 + s * bar
                 self._text(chart.value_text(s, c, d), x - 6, top + _LABEL, bar + 12, 5.5 if len(chart.series) > 2 else 6.5)
             text = category.text(lang) + (f"\n/{chart.maximum_text(c, d)}" if varied else "")
-            self._text(text, c * group, plot_bottom - 1, group)
+            wide = max(group, 34.0)  # room for a sparse label under a narrow bar
+            self._text(text, c * group + (group - wide) / 2, plot_bottom - 1, wide)
         for marker in chart.markers:
             self._text(marker.label.text(lang), marker.index * group - 40, plot_top + _LABEL, 80, 6.5)
 

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from bundle_helpers import PASSPHRASE, make_key, office_key
+from hq_helpers import hq_cli_args
 
 from apa_desktop.core.edits import path_to_text
 from apa_desktop.core.evaluation import (
@@ -27,7 +28,6 @@ from apa_desktop.db.demo import install_demo
 from apa_desktop.export.bundle_export import export_bundle, import_receipt
 from apa_desktop.export.bundle_signing import load_certificate
 from apa_desktop.export.receipts import ReceiptInvalid, make_receipt, read_receipt
-from apa_desktop.hq.database import open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
 
@@ -92,7 +92,7 @@ def test_a_receipt_with_a_forged_or_foreign_evaluation_section_is_refused():
 
 
 def test_an_evaluation_recorded_at_hq_reaches_the_office_by_usb_and_shows_beside_reported(qtbot, tongi, tmp_path,
-                                                                                        monkeypatch):
+                                                                                        monkeypatch, make_hq):
     from datetime import date
 
     from apa_desktop.ui import home_tab
@@ -100,15 +100,13 @@ def test_an_evaluation_recorded_at_hq_reaches_the_office_by_usb_and_shows_beside
 
     store, oy_id = tongi
     sent = export_bundle(store, oy_id, office_key("tongi-lwc"), tmp_path / "usb")
-    hq_path = tmp_path / "hq.sqlite3"
-    hq = open_hq_database(hq_path)
+    hq = make_hq()
     enroll(hq, "tongi-lwc", make_key("tongi-lwc")[1])
     assert Importer(hq).import_source(sent.path).status == "imported"
-    hq.conn.close()
     (tmp_path / "hq.p12").write_bytes(make_key("HQ")[0])
     (tmp_path / "pass").write_text(PASSPHRASE + "\n", encoding="utf-8")
     a, b = first_rows(store.load(oy_id))
-    run = [sys.executable, "-m", "apa_desktop", "hq", "evaluate", "--hq-db", str(hq_path), "--office", "tongi-lwc",
+    run = [sys.executable, "-m", "apa_desktop", "hq", "evaluate", *hq_cli_args(hq), "--office", "tongi-lwc",
            "--year", "২০২৩-২৪", "--quarter", "3", "--set", f"{path_to_text(a)}.quarters[2]=২,০০০",
            "--evidence", f"{path_to_text(a)}=insufficient", "--note", f"{path_to_text(b)}=হাজিরা খাতা দেখা হয়েছে",
            "--evidence", f"{path_to_text(b)}=seen", "--by", "মোঃ করিম", "--p12", str(tmp_path / "hq.p12"),
@@ -117,10 +115,8 @@ def test_an_evaluation_recorded_at_hq_reaches_the_office_by_usb_and_shows_beside
     reported, evaluated = out[0].split("\t")[1], out[0].split("\t")[3]
     assert float(evaluated) < float(reported)
     [receipt] = (tmp_path / "usb" / "receipts").glob("*-evaluation.apareceipt")
-    hq = open_hq_database(hq_path)
-    assert hq.execute("SELECT actor, action FROM audit WHERE action = 'evaluate'").fetchall() == [("মোঃ করিম", "evaluate")]
-    hq.conn.close()
-    bad = subprocess.run([*run[:13], "--set", f"{path_to_text(a)}=5", "--by", "করিম"], capture_output=True, text=True)
+    assert [(actor, action) for _, actor, action, *_ in hq.audit_log() if action == "evaluate"] == [("মোঃ করিম", "evaluate")]
+    bad = subprocess.run([*run[:15], "--set", f"{path_to_text(a)}=5", "--by", "করিম"], capture_output=True, text=True)
     assert bad.returncode == 1 and "quarter's cell" in bad.stderr + bad.stdout
 
     import_receipt(store.path, receipt.read_bytes(), make_key("HQ")[1])

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox
 
 from apa_desktop.core.model import Office
 from apa_desktop.export.bundle import write_bundle
-from apa_desktop.hq.database import open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
 from apa_desktop.ui import hq_late
@@ -30,13 +29,12 @@ def _bundle(office_id: str, achievement: float, quarter: int) -> bytes:
 
 
 @pytest.fixture
-def hq(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def hq(make_hq):
+    db = make_hq()
     for office, achievement, quarter in (("UNO-A", 8.0, 2), ("UNO-B", 8.0, 2), ("UNO-C", 4.0, 1)):
         enroll(db, office, make_key(office)[1])
         assert Importer(db).import_source(_bundle(office, achievement, quarter)).status == "imported"
-    yield db
-    db.conn.close()
+    return db
 
 
 def test_who_is_late_is_the_first_view(qtbot, hq, monkeypatch):

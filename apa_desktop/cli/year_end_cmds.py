@@ -67,10 +67,10 @@ def hq_results(hq_db: Path, year: str, superior: str | None, tier: str | None, o
     among sibling offices (same superior office and tier; ties share a rank)."""
     from ..export.results_file import write_results
     from ..hq.results import results
-    from ..hq.year_end_store import office_year_rows, prepare
+    from ..hq.year_end import office_year_rows
 
     fy = _year(year)
-    rows = results(office_year_rows(prepare(_hq(hq_db)), fy), superior, tier)
+    rows = results(office_year_rows(_hq(hq_db), fy), superior, tier)
     if out is not None:
         try:
             write_results(rows, fy, out)
@@ -95,7 +95,7 @@ def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | 
             today_text: str | None) -> None:
     """Who sent the quarter's report by the deadline, late, or not yet."""
     from ..hq.late import default_period, submissions
-    from ..hq.year_end_store import office_year_rows, prepare
+    from ..hq.year_end import office_year_rows
 
     try:
         today = date.fromisoformat(today_text) if today_text else date.today()
@@ -103,7 +103,7 @@ def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | 
         raise click.BadParameter("an ISO date such as 2026-12-01", param_hint="--today") from None
     fy, q = default_period(today, _year(year) if year else None, quarter)
     click.echo("status\toffice_id\toffice_name\tsuperior_office\ttier\tsent_on")
-    for s in submissions(office_year_rows(prepare(_hq(hq_db)), fy), fy, q, superior, tier):
+    for s in submissions(office_year_rows(_hq(hq_db), fy), fy, q, superior, tier):
         click.echo(f"{s.status}\t{s.office_id}\t{s.office_name}\t{s.superior_office}\t{s.tier}"
                    f"\t{s.sent_on.isoformat() if s.sent_on else '-'}")
 

@@ -1,7 +1,7 @@
 """Results and ranks (DOMAIN §9): each office's total out of 100 — the superior's evaluated score
 when it has one, else its self-assessed score, and which —, its parts, and its rank among sibling
 offices (same superior office and tier). Totals are compared as published, with two decimals, and
-ties share a rank (1, 1, 3). Pure functions of plain rows (hq/year_end_store.py reads them)."""
+ties share a rank (1, 1, 3). Pure functions of plain rows (hq/year_end.py reads them)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from ..core.evidence import evidence_rows
 from ..core.model import NisActivity
 from ..core.numerals import format_code, format_number, format_value
 from ..hq.evaluation import evaluate
-from ..hq.year_end_store import held_document, prepare
+from ..hq.year_end import held_document
 from . import i18n
 from .evaluation_view import EvaluationView
 from .i18n import tr
@@ -42,11 +42,11 @@ COLUMNS = ("ev_code", "ev_title", "ev_reported", "ev_evaluated", "ev_evidence", 
 class EvaluationScreen(QWidget):
     """``ask_key`` returns HQ's key and receipt folder (or None to store without a receipt)."""
 
-    def __init__(self, db: Any, office_id: str, fiscal_year: str, ask_key: Callable[[], Any] | None = None,
+    def __init__(self, hq: Any, office_id: str, fiscal_year: str, ask_key: Callable[[], Any] | None = None,
                  office_view: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.office_id, self.fiscal_year, self.ask_key = prepare(db), office_id, fiscal_year, ask_key
-        held = held_document(self.db, office_id, fiscal_year)
+        self.hq, self.office_id, self.fiscal_year, self.ask_key = hq, office_id, fiscal_year, ask_key
+        held = held_document(self.hq, office_id, fiscal_year)
         if held is None:
             raise UserError("এই অফিস-বছরের নথি নেই", "HQ holds no document for this office-year")
         self.office_year = held.office_year
@@ -131,7 +131,7 @@ class EvaluationScreen(QWidget):
         sets, marks, notes = self.entries()
         signing = self.ask_key() if self.ask_key else None
         try:
-            result = evaluate(self.db, signing.key if signing else None, self.office_id, self.fiscal_year,
+            result = evaluate(self.hq, signing.key if signing else None, self.office_id, self.fiscal_year,
                               self.quarter.currentData(), sets=sets, evidence=marks, notes=notes, by=self.by.text(),
                               out_dir=signing.out_dir if signing else None)
         except UserError as exc:

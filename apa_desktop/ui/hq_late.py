@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.calendar import report_deadline
 from ..core.numerals import format_date, format_number, to_bengali_digits
 from ..hq.late import STATUSES, Submission, default_period, per_day, submissions
-from ..hq.year_end_store import fiscal_years, office_year_rows, prepare
+from ..hq.year_end import office_year_rows
 from .charts import ChartWidget
 from .i18n import tr
 
@@ -59,12 +59,12 @@ def refill(combo: QComboBox, values: list[str], all_key: str, shown: Any = None)
 
 
 class LateView(QWidget):
-    def __init__(self, db: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, hq: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = prepare(db)
+        self.hq = hq
         fy, quarter = default_period(today())
         self.year = QComboBox(self)
-        for year in sorted({fy, *fiscal_years(self.db)}, reverse=True):
+        for year in sorted({fy, *self.hq.fiscal_years()}, reverse=True):
             self.year.addItem(to_bengali_digits(year), year)
         self.year.setCurrentIndex(self.year.findData(fy))
         self.quarter = QComboBox(self)
@@ -101,7 +101,7 @@ class LateView(QWidget):
 
     def refresh(self) -> None:
         fy, quarter = self.year.currentData(), self.quarter.currentData()
-        rows = office_year_rows(self.db, fy)
+        rows = office_year_rows(self.hq, fy)
         refill(self.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
         refill(self.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
         self.subs = submissions(rows, fy, quarter, self.superior.currentData(), self.tier.currentData())

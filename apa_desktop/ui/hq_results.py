@@ -27,7 +27,7 @@ from ..core.charts import distribution
 from ..core.numerals import format_number, format_score, to_bengali_digits
 from ..export.results_file import write_results
 from ..hq.results import Result, results
-from ..hq.year_end_store import fiscal_years, office_year_rows, prepare
+from ..hq.year_end import office_year_rows
 from .charts import ChartWidget
 from .hq_late import filter_combo, refill, today
 from .i18n import tr
@@ -61,14 +61,14 @@ class ResultsView(QWidget):
     evaluate = Signal(str, str)
     """(office id, fiscal year) the user asked to evaluate."""
 
-    def __init__(self, db: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, hq: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = prepare(db)
+        self.hq = hq
         self.year = QComboBox(self)
         current = fiscal_year_of(today())
-        for year in sorted({current, *fiscal_years(self.db)}, reverse=True):
+        for year in sorted({current, *self.hq.fiscal_years()}, reverse=True):
             self.year.addItem(to_bengali_digits(year), year)
-        self.year.setCurrentIndex(max(0, self.year.findData(fiscal_years(self.db)[0] if fiscal_years(self.db) else current)))
+        self.year.setCurrentIndex(max(0, self.year.findData(self.hq.fiscal_years()[0] if self.hq.fiscal_years() else current)))
         self.superior = filter_combo(self, [], "hq_all_superiors")
         self.tier = filter_combo(self, [], "hq_all_tiers")
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -100,7 +100,7 @@ class ResultsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = office_year_rows(self.db, self.year.currentData())
+        rows = office_year_rows(self.hq, self.year.currentData())
         refill(self.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
         refill(self.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
         self.results = results(rows, self.superior.currentData(), self.tier.currentData())

@@ -18,8 +18,8 @@ from .i18n import tr
 def year_end_tabs(window: Any, consolidated: QWidget) -> QTabWidget:
     tabs = QTabWidget(window)
     tabs.setObjectName("hq_tabs")
-    window.late_view = LateView(window.db, tabs)
-    window.results_view = ResultsView(window.db, tabs)
+    window.late_view = LateView(window.hq, tabs)
+    window.results_view = ResultsView(window.hq, tabs)
     window.results_view.evaluate.connect(lambda office, year: open_evaluation(window, office, year))
     tabs.addTab(window.late_view, tr("hq_late_tab"))
     tabs.addTab(consolidated, tr("hq_table_tab"))
@@ -34,11 +34,11 @@ def open_evaluation(window: Any, office_id: str, fiscal_year: str) -> Evaluation
     from .hq_window import temporary_store
     from .main_window import MainWindow
 
-    store, office_year_id, folder = temporary_store(window.db, load_document(window.db, office_id, fiscal_year))
+    store, office_year_id, folder = temporary_store(window.hq, load_document(window.hq, office_id, fiscal_year))
     office_view = MainWindow(store, office_year_id, read_only=True)
     office_view.setWindowFlags(Qt.WindowType.Widget)
     office_view.tab("section3")
-    screen = EvaluationScreen(window.db, office_id, fiscal_year, window.ask_receipts, office_view)
+    screen = EvaluationScreen(window.hq, office_id, fiscal_year, window.ask_receipts, office_view)
     screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     screen.destroyed.connect(lambda _=None: (store.close(), folder.cleanup()))
     screen.setWindowFlag(Qt.WindowType.Window)

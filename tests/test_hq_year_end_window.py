@@ -89,3 +89,37 @@ def test_results_rank_ties_together_and_the_evaluation_screen_records(qtbot, hq,
              for r in range(view.table.rowCount())}
     assert ranks["অফিস UNO-A (UNO-A)"][1] == "স্বমূল্যায়িত"  # a Q2 evaluation is not the annual one
     assert isinstance(screen.table.cellWidget(0, 4), QComboBox)
+
+
+def test_cli_results_write_ranked_xlsx_and_pdf_and_late_lists_the_quarter(hq, tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    from hq_helpers import hq_cli_args
+
+    run = [sys.executable, "-m", "apa_desktop", "hq"]
+    xlsx, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    for out in (xlsx, pdf):
+        done = subprocess.run([*run, "results", *hq_cli_args(hq), "--year", "২০২৩-২৪", "--out", str(out)],
+                              capture_output=True, text=True, check=True, timeout=120)
+        assert done.stdout.startswith("3\t")
+    sheet = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    ranks = {row[1]: (row[0], row[6], row[-1]) for row in sheet[2:]}
+    assert ranks == {"UNO-A": (1, "self", 3), "UNO-B": (1, "self", 3), "UNO-C": (3, "self", 3)}
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # the office names (অফিস UNO-A ...) are printed, one row each; shaped runs copy out with
+    # private-use code points in place of some glyphs (TECH-NOTES), dropped here
+    flat = re.sub(r"[\ue000-\uf8ff-]", "", text)
+    assert all(flat.count(f"UNO{x}") == 1 for x in "ABC")
+    listed = subprocess.run([*run, "results", *hq_cli_args(hq), "--year", "2023-24", "--tier", "district"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    assert listed == ["rank\tsiblings\toffice_id\toffice_name\tsuperior_office\ttier\ttotal\tbasis"]
+    late = subprocess.run([*run, "late", *hq_cli_args(hq), "--year", "2023-24", "--quarter", "2"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    assert [line.split("\t")[:2] for line in late[1:]] == [["not_yet", "UNO-C"], ["late", "UNO-A"], ["late", "UNO-B"]]
+    bad = subprocess.run([*run, "results", *hq_cli_args(hq), "--year", "2023-24", "--out", str(tmp_path / "r.doc")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and ".pdf or .xlsx" in bad.stderr

@@ -10,23 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
 
 from ..core.calendar import fiscal_year_of, quarter_bounds, quarter_due, report_deadline
 from ..core.charts import BarChart, Label, Marker, Series
 from ..core.numerals import format_date
+from .year_end import OfficeYearRow
 
 STATUSES = ("not_yet", "late", "on_time")
 """In the order the list shows them: who to chase first."""
 
-
-class SubmissionSource(Protocol):
-    office_id: str
-    office_name: str
-    tier: str
-    superior_office: str
-    reported_quarter: int
-    bundle_times: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,7 @@ class Submission:
     sent_on: date | None
 
 
-def _sent_on(row: SubmissionSource, quarter_end: date) -> date | None:
+def _sent_on(row: OfficeYearRow, quarter_end: date) -> date | None:
     days = [date.fromisoformat(t[:10]) for t in row.bundle_times]
     if not days:
         return None
@@ -47,7 +39,7 @@ def _sent_on(row: SubmissionSource, quarter_end: date) -> date | None:
     return min(after) if after else max(days)
 
 
-def submissions(rows: Iterable[SubmissionSource], fiscal_year: str, quarter: int, superior: str | None = None,
+def submissions(rows: Iterable[OfficeYearRow], fiscal_year: str, quarter: int, superior: str | None = None,
                 tier: str | None = None) -> list[Submission]:
     """Each office's state for the quarter's report, not-yet first, then late, then on time."""
     deadline = report_deadline(fiscal_year, quarter)

@@ -7,20 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+
+from .year_end import OfficeYearRow
 
 SOURCES = ("evaluated", "self")
-
-
-class ResultSource(Protocol):
-    office_id: str
-    office_name: str
-    tier: str
-    superior_office: str
-    self_total: float
-    self_parts: list[tuple[str, float, float]]
-    evaluated_total: float | None
-    evaluated_parts: list[tuple[str, float, float]] | None
 
 
 @dataclass(frozen=True)
@@ -49,11 +39,11 @@ def competition_ranks(totals: Sequence[float]) -> list[int]:
     return [first[key] for key in keys]
 
 
-def results(rows: Iterable[ResultSource], superior: str | None = None, tier: str | None = None) -> list[Result]:
+def results(rows: Iterable[OfficeYearRow], superior: str | None = None, tier: str | None = None) -> list[Result]:
     """Every office's result with its rank among its siblings, ordered by superior office, tier,
     rank and office id; ``superior``/``tier`` keep only those offices (ranks stay among siblings)."""
     chosen = [r for r in rows if (superior is None or r.superior_office == superior) and (tier is None or r.tier == tier)]
-    groups: dict[tuple[str, str], list[ResultSource]] = {}
+    groups: dict[tuple[str, str], list[OfficeYearRow]] = {}
     for row in chosen:
         groups.setdefault((row.superior_office, row.tier), []).append(row)
     out = []

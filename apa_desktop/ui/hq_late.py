@@ -58,6 +58,30 @@ def refill(combo: QComboBox, values: list[str], all_key: str, shown: Any = None)
     combo.blockSignals(False)
 
 
+def lay_out(view: Any, combos: list[QComboBox], extras: list[QWidget], sizes: list[int]) -> None:
+    """The year-end views' layout: the filter combos (each refreshing the view) and the extras in a
+    row, then the table beside the chart. The views are filled by ``view.refresh``."""
+    filters = QHBoxLayout()
+    for combo in combos:
+        filters.addWidget(combo)
+        combo.currentIndexChanged.connect(lambda _: view.refresh())
+    for widget in extras:
+        filters.addWidget(widget, 1 if isinstance(widget, QLabel) else 0)
+    splitter = QSplitter(view)
+    splitter.addWidget(view.table)
+    splitter.addWidget(view.chart)
+    splitter.setSizes(sizes)
+    layout = QVBoxLayout(view)
+    layout.addLayout(filters)
+    layout.addWidget(splitter, 1)
+
+
+def superiors_and_tiers(view: Any, rows: list[Any]) -> None:
+    """Refill the superior-office and tier filters with what ``rows`` hold (the choice kept)."""
+    refill(view.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
+    refill(view.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
+
+
 class LateView(QWidget):
     def __init__(self, hq: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,26 +108,13 @@ class LateView(QWidget):
         self.chart = ChartWidget(parent=self)
         export = QPushButton(tr("late_export"), self)
         export.clicked.connect(self.choose_export)
-        filters = QHBoxLayout()
-        for widget in (self.year, self.quarter, self.superior, self.tier):
-            filters.addWidget(widget)
-            widget.currentIndexChanged.connect(lambda _: self.refresh())
-        filters.addWidget(self.summary, 1)
-        filters.addWidget(export)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        splitter.setSizes([640, 480])
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        lay_out(self, [self.year, self.quarter, self.superior, self.tier], [self.summary, export], [640, 480])
         self.refresh()
 
     def refresh(self) -> None:
         fy, quarter = self.year.currentData(), self.quarter.currentData()
         rows = office_year_rows(self.hq, fy)
-        refill(self.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
-        refill(self.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
+        superiors_and_tiers(self, rows)
         self.subs = submissions(rows, fy, quarter, self.superior.currentData(), self.tier.currentData())
         self.table.setRowCount(len(self.subs))
         for i, sub in enumerate(self.subs):

@@ -12,13 +12,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +27,7 @@ from ..export.results_file import write_results
 from ..hq.results import Result, results
 from ..hq.year_end import office_year_rows
 from .charts import ChartWidget
-from .hq_late import filter_combo, refill, today
+from .hq_late import filter_combo, lay_out, superiors_and_tiers, today
 from .i18n import tr
 
 COLUMNS = ("results_rank", "hq_office", "superior_office", "tier", "total", "results_basis", "own_part", "gov_part")
@@ -83,26 +81,12 @@ class ResultsView(QWidget):
         evaluate.clicked.connect(self._evaluate_selected)
         export = QPushButton(tr("results_export"), self)
         export.clicked.connect(self.choose_export)
-        filters = QHBoxLayout()
-        for combo in (self.year, self.superior, self.tier):
-            filters.addWidget(combo)
-            combo.currentIndexChanged.connect(lambda _: self.refresh())
-        filters.addStretch(1)
-        filters.addWidget(evaluate)
-        filters.addWidget(export)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        splitter.setSizes([760, 420])
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        lay_out(self, [self.year, self.superior, self.tier], [QLabel(self), evaluate, export], [760, 420])
         self.refresh()
 
     def refresh(self) -> None:
         rows = office_year_rows(self.hq, self.year.currentData())
-        refill(self.superior, sorted({r.superior_office for r in rows}), "hq_all_superiors")
-        refill(self.tier, sorted({r.tier for r in rows}), "hq_all_tiers", lambda t: tr(f"tier_{t}"))
+        superiors_and_tiers(self, rows)
         self.results = results(rows, self.superior.currentData(), self.tier.currentData())
         header = self.table.horizontalHeader()
         sorted_by = (header.sortIndicatorSection(), header.sortIndicatorOrder()) if self.table.isSortingEnabled() else None

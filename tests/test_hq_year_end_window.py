@@ -96,9 +96,8 @@ def test_cli_results_write_ranked_xlsx_and_pdf_and_late_lists_the_quarter(hq, tm
     import subprocess
     import sys
 
-    from openpyxl import load_workbook
-
     from hq_helpers import hq_cli_args
+    from openpyxl import load_workbook
 
     run = [sys.executable, "-m", "apa_desktop", "hq"]
     xlsx, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"

@@ -113,6 +113,8 @@ def test_cli_results_write_ranked_xlsx_and_pdf_and_late_lists_the_quarter(hq, tm
     # private-use code points in place of some glyphs (TECH-NOTES), dropped here
     flat = re.sub(r"[\ue000-\uf8ff-]", "", text)
     assert all(flat.count(f"UNO{x}") == 1 for x in "ABC")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all("APASans" in line for line in fonts)  # the bundled font only, chart included
     listed = subprocess.run([*run, "results", *hq_cli_args(hq), "--year", "2023-24", "--tier", "district"],
                             capture_output=True, text=True, check=True).stdout.splitlines()
     assert listed == ["rank\tsiblings\toffice_id\toffice_name\tsuperior_office\ttier\ttotal\tbasis"]

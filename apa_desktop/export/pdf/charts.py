@@ -55,7 +55,7 @@ class ChartFlowable(Flowable):
         plot_bottom, plot_top = below, h - title - legend - _LABEL
         group = w / len(chart.categories)
         bar = group * 0.8 / len(chart.series)
-        drawing = Drawing(w, h)
+        drawing = Drawing(w, h, initialFontName=FAMILY)  # the renderer sets a font even with no text: not Helvetica
         drawing.add(Line(0, plot_bottom, w, plot_bottom, strokeColor=colors.grey, strokeWidth=0.5))
         for c in range(len(chart.categories)):
             for s in range(len(chart.series)):

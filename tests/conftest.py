@@ -163,3 +163,16 @@ def pytest_terminal_summary(terminalreporter):
     if _RAN_ON:
         counts = ", ".join(f"{_RAN_ON.get(backend, 0)} on {backend}" for backend in HQ_BACKENDS)
         terminalreporter.write_line(f"HQ tests passed: {counts}")
+
+
+@pytest.fixture
+def tongi(tmp_path):
+    """(office Store, office-year id) of the demo's Tongi labour welfare centre 2023-24, with
+    achievements in Q1-Q3 and evidence missing on some rows (the home tab and evaluation tests)."""
+    from apa_desktop.db import open_database
+    from apa_desktop.db.demo import install_demo
+
+    store = open_database(tmp_path / "office.sqlite3")
+    install_demo(store)
+    yield store, next(i.id for i in store.office_years() if i.office_id == "tongi-lwc")
+    store.close()

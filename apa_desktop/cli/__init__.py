@@ -48,11 +48,32 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from . import bundle_cmds, data_cmds, gui_cmds, open_cmds, pdf_cmds, screenshot_cmds, selftest_cmds
+    from . import (
+        bundle_cmds,
+        calendar_cmds,
+        data_cmds,
+        gui_cmds,
+        open_cmds,
+        pdf_cmds,
+        screenshot_cmds,
+        selftest_cmds,
+        year_end_cmds,
+    )
 
-    for module in (data_cmds, gui_cmds, open_cmds, bundle_cmds, screenshot_cmds, pdf_cmds, selftest_cmds):
+    for module in (
+        data_cmds,
+        gui_cmds,
+        open_cmds,
+        bundle_cmds,
+        screenshot_cmds,
+        pdf_cmds,
+        selftest_cmds,
+        calendar_cmds,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
+    for command in year_end_cmds.HQ_COMMANDS:
+        bundle_cmds.hq_group.add_command(command)
 
 
 _register()

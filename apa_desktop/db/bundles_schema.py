@@ -35,6 +35,17 @@ def m001_bundle_log(db: Database) -> None:
     db.execute("CREATE TABLE bundle_settings (key TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT")
 
 
+@MIGRATIONS(name="m002_bundle_evaluations")
+def m002_bundle_evaluations(db: Database) -> None:
+    """The superior's evaluations received in receipts (the section as JSON, checked in core)."""
+    db.execute("""CREATE TABLE bundle_evaluations (
+        bundle_sha256 TEXT NOT NULL REFERENCES bundle_log(sha256),
+        issued_at TEXT NOT NULL,
+        evaluation TEXT NOT NULL,
+        PRIMARY KEY (bundle_sha256, issued_at)
+    ) STRICT""")
+
+
 @dataclass(frozen=True)
 class SentBundle:
     sequence: int
@@ -74,3 +85,11 @@ def last_sent(db: Database, office_id: str) -> tuple[int, str | None]:
     row = db.execute("SELECT sequence, sha256 FROM bundle_log WHERE office_id = ? ORDER BY sequence DESC LIMIT 1",
                      (office_id,)).fetchone()
     return (0, None) if row is None else (row[0], row[1])
+
+
+def latest_evaluations(db: Database, office_id: str, fiscal_year: str) -> dict[str, str]:
+    """Per bundle of the office-year, the evaluation section (JSON) most recently issued."""
+    rows = db.execute(
+        "SELECT e.bundle_sha256, e.evaluation FROM bundle_evaluations e JOIN bundle_log b ON b.sha256 = e.bundle_sha256"
+        " WHERE b.office_id = ? AND b.fiscal_year = ? ORDER BY e.issued_at", (office_id, fiscal_year))
+    return {sha: evaluation for sha, evaluation in rows}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,10 @@ def import_receipt(db_path: Path, data: bytes, hq_cert: bytes | None = None) -> 
                 log.execute("UPDATE bundle_log SET status = ?, hq_comment = ?, receipt_at = ? WHERE sha256 = ? AND office_id = ?",
                             (receipt["decision"], receipt["comment"], receipt["issued_at"], receipt["bundle_sha256"],
                              receipt["office_id"]))
+            if "evaluation" in receipt:
+                log.execute("INSERT OR IGNORE INTO bundle_evaluations (bundle_sha256, issued_at, evaluation) VALUES (?,?,?)",
+                            (receipt["bundle_sha256"], receipt["issued_at"],
+                             json.dumps(receipt["evaluation"], ensure_ascii=False, sort_keys=True)))
         return receipt
     finally:
         log.conn.close()

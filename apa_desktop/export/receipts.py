@@ -3,8 +3,9 @@
 A receipt file (``<bundle sha256 prefix>.apareceipt``) is JSON: ``{"format": "apa-desktop/receipt",
 "version": 1, "receipt": <base64 of receipt JSON>, "cms": <base64 detached CMS over those bytes>}``.
 The receipt says ``accepted`` (imported or already held) or ``returned`` (older, or a conflict)
-with HQ's comment for the clerk; a reviewer's later answer (:mod:`apa_desktop.hq.review`) is a
-receipt too, with the outcome ``reviewed``. The format lives beside the bundle format: HQ writes
+with HQ's comment for the clerk, and may carry the superior's evaluation as a section of its
+own (``"evaluation": {"version": 1, ...}``, see :mod:`apa_desktop.core.evaluation`); a reviewer's
+later answer (:mod:`apa_desktop.hq.review`) is a receipt too, with the outcome ``reviewed``. The format lives beside the bundle format: HQ writes
 receipts with it and the office reads them without importing ``hq/``. The signing library is
 loaded only when a receipt is made or read, so the CLI can name the answers cheaply.
 """
@@ -41,9 +42,10 @@ class ReceiptInvalid(ValueError):
 
 def make_receipt(key: OfficeKey, *, bundle_sha256: str, bundle_id: str, office_id: str, fiscal_year: str,
                  revision: int, sequence: int, outcome: str, comment: str, issued_at: str,
-                 decision: str | None = None) -> bytes:
+                 decision: str | None = None, evaluation: dict[str, Any] | None = None) -> bytes:
     """A signed receipt file's bytes for one bundle: the import's outcome decides, unless a
-    reviewer's ``decision`` is given."""
+    reviewer's ``decision`` is given. ``evaluation`` is the superior's evaluation section
+    (:func:`apa_desktop.core.evaluation.to_data`, versioned on its own)."""
     from .bundle_signing import sign_manifest
 
     receipt = {
@@ -52,6 +54,8 @@ def make_receipt(key: OfficeKey, *, bundle_sha256: str, bundle_id: str, office_i
         "decision": decision or DECISIONS[outcome], "comment": comment or COMMENTS.get(outcome, ""),
         "issued_at": issued_at,
     }
+    if evaluation is not None:
+        receipt["evaluation"] = evaluation
     body = json.dumps(receipt, ensure_ascii=False, sort_keys=True).encode("utf-8")
     envelope = {"format": FORMAT, "version": VERSION, "receipt": base64.b64encode(body).decode("ascii"),
                 "cms": base64.b64encode(sign_manifest(key, body)).decode("ascii")}
@@ -91,4 +95,18 @@ def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:
     if (not isinstance(receipt, dict) or receipt.get("decision") not in ANSWERS
             or not all(isinstance(receipt.get(k), str) for k in ("bundle_sha256", "office_id", "comment", "issued_at"))):
         raise ReceiptInvalid("the receipt content is not valid")
+    if "evaluation" in receipt:
+        _check_evaluation(receipt)
     return receipt
+
+
+def _check_evaluation(receipt: dict[str, Any]) -> None:
+    """An evaluation section must read back in core and be about the receipt's office-year."""
+    from ..core.evaluation import EvaluationError, from_data
+
+    try:
+        evaluation = from_data(receipt["evaluation"])
+    except EvaluationError as exc:
+        raise ReceiptInvalid(f"the receipt's evaluation section is not valid: {exc.message_en}") from None
+    if (evaluation.office_id, evaluation.fiscal_year) != (receipt["office_id"], receipt.get("fiscal_year")):
+        raise ReceiptInvalid("the receipt's evaluation is about another office-year")

@@ -171,6 +171,37 @@ def m004_evidence_outside_rows(m: Migration) -> None:
     m.run("ALTER TABLE evidence DROP COLUMN data")
 
 
+@migration
+def m005_evaluations_and_year_facts(m: Migration) -> None:
+    """The superior's evaluations (the receipt's evaluation section kept as sent, with both totals
+    and the evaluated parts), and per current document the facts the results and the late list
+    read without scoring every document again (tier, superior office, self-assessed parts)."""
+    m.run(
+        """CREATE TABLE evaluations (
+            id {serial},
+            office_id TEXT NOT NULL,
+            fiscal_year TEXT NOT NULL,
+            quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+            bundle_sha256 TEXT NOT NULL REFERENCES bundles(sha256),
+            evaluated_by TEXT NOT NULL,
+            evaluated_at TEXT NOT NULL,
+            section TEXT NOT NULL,
+            reported_total {real} NOT NULL,
+            evaluated_total {real} NOT NULL,
+            parts TEXT NOT NULL
+        ){strict}""",
+        "CREATE INDEX evaluations_office_year ON evaluations(fiscal_year, office_id, quarter)",
+        """CREATE TABLE office_year_facts (
+            bundle_sha256 TEXT PRIMARY KEY REFERENCES bundles(sha256),
+            tier TEXT NOT NULL,
+            superior_office TEXT NOT NULL,
+            total {real} NOT NULL,
+            parts TEXT NOT NULL,
+            reported_quarter INTEGER NOT NULL
+        ){strict}""",
+    )
+
+
 def migrate(backend: Backend, blobs: BlobStore) -> None:
     """Apply every migration the database lacks, each in one transaction with its record."""
     backend.execute("CREATE TABLE IF NOT EXISTS hq_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

@@ -28,10 +28,11 @@ from .backends import Backend, connect, is_url
 from .blobs import BlobStore
 from .schema import migrate
 
-TABLES = ("certificates", "bundles", "documents", "evidence", "conflicts", "conflict_payloads", "audit")
+TABLES = ("certificates", "bundles", "documents", "evidence", "conflicts", "conflict_payloads", "audit", "evaluations")
 """Every table of consolidated data (what the hostile-file tests compare before/after)."""
 _ORDER = {"certificates": "fingerprint", "bundles": "sha256", "documents": "office_id, fiscal_year",
-          "evidence": "sha256", "conflicts": "id", "conflict_payloads": "bundle_sha256", "audit": "id"}
+          "evidence": "sha256", "conflicts": "id", "conflict_payloads": "bundle_sha256", "audit": "id",
+          "evaluations": "id"}
 CONFLICT_COLUMNS = ("id", "office_id", "fiscal_year", "kind", "detail", "detected_at", "existing_sha256",
                     "incoming_sha256", "resolved_at", "resolution", "decided_by", "note")
 _DOCUMENT_COLUMNS = ("office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, report_quarter, "
@@ -282,6 +283,63 @@ class HqStore:
     def audit_log(self) -> list[tuple[str, str, str, str, str, str]]:
         """(at, actor, action, office, year, detail) per audit line, oldest first."""
         return self.backend.fetchall("SELECT at, actor, action, office_id, fiscal_year, detail FROM audit ORDER BY id")
+
+    # -------------------------------------------------------------- year end
+
+    def record_evaluation(self, *, office_id: str, fiscal_year: str, quarter: int, bundle_sha256: str, by: str,
+                          at: str, section: str, reported_total: float, evaluated_total: float, parts: str) -> None:
+        """Keep the superior's evaluation and its audit line, together."""
+        with self.transaction():
+            self.backend.execute(
+                "INSERT INTO evaluations (office_id, fiscal_year, quarter, bundle_sha256, evaluated_by, evaluated_at, "
+                "section, reported_total, evaluated_total, parts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (office_id, fiscal_year, quarter, bundle_sha256, by, at, section, reported_total, evaluated_total,
+                 parts))
+            self.audit(at, by, "evaluate", office_id, fiscal_year,
+                       f"quarter {quarter}; bundle {bundle_sha256}; reported {reported_total:.2f}; "
+                       f"evaluated {evaluated_total:.2f}")
+
+    def latest_evaluation(self, office_id: str, fiscal_year: str, quarter: int) -> str | None:
+        """The evaluation section (JSON) most recently recorded for the office-year's quarter."""
+        row = self.backend.fetchone("SELECT section FROM evaluations WHERE office_id = ? AND fiscal_year = ? "
+                                    "AND quarter = ? ORDER BY id DESC LIMIT 1", (office_id, fiscal_year, quarter))
+        return None if row is None else row[0]
+
+    def annual_evaluations(self, fiscal_year: str) -> list[tuple[str, float, str]]:
+        """(office, evaluated total, evaluated parts JSON) of each office's latest annual evaluation."""
+        return self.backend.fetchall(
+            "SELECT office_id, evaluated_total, parts FROM evaluations WHERE id IN (SELECT MAX(id) FROM evaluations "
+            "WHERE fiscal_year = ? AND quarter = 4 GROUP BY office_id)", (fiscal_year,))
+
+    def documents_without_facts(self) -> list[tuple[str, str]]:
+        """(bundle sha256, document JSON) of current documents whose year-end facts are not kept yet."""
+        return self.backend.fetchall("SELECT d.bundle_sha256, d.document FROM documents d LEFT JOIN office_year_facts f "
+                                     "ON f.bundle_sha256 = d.bundle_sha256 WHERE f.bundle_sha256 IS NULL")
+
+    def put_year_facts(self, rows: Sequence[tuple[str, str, str, float, str, int]]) -> None:
+        """(bundle sha256, tier, superior office, self-assessed total, parts JSON, latest quarter reported)."""
+        with self.transaction():
+            self.backend.executemany(
+                "INSERT INTO office_year_facts (bundle_sha256, tier, superior_office, total, parts, reported_quarter) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", rows)
+
+    def year_facts(self, fiscal_year: str) -> list[tuple[str, str, str, str, float, str, int]]:
+        """(office, name, tier, superior office, self-assessed total, parts JSON, latest quarter
+        reported) per office-year of ``fiscal_year`` whose facts are kept, by office."""
+        return self.backend.fetchall(
+            "SELECT d.office_id, d.office_name, f.tier, f.superior_office, f.total, f.parts, f.reported_quarter "
+            "FROM documents d JOIN office_year_facts f ON f.bundle_sha256 = d.bundle_sha256 "
+            "WHERE d.fiscal_year = ? ORDER BY d.office_id", (fiscal_year,))
+
+    def bundle_times(self, fiscal_year: str) -> list[tuple[str, str]]:
+        """(office, made at the office) of every bundle of ``fiscal_year``, oldest first."""
+        return self.backend.fetchall("SELECT office_id, created_at FROM bundles WHERE fiscal_year = ? "
+                                     "ORDER BY created_at", (fiscal_year,))
+
+    def fiscal_years(self) -> list[str]:
+        """The fiscal years HQ holds documents of, newest first."""
+        return [row[0] for row in self.backend.fetchall("SELECT DISTINCT fiscal_year FROM documents "
+                                                         "ORDER BY fiscal_year DESC")]
 
     # ---------------------------------------------------------------- tests
 

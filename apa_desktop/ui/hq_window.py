@@ -38,6 +38,7 @@ from ..hq.review import ReviewError, review
 from ..hq.store import HqStore
 from .errors import error_text
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
+from .hq_year_end import year_end_tabs
 from .i18n import tr
 from .workers import Job, Report, run_in_background
 
@@ -160,7 +161,7 @@ class HqWindow(QMainWindow):
         self.take_incoming_button.clicked.connect(lambda: self.decide("incoming"))
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
-        self.setCentralWidget(self._layout())
+        self.setCentralWidget(year_end_tabs(self, self._layout()))
         self._toolbar()
         self.refresh()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDial
 from ..core.interchange import loads
 from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
+from ..core.progress import part_of
 
 from ..db import Store
 from . import i18n
@@ -23,6 +24,7 @@ from .bundle_dialog import BundleDialog
 from .document import DocumentSession
 from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
+from .home_tab import HomeTab, reminder_text
 from .i18n import tr
 from .models.cells import digits
 from .models.list_models import list_model
@@ -40,6 +42,7 @@ LAST_OFFICE_YEAR = "ui.last_office_year"
 TabFactory = Callable[[DocumentSession], QWidget]
 
 TABS: list[tuple[str, TabFactory]] = [
+    ("home", HomeTab),
     ("cover", cover_tab),
     ("overview", overview_tab),
     ("section1", section1_tab),
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._retitle)
         self.session.lock_changed.connect(self.update_lock)
         self._build()
+        self._remind_once()
 
     @property
     def read_only(self) -> bool:
@@ -216,6 +220,8 @@ class MainWindow(QMainWindow):
             widget.setObjectName(f"tab_{key}")
             self.tabs.widget(index).layout().addWidget(widget)
             self.built[index] = widget
+            if isinstance(widget, HomeTab):
+                widget.go_to.connect(self.go_to_row)
             if isinstance(widget, TableTab):
                 widget.view.selectionModel().currentRowChanged.connect(
                     lambda current, _prev, w=widget: self.evidence.set_target(
@@ -229,6 +235,25 @@ class MainWindow(QMainWindow):
         widget = self.ensure_tab(index)
         assert widget is not None
         return widget
+
+    def go_to_row(self, path: tuple) -> None:
+        """Show the tab holding the row at ``path`` (a missing-evidence click) and select the row."""
+        widget = self.tab(part_of(path))
+        if isinstance(widget, TableTab):
+            for i, row in enumerate(widget.model.rows):
+                if tuple(row.path) == tuple(path):
+                    widget.view.setCurrentIndex(widget.model.index(i, 0))
+                    widget.view.setFocus()
+                    return
+
+    def _remind_once(self) -> None:
+        """At start, say once that a report is due within 14 days and not sent."""
+        text = None if self.read_only else reminder_text(self.session)
+        self.reminder = None
+        if text:
+            self.reminder = QMessageBox(QMessageBox.Icon.Information, tr("home"), text, parent=self)
+            self.reminder.setObjectName("deadline_reminder")
+            self.reminder.open()
 
     def switch_language(self) -> None:
         """Switch Bengali <-> English and rebuild the window's widgets."""

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from ..core.numerals import format_number, format_score
+from ..core.numerals import format_code, format_number, format_score
+from ..core.progress import progress_against_due
 from .i18n import tr
 from .models.cells import digits
 
@@ -35,6 +36,9 @@ class ScorePanel(QWidget):
         self.governance = QLabel(self)
         self.total = QLabel(self)
         self.issues = QLabel(self)
+        self.due = QLabel(self)
+        self.due.setObjectName("score_due")
+        self.due.setStyleSheet("color: #1b5e20;")
         self.issues.setStyleSheet("color: #a00000;")
         self.total.setStyleSheet("font-weight: bold;")
         for name, label in (("own", self.own), ("governance", self.governance), ("total", self.total)):
@@ -47,6 +51,8 @@ class ScorePanel(QWidget):
         for label in (self.own, self.governance, self.total):
             layout.addSpacing(12)
             layout.addWidget(label)
+        layout.addSpacing(12)
+        layout.addWidget(self.due)
         layout.addSpacing(12)
         layout.addWidget(self.issues, 1)
         session.rescored.connect(self.refresh)
@@ -63,6 +69,19 @@ class ScorePanel(QWidget):
         self.own.setText(part("own_part", "own_part"))
         self.governance.setText(part("gov_part", "governance_part"))
         self.total.setText(part("total", "total"))
+        self._due(d)
         issues = self.session.weight_issues
         self.issues.setText(f"{tr('weight_errors')}: {format_number(len(issues), d)}" if issues else "")
         self.issues.setToolTip("\n".join(str(getattr(i, "message_bn", i)) for i in issues))
+
+    def _due(self, d: str) -> None:
+        """With a quarter chosen, how many sum/cumulative rows have what is due by then: the
+        quarter's score measures against the annual target, so an indicator on track for the
+        year can score low; this says it is on track."""
+        quarter = self.session.quarter
+        rows = progress_against_due(self.session.office_year, quarter) if quarter else []
+        on = sum(1 for r in rows if r.on_track)
+        text = tr("on_track").replace("{on}", format_number(on, d)).replace("{n}", format_number(len(rows), d))
+        self.due.setText(text if rows else "")
+        self.due.setToolTip("\n".join(f"{format_code(r.code, d)}: {format_number(r.achieved, d)} / {format_number(r.due, d, 2)}"
+                                      for r in rows if not r.on_track))

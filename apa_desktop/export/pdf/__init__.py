@@ -19,6 +19,7 @@ from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kind
 from ...core.numerals import quarter_title, to_bengali_digits
 from ...core.scoring import score_office_year
 from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
+from .charts import score_chart
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark
 from .plans import ANNEX_NUMBERS, plan_table
@@ -26,7 +27,7 @@ from .registers import ORIENTATION, REGISTER_TITLES, register_story
 from .report import evidence_list, score_summary
 from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
                        section2, signatures)
-from .styles import ApaDocTemplate, switch_to
+from .styles import ApaDocTemplate, content_width, switch_to
 
 __all__ = ["apa_pdf", "annex_pdf", "register_pdf", "document_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
 
@@ -67,6 +68,7 @@ def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
         title = quarter_title(quarter)
         story: list[object] = cover_page(office_year, f"বার্ষিক কর্মসম্পাদন চুক্তি: {title}")[:9]
         story += score_summary(office_year, breakdown)
+        story.append(score_chart(office_year, quarter, content_width("portrait")))
     else:
         title = "বার্ষিক কর্মসম্পাদন চুক্তি"
         story = cover_page(office_year) + switch_to("portrait")[1:] + contents(numbers) + switch_to("portrait")[1:]

@@ -283,6 +283,63 @@ class HqStore:
         """(at, actor, action, office, year, detail) per audit line, oldest first."""
         return self.backend.fetchall("SELECT at, actor, action, office_id, fiscal_year, detail FROM audit ORDER BY id")
 
+    # ------------------------------------------------------- upload tokens
+
+    def add_token(self, token_sha256: str, office_id: str) -> None:
+        """A new upload token for the office; the office's earlier tokens stop working."""
+        with self.transaction():
+            self.backend.execute("UPDATE upload_tokens SET revoked_at = ? WHERE office_id = ? AND revoked_at IS NULL",
+                                 (now(), office_id))
+            self.backend.execute("INSERT INTO upload_tokens (token_sha256, office_id, issued_at) VALUES (?, ?, ?)",
+                                 (token_sha256, office_id, now()))
+
+    def token_office(self, token_sha256: str) -> str | None:
+        """The office a valid (not revoked) token speaks for."""
+        row = self.backend.fetchone("SELECT office_id FROM upload_tokens WHERE token_sha256 = ? AND revoked_at IS NULL",
+                                    (token_sha256,))
+        return None if row is None else row[0]
+
+    def revoke_tokens(self, office_id: str) -> int:
+        with self.transaction():
+            return self.backend.execute("UPDATE upload_tokens SET revoked_at = ? WHERE office_id = ? "
+                                        "AND revoked_at IS NULL", (now(), office_id)).rowcount
+
+    # ------------------------------------------------------------- uploads
+
+    def start_upload(self, sha256: str, office_id: str, size: int, chunk_size: int, chunks: str) -> None:
+        """Record an upload (its chunk hashes as JSON) unless one for these bytes is already known."""
+        self.backend.execute("INSERT INTO uploads (sha256, office_id, size, chunk_size, chunks, started_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (sha256, office_id, size, chunk_size, chunks, now()))
+
+    def upload(self, sha256: str) -> tuple[str, int, int, str] | None:
+        """(office, size, chunk size, chunk hashes as JSON) of an upload in progress."""
+        return self.backend.fetchone("SELECT office_id, size, chunk_size, chunks FROM uploads WHERE sha256 = ?",
+                                     (sha256,))
+
+    def finish_upload(self, sha256: str) -> None:
+        self.backend.execute("DELETE FROM uploads WHERE sha256 = ?", (sha256,))
+
+    # ------------------------------------------------------------ receipts
+
+    def add_receipt(self, office_id: str, bundle_sha256: str, kind: str, issued_at: str, data: bytes) -> None:
+        """Keep a receipt HQ issued; a second import receipt for one bundle is ignored (the first stays)."""
+        self.backend.execute("INSERT INTO receipts (office_id, bundle_sha256, kind, issued_at, data) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (office_id, bundle_sha256, kind, issued_at, data))
+
+    def import_receipt(self, bundle_sha256: str) -> bytes | None:
+        """The receipt HQ issued when it imported this bundle."""
+        row = self.backend.fetchone("SELECT data FROM receipts WHERE bundle_sha256 = ? AND kind = 'import'",
+                                    (bundle_sha256,))
+        return None if row is None else bytes(row[0])
+
+    def receipts_since(self, office_id: str, after_id: int, limit: int = 200) -> list[tuple[int, str, str, bytes]]:
+        """(id, bundle sha256, kind, receipt bytes) of the office's receipts after ``after_id``, oldest first."""
+        rows = self.backend.fetchall("SELECT id, bundle_sha256, kind, data FROM receipts WHERE office_id = ? AND id > ? "
+                                     "ORDER BY id LIMIT ?", (office_id, after_id, limit))
+        return [(row[0], row[1], row[2], bytes(row[3])) for row in rows]
+
     # ---------------------------------------------------------------- tests
 
     def dump_tables(self) -> list[tuple]:

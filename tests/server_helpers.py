@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import socket
@@ -93,10 +94,15 @@ def hq_site(folder: Path, store) -> HqSite:
     return HqSite(folder, store, free_port())
 
 
-def office_with_bundle(folder: Path, office_id: str, achievement: float = 8.0, evidence_files: int = 2):
-    """An office database whose outbox holds one exported bundle; returns (store, export result)."""
+def office_with_bundle(folder: Path, office_id: str, achievement: float = 8.0, evidence_bytes: int = 0):
+    """An office database whose outbox holds one exported bundle (with ``evidence_bytes`` of
+    incompressible evidence besides the usual two files); returns (store, export result)."""
     store = open_database(folder / f"{office_id}.sqlite3")
-    office_year, evidence = small_office_year(office_id, achievement=achievement, evidence_files=evidence_files)
+    office_year, evidence = small_office_year(office_id, achievement=achievement)
+    if evidence_bytes:
+        extra = b"%PDF-1.4\n" + os.urandom(evidence_bytes)
+        evidence[hashlib.sha256(extra).hexdigest()] = extra
+        office_year.section3.areas[0].activities[0].indicators[0].evidence[0] = sorted(evidence)
     for data in evidence.values():
         store.put_evidence(data, "proof.pdf")
     oy_id = store.create_office_year(office_year, "clerk")
@@ -118,3 +124,58 @@ def usb_import_reference(make_hq, bundles: list[Path], offices: list[str]) -> li
         importer.import_source(path)
     return consolidated_rows(reference)
 
+
+
+class CuttingProxy:
+    """A TCP relay between the office and HQ that cuts each connection once ``cut_after`` bytes
+    went up it (the TLS session passes through untouched, pin and all)."""
+
+    def __init__(self, upstream_port: int, cut_after: int) -> None:
+        import threading
+
+        self.upstream_port, self.cut_after = upstream_port, cut_after
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = 0
+        self.uploaded = 0
+        self._stop = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self._stop:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, counted: bool) -> None:
+        sent = 0
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                sink.sendall(data)
+                if counted:
+                    sent += len(data)
+                    self.uploaded += len(data)
+                    if sent >= self.cut_after:
+                        break
+        except OSError:
+            pass
+        for sock in (source, sink):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self.listener.close()

@@ -58,3 +58,127 @@ def test_the_command_line_links_sends_and_reports_with_its_exit_codes(site, tmp_
     done = cli("bundle", "send", "--db", db)
     assert done.returncode == 0 and "accepted" in done.stdout, done.stdout + done.stderr
     assert "\taccepted\t" in cli("bundle", "history", "--db", db).stdout
+
+
+def _rewrite_link(link, **changes):
+    data = json.loads(link.read_bytes())
+    data.update(changes)
+    link.write_text(json.dumps(data), encoding="utf-8")
+    return link
+
+
+def test_a_connection_cut_after_every_chunk_resumes_and_delivers_once(site, tmp_path, make_hq):
+    from server_helpers import CuttingProxy
+
+    chunk = 16 * 1024
+    proxy = CuttingProxy(site.port, cut_after=int(chunk * 1.3))
+    link = _rewrite_link(site.enroll("DC-KHULNA"), url=f"https://127.0.0.1:{proxy.port}")
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA", evidence_bytes=6 * chunk)
+    link_office(store, link.read_bytes())
+    try:
+        report = send_queued(store, chunk_bytes=chunk)
+    finally:
+        proxy.close()
+    assert report.exit_code == 0, report.lines
+    assert proxy.connections >= 5  # one connection per chunk or so
+    assert proxy.uploaded < 2 * sent.size  # resumed: chunks HQ had were not sent again
+    assert site.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]
+    assert consolidated_rows(site.store) == usb_import_reference(make_hq, [sent.path], ["DC-KHULNA"])
+    assert store.outbox()[0].shown_state == "accepted"
+
+
+def test_a_server_killed_during_commit_leaves_no_half_bundle_and_the_resend_lands_once(site, tmp_path, make_hq):
+    import signal
+    import threading
+
+    from apa_desktop.sync.client import HqClient, Link, Unreachable
+
+    link = site.enroll("DC-KHULNA")
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA", evidence_bytes=200_000)
+    row = link_office(store, link.read_bytes())
+    data = store.outbox_data(sent.sha256)
+    client = HqClient(Link(row.url, row.ca_cert, row.pins, row.token), 64 * 1024)
+    for index in client.declare(data):
+        client.send_chunk(data, index)
+
+    def commit() -> None:
+        try:
+            client.commit(data)
+        except Unreachable:
+            pass
+
+    worker = threading.Thread(target=commit)
+    worker.start()
+    import time
+
+    time.sleep(0.05)
+    site.stop(signal.SIGKILL)
+    worker.join(30)
+    client.close()
+    tables = site.store.dump_tables()
+    assert len([r for r in tables if r[0] == "bundles"]) in (0, 1)  # all of the import or none of it
+    site.start()
+    assert send_queued(store).exit_code == 0
+    assert site.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]
+    assert consolidated_rows(site.store) == usb_import_reference(make_hq, [sent.path], ["DC-KHULNA"])
+
+
+def test_a_busy_server_answers_503_with_retry_after_and_the_bundle_lands_once_afterwards(tmp_path, make_hq):
+    from server_helpers import hq_site
+
+    site = hq_site(tmp_path / "hq", make_hq())
+    pause = tmp_path / "maintenance"
+    pause.touch()
+    site.start("--pause-file", pause, "--retry-after", "120")
+    try:
+        link = site.enroll("DC-KHULNA")
+        store, sent = office_with_bundle(tmp_path, "DC-KHULNA")
+        link_office(store, link.read_bytes())
+        for attempt in range(3):
+            report = send_queued(store)
+            assert report.exit_code == 3 and "busy" in report.lines[0]
+            (entry,) = store.outbox()
+            assert entry.state == "queued" and entry.last_status == "busy"
+            assert entry.next_attempt_at is not None
+        from datetime import datetime, timedelta, timezone
+
+        assert entry.next_attempt_at >= (datetime.now(timezone.utc) + timedelta(seconds=100)).isoformat()
+        assert send_queued(store, due_only=True).exit_code == 3  # the timer waits as HQ asked
+        pause.unlink()
+        assert send_queued(store).exit_code == 0
+        assert site.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]
+        assert consolidated_rows(site.store) == usb_import_reference(make_hq, [sent.path], ["DC-KHULNA"])
+    finally:
+        site.stop()
+
+
+@pytest.mark.parametrize("fault", ["wrong_pin", "revoked_token", "other_office_token", "tampered_bundle"])
+def test_refusals_hold_the_bundle_for_the_clerk_and_change_nothing_at_hq(site, tmp_path, fault):
+    from server_helpers import cli
+    from hq_helpers import hq_cli_args
+
+    link = site.enroll("DC-KHULNA")
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA")
+    expected = {"wrong_pin": "pin_mismatch", "revoked_token": "token_refused",
+                "other_office_token": "wrong_office", "tampered_bundle": "signature_invalid"}[fault]
+    if fault == "wrong_pin":
+        _rewrite_link(link, pins=["0" * 64])
+    elif fault == "revoked_token":
+        assert cli("hq", "revoke", *hq_cli_args(site.store), "--office-id", "DC-KHULNA", "--tokens").returncode == 0
+    elif fault == "other_office_token":
+        other = json.loads(site.enroll("DC-JESSORE").read_bytes())["token"]
+        _rewrite_link(link, token=other)
+    link_office(store, link.read_bytes())
+    if fault == "tampered_bundle":
+        data = bytearray(store.outbox_data(sent.sha256))
+        position = data.find(b"manifest.json")
+        data[position + 40] ^= 0x01
+        store._db.execute("UPDATE outbox SET data = ? WHERE sha256 = ?", (bytes(data), sent.sha256))
+    before = site.store.dump_tables()
+    report = send_queued(store)
+    assert report.exit_code == 1, report.lines
+    (entry,) = store.outbox()
+    assert entry.state == "held" and entry.last_status in (expected, "hash_mismatch", "corrupt", "manifest_invalid")
+    assert "/" in entry.last_message  # Bengali / English for the clerk
+    assert site.store.dump_tables() == before
+    assert send_queued(store).exit_code == 0 and store.outbox()[0].state == "held"  # never retried by itself

@@ -136,10 +136,11 @@ class HqService:
             upload = store.upload(sha256)
         if upload is None or upload[0] != office_id:
             raise Refused(403, "wrong_office", "এই বান্ডল অন্য অফিসের", "This upload belongs to another office")
-        declared = json.loads(upload[3])
-        if (upload[1], upload[2], declared) != (size, chunk_size, chunks):
-            raise Refused(409, "upload_differs", "একই বান্ডল ভিন্নভাবে ঘোষিত হয়েছে",
-                          "The same bundle was declared with other chunks; declare it as before")
+        if (upload[1], upload[2], json.loads(upload[3])) != (size, chunk_size, chunks):
+            with self._store() as (store, _):  # the same bytes cut differently (another client): start over
+                with store.transaction():
+                    store.finish_upload(sha256)
+                    store.start_upload(sha256, office_id, size, chunk_size, json.dumps(chunks))
         return {"state": "open", "missing": [i for i, c in enumerate(chunks) if not self.chunks.path(c).exists()]}
 
     def _open_upload(self, office_id: str, sha256: str) -> tuple[int, list[str]]:

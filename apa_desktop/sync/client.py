@@ -127,20 +127,36 @@ class HqClient:
         """The probe: proves HQ is there, the pin and the token hold."""
         return self._json("GET", "/v1/hello")
 
+    def declare(self, data: bytes) -> list[int]:
+        """Announce a bundle (size, chunk hashes); returns the chunks HQ lacks (none when it has the bundle)."""
+        chunks = self._chunks(data)
+        answer = self._json("POST", "/v1/uploads", {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                                                    "chunk_size": self.chunk_bytes,
+                                                    "chunks": [hashlib.sha256(c).hexdigest() for c in chunks]})
+        return [int(i) for i in answer["missing"]]
+
+    def send_chunk(self, data: bytes, index: int) -> None:
+        self._request("PUT", f"/v1/uploads/{hashlib.sha256(data).hexdigest()}/chunks/{index}",
+                      self._chunks(data)[index])
+
+    def commit(self, data: bytes) -> bytes:
+        """Ask HQ to import the bundle; returns its signed receipt (the same bytes on every repeat)."""
+        return self._request("POST", f"/v1/uploads/{hashlib.sha256(data).hexdigest()}/commit").data
+
     def upload(self, data: bytes, progress: Callable[[int, int], None] | None = None) -> bytes:
         """Send a bundle, only the chunks HQ lacks, and commit it; returns HQ's signed receipt."""
-        sha = hashlib.sha256(data).hexdigest()
-        chunks = [data[i:i + self.chunk_bytes] for i in range(0, len(data), self.chunk_bytes)]
-        answer = self._json("POST", "/v1/uploads", {"sha256": sha, "size": len(data), "chunk_size": self.chunk_bytes,
-                                                    "chunks": [hashlib.sha256(c).hexdigest() for c in chunks]})
-        missing = answer["missing"]
+        total = len(self._chunks(data))
+        missing = self.declare(data)
         for done, index in enumerate(missing):
             if progress is not None:
-                progress(len(chunks) - len(missing) + done, len(chunks))
-            self._request("PUT", f"/v1/uploads/{sha}/chunks/{index}", chunks[index])
+                progress(total - len(missing) + done, total)
+            self.send_chunk(data, index)
         if progress is not None:
-            progress(len(chunks), len(chunks))
-        return self._request("POST", f"/v1/uploads/{sha}/commit").data
+            progress(total, total)
+        return self.commit(data)
+
+    def _chunks(self, data: bytes) -> list[bytes]:
+        return [data[i:i + self.chunk_bytes] for i in range(0, len(data), self.chunk_bytes)]
 
     def receipts(self, since: int) -> tuple[list[dict[str, Any]], int]:
         answer = self._json("GET", f"/v1/receipts?since={since}")

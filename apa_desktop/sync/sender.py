@@ -24,7 +24,7 @@ from ..db.outbox import HqLinkRow, OutboxEntry
 from ..export.bundle_export import import_receipt
 from ..export.link_file import read_link
 from ..export.receipts import ReceiptInvalid
-from .client import Busy, HqClient, Link, Refusal, Unreachable
+from .client import CHUNK_BYTES, Busy, HqClient, Link, Refusal, Unreachable
 
 BACKOFF_MIN_S = 30
 BACKOFF_MAX_S = 6 * 3600
@@ -72,7 +72,7 @@ def link_office(store: Store, data: bytes) -> HqLinkRow:
 
 
 def send_queued(store: Store, office_id: str | None = None, *, due_only: bool = False, metered: bool = False,
-                progress: Progress | None = None) -> SendReport:
+                progress: Progress | None = None, chunk_bytes: int = CHUNK_BYTES) -> SendReport:
     """Send what the outbox holds (only what is due when ``due_only``, as the timer does)."""
     report = SendReport()
     links = [link for link in store.hq_links() if office_id in (None, link.office_id)]
@@ -85,14 +85,14 @@ def send_queued(store: Store, office_id: str | None = None, *, due_only: bool = 
         report.lines.append("metered connection: sending paused (setting)")
         return report
     for link in links:
-        _send_office(store, link, due_only, progress, report)
+        _send_office(store, HqClient(Link(link.url, link.ca_cert, link.pins, link.token), chunk_bytes), link,
+                     due_only, progress, report)
     return report
 
 
-def _send_office(store: Store, link: HqLinkRow, due_only: bool, progress: Progress | None,
+def _send_office(store: Store, client: HqClient, link: HqLinkRow, due_only: bool, progress: Progress | None,
                  report: SendReport) -> None:
     entries = [e for e in store.outbox(link.office_id) if e.answer is None and e.state in ("queued", "sending")]
-    client = HqClient(Link(link.url, link.ca_cert, link.pins, link.token))
     try:
         client.hello()
     except (Unreachable, Busy) as exc:

@@ -88,6 +88,17 @@ def make_hq(hq_target, tmp_path):
         store.close()
 
 
+@pytest.fixture
+def hq_server(tmp_path, make_hq):
+    """HQ's server (`hq serve`) in a subprocess on 127.0.0.1 with a test CA, on this run's back end."""
+    from server_helpers import hq_site
+
+    site = hq_site(tmp_path / "hq", make_hq())
+    site.start()
+    yield site
+    site.stop()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

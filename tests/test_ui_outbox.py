@@ -13,20 +13,11 @@ from apa_desktop.hq.review import review  # noqa: E402
 from apa_desktop.ui.main_window import MainWindow  # noqa: E402
 
 from bundle_helpers import PASSPHRASE, make_key, office_key, small_office_year  # noqa: E402
-from server_helpers import hq_site  # noqa: E402
 
 WAIT_MS = 60_000
 
 
-@pytest.fixture
-def site(tmp_path, make_hq):
-    site = hq_site(tmp_path / "hq", make_hq())
-    site.start()
-    yield site
-    site.stop()
-
-
-def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, site, tmp_path):
+def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, hq_server, tmp_path):
     from apa_desktop.ui.app import load_fonts
 
     load_fonts(qapp)
@@ -35,7 +26,7 @@ def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, 
     for data in evidence.values():
         store.put_evidence(data, "photo.pdf")
     oy_id = store.create_office_year(office_year, "clerk")
-    link = site.enroll("UNO-TONGI")
+    link = hq_server.enroll("UNO-TONGI")
     window = MainWindow(store, oy_id)
     qtbot.addWidget(window)
     panel = window.open_outbox()
@@ -54,10 +45,10 @@ def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, 
     qtbot.waitUntil(lambda: not window.outbox_sender.running, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1 and panel.table.item(0, 1).text() == "গৃহীত",
                     timeout=WAIT_MS)
-    assert "শেষ যোগাযোগ" in panel.contact.text() and site.url in panel.contact.text()
-    assert site.store.backend.fetchall("SELECT office_id FROM bundles") == [("UNO-TONGI",)]
+    assert "শেষ যোগাযোগ" in panel.contact.text() and hq_server.url in panel.contact.text()
+    assert hq_server.store.backend.fetchall("SELECT office_id FROM bundles") == [("UNO-TONGI",)]
 
-    review(site.store, office_key("HQ Cabinet Division"), "UNO-TONGI", "2023-24", "returned",
+    review(hq_server.store, office_key("HQ Cabinet Division"), "UNO-TONGI", "2023-24", "returned",
            "সূচক ১.১.১-এর প্রমাণক দিন", "রহিম", tmp_path / "answers")
     panel.send_button.click()  # "এখন পাঠান": the next contact brings the answer
     qtbot.waitUntil(lambda: panel.table.item(0, 1).text() == "ফেরত পাঠানো হয়েছে", timeout=WAIT_MS)

@@ -4,7 +4,8 @@ The answer is a signed receipt (:mod:`.receipts`) for the bundle HQ holds for th
 carried back like the import receipts; the office that imports it sees "returned" and the
 reviewer's comment against the bundle it sent. A return needs a comment (what to correct) and
 every answer the reviewer's name; the answer goes into HQ's append-only audit log with the
-receipt file written (and kept, for the office to fetch from HQ's server). The CLI (``apa-desktop hq review``) and the HQ window both call
+receipt file written (and kept, for the office to fetch from
+HQ's server). The CLI (``apa-desktop hq review``) and the HQ window both call
 :func:`review`.
 """
 

@@ -269,15 +269,15 @@ class HqStore:
         return None if row is None else DocumentRow(office_id, fiscal_year, *row)
 
     def close_conflict(self, conflict_id: int, at: str, resolution: str, decided_by: str, note: str) -> None:
-        self.backend.execute("UPDATE conflicts SET resolved_at = ?, resolution = ?, decided_by = ?, note = ? WHERE id = ?",
-                             (at, resolution, decided_by, note, conflict_id))
+        self.backend.execute("UPDATE conflicts SET resolved_at = ?, resolution = ?, decided_by = ?, note = ? "
+                             "WHERE id = ?", (at, resolution, decided_by, note, conflict_id))
 
     # ---------------------------------------------------------------- audit
 
     def audit(self, at: str, actor: str, action: str, office_id: str, fiscal_year: str, detail: str) -> None:
         """Append a line to HQ's audit log (append-only in the database itself)."""
-        self.backend.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) VALUES (?,?,?,?,?,?)",
-                             (at, actor, action, office_id, fiscal_year, detail))
+        self.backend.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) "
+                             "VALUES (?,?,?,?,?,?)", (at, actor, action, office_id, fiscal_year, detail))
 
     def audit_log(self) -> list[tuple[str, str, str, str, str, str]]:
         """(at, actor, action, office, year, detail) per audit line, oldest first."""
@@ -336,8 +336,8 @@ class HqStore:
 
     def receipts_since(self, office_id: str, after_id: int, limit: int = 200) -> list[tuple[int, str, str, bytes]]:
         """(id, bundle sha256, kind, receipt bytes) of the office's receipts after ``after_id``, oldest first."""
-        rows = self.backend.fetchall("SELECT id, bundle_sha256, kind, data FROM receipts WHERE office_id = ? AND id > ? "
-                                     "ORDER BY id LIMIT ?", (office_id, after_id, limit))
+        rows = self.backend.fetchall("SELECT id, bundle_sha256, kind, data FROM receipts WHERE office_id = ? "
+                                     "AND id > ? ORDER BY id LIMIT ?", (office_id, after_id, limit))
         return [(row[0], row[1], row[2], bytes(row[3])) for row in rows]
 
     # ---------------------------------------------------------------- tests

@@ -159,15 +159,16 @@ def _upload_resuming(client: HqClient, store: Store, entry: OutboxEntry, progres
     across (HQ keeps what it received, so a try resumes where the last one stopped)."""
     data = store.outbox_data(entry.sha256)
     best = -1
+    reached = {"done": 0}
+
+    def seen(done: int, total: int) -> None:
+        reached["done"] = done
+        store.outbox_update(entry.sha256, sent_chunks=done, total_chunks=total)
+        if progress is not None:
+            progress(entry.sha256, done, total)
+
     while True:
-        reached = {"done": 0}
-
-        def seen(done: int, total: int) -> None:
-            reached["done"] = done
-            store.outbox_update(entry.sha256, sent_chunks=done, total_chunks=total)
-            if progress is not None:
-                progress(entry.sha256, done, total)
-
+        reached["done"] = 0
         try:
             return client.upload(data, seen)
         except Unreachable:

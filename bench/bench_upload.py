@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -142,7 +143,7 @@ def _upload_all(files: list[Path], links: dict[str, Link]) -> tuple[list[tuple[f
             except Busy as busy:
                 with lock:
                     counts["busy"] += 1
-                time.sleep(busy.retry_after)
+                time.sleep(busy.retry_after * random.uniform(1, 2))  # as the sender: never sooner, jittered
             except Unreachable:
                 time.sleep(1)
         else:

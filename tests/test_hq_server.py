@@ -173,3 +173,48 @@ def test_refusals_hold_the_bundle_for_the_clerk_and_change_nothing_at_hq(hq_serv
     assert "/" in entry.last_message  # Bengali / English for the clerk
     assert hq_server.store.dump_tables() == before
     assert send_queued(store).exit_code == 0 and store.outbox()[0].state == "held"  # never retried by itself
+
+
+def test_a_receipt_brought_by_usb_settles_the_outbox_entry_and_nothing_is_sent_again(hq_server, tmp_path):
+    from apa_desktop.export.bundle_export import import_receipt
+    from apa_desktop.hq.enrolment import enroll
+    from apa_desktop.hq.importer import Importer
+    from apa_desktop.hq.receipts import receipt_for_outcome
+
+    from bundle_helpers import make_key
+
+    link = hq_server.enroll("DC-KHULNA")
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA")
+    enroll(hq_server.store, "DC-KHULNA", make_key("DC-KHULNA")[1])
+    outcome = Importer(hq_server.store).import_source(sent.path)  # the USB stick got there first
+    receipt = receipt_for_outcome(office_key("HQ Cabinet Division"), outcome, tmp_path / "usb-back")
+    import_receipt(store.path, receipt.read_bytes(), (hq_server.folder / "hq.crt").read_bytes())
+    assert store.outbox()[0].shown_state == "accepted"
+    link_office(store, link.read_bytes())
+    report = send_queued(store)
+    assert report.exit_code == 0 and report.lines == []
+    assert store.outbox()[0].attempts == 0  # settled by the USB receipt: never uploaded
+
+
+def test_template_packs_newer_than_the_office_has_come_on_the_same_connection(tmp_path, make_hq):
+    from apa_desktop.sync.sender import packs_dir
+    from server_helpers import hq_site
+
+    site = hq_site(tmp_path / "hq", make_hq())
+    packs = tmp_path / "hq" / "packs"
+    packs.mkdir()
+    (packs / "2024-25.apapack").write_bytes(b"pack 2024-25")
+    (packs / "notes.txt").write_bytes(b"not a pack")
+    site.start("--packs", packs)
+    try:
+        link = site.enroll("DC-KHULNA")
+        store, _ = office_with_bundle(tmp_path, "DC-KHULNA")
+        link_office(store, link.read_bytes())
+        assert send_queued(store).exit_code == 0
+        assert [p.name for p in packs_dir(store).iterdir()] == ["2024-25.apapack"]
+        (packs / "2025-26.apapack").write_bytes(b"pack 2025-26")
+        assert send_queued(store).exit_code == 0
+        assert sorted(p.name for p in packs_dir(store).iterdir()) == ["2024-25.apapack", "2025-26.apapack"]
+        assert store.get_setting("hq_newest_pack") == "2025-26.apapack"
+    finally:
+        site.stop()

@@ -48,11 +48,18 @@ class Gate:
         self.per_office: Counter[str] = Counter()
         self.total = 0
 
-    def check_open(self) -> None:
+    def check_open(self, upload: bool) -> None:
+        """Refuse before any work (even the token's lookup) while paused, or full for an upload."""
+        lim = self.service.limits
         if self.pause_file is not None and self.pause_file.exists():
             raise Refused(503, "paused", "সদর দপ্তরের সার্ভার সাময়িক বন্ধ: পরে আবার চেষ্টা হবে",
-                          "HQ's server is paused for maintenance: try again later",
-                          self.service.limits.retry_after_s)
+                          "HQ's server is paused for maintenance: try again later", lim.retry_after_s)
+        if upload and self.total >= lim.uploads_per_server:
+            raise self.busy()
+
+    def busy(self) -> Refused:
+        return Refused(503, "server_busy", "সার্ভার এখন ব্যস্ত: পরে আবার চেষ্টা হবে", "The server is busy: try again later",
+                       self.service.limits.retry_after_s)
 
     def enter(self, office_id: str) -> None:
         lim = self.service.limits
@@ -60,8 +67,7 @@ class Gate:
             raise Refused(429, "office_busy", "এই অফিসের অনেক আপলোড একসাথে চলছে",
                           "Too many uploads from this office at once", lim.retry_after_s)
         if self.total >= lim.uploads_per_server:
-            raise Refused(503, "server_busy", "সার্ভার এখন ব্যস্ত: পরে আবার চেষ্টা হবে", "The server is busy: try again later",
-                          lim.retry_after_s)
+            raise self.busy()
         self.per_office[office_id] += 1
         self.total += 1
 
@@ -102,7 +108,7 @@ def make_app(service: HqService, pause_file: Path | None = None) -> Starlette:
         def wrap(handler: Callable[..., Awaitable[Response]]) -> Callable[[Request], Any]:
             async def handle(request: Request) -> Response:
                 try:
-                    gate.check_open()
+                    gate.check_open(upload)
                     office = await run_in_threadpool(service.office_for, request.headers.get("authorization"))
                     if not upload:
                         return await handler(request, office)

@@ -37,74 +37,12 @@ HQ_BACKENDS = ("sqlite", "postgresql")
 _RAN_ON: dict[str, int] = {}
 
 
-def _postgres_bin() -> Path | None:
-    import shutil
-
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return candidates[-1].parent if candidates else None
-
-
-class PostgresCluster:
-    """A PostgreSQL cluster in a temporary folder, listening only on a Unix socket there."""
-
-    def __init__(self, bindir: Path) -> None:
-        import tempfile
-
-        self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="apa-pg-"))
-        self.data = self.root / "data"
-        self.socket = self.root / "socket"
-        self.socket.mkdir()
-        self._schemas = 0
-
-    def _run(self, *args: str) -> None:
-        import subprocess
-
-        command = [str(self.bindir / args[0]), *args[1:]]
-        if os.geteuid() == 0:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120, cwd="/")
-
-    def start(self) -> None:
-        if os.geteuid() == 0:
-            import shutil
-
-            shutil.chown(self.root, "postgres")
-            shutil.chown(self.socket, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-o",
-                  f"-k {self.socket} -c listen_addresses= -c fsync=off -c max_connections=300", "start")
-
-    def stop(self) -> None:
-        import shutil
-
-        try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-    def url(self, schema: str | None = None) -> str:
-        url = f"postgresql://postgres@/postgres?host={self.socket}"
-        return url + (f"&options=-csearch_path%3D{schema}" if schema else "")
-
-    def new_schema(self) -> str:
-        """A fresh, empty schema; its URL puts it first on the search path."""
-        import psycopg
-
-        self._schemas += 1
-        name = f"t{os.getpid()}_{self._schemas}"
-        with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {name}")
-        return self.url(name)
-
-
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """The session's PostgreSQL cluster, started the first time a test needs it."""
-    bindir = _postgres_bin()
+    from pg_cluster import PostgresCluster, postgres_bin
+
+    bindir = postgres_bin()
     if bindir is None:
         pytest.skip("PostgreSQL's server binaries (initdb, pg_ctl) are not installed: "
                     "install Debian's postgresql package to run HQ tests on PostgreSQL")
@@ -148,6 +86,17 @@ def make_hq(hq_target, tmp_path):
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture
+def hq_server(tmp_path, make_hq):
+    """HQ's server (`hq serve`) in a subprocess on 127.0.0.1 with a test CA, on this run's back end."""
+    from server_helpers import hq_site
+
+    site = hq_site(tmp_path / "hq", make_hq())
+    site.start()
+    yield site
+    site.stop()
 
 
 @pytest.hookimpl(hookwrapper=True)

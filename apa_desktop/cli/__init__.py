@@ -53,10 +53,12 @@ def _register() -> None:
         calendar_cmds,
         data_cmds,
         gui_cmds,
+        hq_server_cmds,
         open_cmds,
         pdf_cmds,
         screenshot_cmds,
         selftest_cmds,
+        sync_cmds,
         year_end_cmds,
     )
 
@@ -65,6 +67,8 @@ def _register() -> None:
         gui_cmds,
         open_cmds,
         bundle_cmds,
+        hq_server_cmds,
+        sync_cmds,
         screenshot_cmds,
         pdf_cmds,
         selftest_cmds,

@@ -70,6 +70,9 @@ def bundle_export(db_path: Path | None, office: str, year: str | None, p12: Path
         result = export_bundle(store, info.id, key, out_dir)
     except OSError as exc:
         raise click.ClickException(f"বান্ডল লেখা যায়নি / Cannot write the bundle: {exc}") from None
+    from ..sync.sender import queue_export
+
+    queue_export(store, info.office_id, result.path, result.sha256)
     click.echo(f"{result.path}\t{info.office_id}\t{info.fiscal_year}\trevision {result.revision}"
                f"\tsequence {result.sequence}\t{result.size} bytes\tsha256 {result.sha256}")
 
@@ -116,15 +119,50 @@ def hq_group() -> None:
 @hq_db_option
 @click.option("--office-id", required=True)
 @click.option("--cert", required=True, type=existing_file, help="The office head's certificate (PEM or DER).")
-def hq_enroll(hq_db: str, office_id: str, cert: Path) -> None:
-    """Enrol an office with the certificate it sent once."""
+@click.option("--link-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the office's link file (.apalink: URL, CA, pinned key, upload token) here.")
+@click.option("--url", default=None, help="HQ server's address for the link file, https://HOST:PORT.")
+@click.option("--tls-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The folder `hq server-cert` wrote (ca.crt, server.crt) for the link file.")
+@click.option("--hq-cert", type=existing_file, default=None,
+              help="The certificate HQ signs receipts with, for the link file.")
+def hq_enroll(hq_db: str, office_id: str, cert: Path, link_out: Path | None, url: str | None,
+              tls_dir: Path | None, hq_cert: Path | None) -> None:
+    """Enrol an office with the certificate it sent once, and issue its upload token (a new token
+    replaces the office's earlier one). The token is written into the link file, or printed once."""
     from ..hq.enrolment import enroll
+    from ..hq.tokens import issue_token
 
+    if link_out is not None and (url is None or tls_dir is None or hq_cert is None):
+        raise click.UsageError("--link-out needs --url, --tls-dir and --hq-cert")
+    if url is not None and not url.startswith("https://"):
+        raise click.UsageError("--url must start with https://")
+    store = _hq(hq_db)
     try:
-        fingerprint = enroll(_hq(hq_db), office_id, cert.read_bytes())
+        fingerprint = enroll(store, office_id, cert.read_bytes())
     except ValueError as exc:
         raise click.ClickException(f"নথিভুক্ত করা যায়নি / Cannot enrol: {exc}") from None
+    token = issue_token(store, office_id)
     click.echo(f"{office_id}\tenrolled\tsha256 {fingerprint}")
+    if link_out is None:
+        click.echo(f"upload token (shown once): {token}")
+        return
+    from ..export.link_file import Link, write_link
+    from ..hq.tls import spki_pin
+
+    server_pem = (tls_dir / "server.crt").read_bytes()
+    link = Link(url.rstrip("/"), office_id, (tls_dir / "ca.crt").read_text(encoding="ascii"), [spki_pin(server_pem)],
+                _pem(hq_cert.read_bytes()), token)
+    click.echo(f"{office_id}\tlink file\t{write_link(link_out, link)}")
+
+
+def _pem(cert: bytes) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from ..export.bundle_signing import load_certificate
+
+    return x509.load_der_x509_certificate(load_certificate(cert)).public_bytes(Encoding.PEM).decode("ascii")
 
 
 @hq_group.command("revoke")
@@ -132,11 +170,20 @@ def hq_enroll(hq_db: str, office_id: str, cert: Path) -> None:
 @click.option("--office-id", required=True)
 @click.option("--fingerprint", default=None, help="Revoke this certificate only (default: all of the office's).")
 @click.option("--reason", default="", help="Why (kept with the certificate).")
-def hq_revoke(hq_db: str, office_id: str, fingerprint: str | None, reason: str) -> None:
-    """Revoke an office's certificate: its new bundles are rejected from now on."""
+@click.option("--tokens", "tokens_only", is_flag=True,
+              help="Revoke the office's upload tokens instead (its certificate stays; enrol again for a new token).")
+def hq_revoke(hq_db: str, office_id: str, fingerprint: str | None, reason: str, tokens_only: bool) -> None:
+    """Revoke an office's certificate (its new bundles are rejected from now on) or its upload tokens."""
     from ..hq.enrolment import revoke
 
-    count = revoke(_hq(hq_db), office_id, fingerprint, reason)
+    store = _hq(hq_db)
+    if tokens_only:
+        count = store.revoke_tokens(office_id)
+        if count == 0:
+            raise click.ClickException(f"No active upload token to revoke for office {office_id}.")
+        click.echo(f"{office_id}\trevoked {count} upload token(s)")
+        return
+    count = revoke(store, office_id, fingerprint, reason)
     if count == 0:
         raise click.ClickException(f"No active certificate to revoke for office {office_id}.")
     click.echo(f"{office_id}\trevoked {count} certificate(s)")

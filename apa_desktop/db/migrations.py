@@ -84,3 +84,36 @@ def m001_initial(db: Database) -> None:
 def m002_cell_history_index(db: Database) -> None:
     """The history of one cell is read on every selection change: index it."""
     db.execute("CREATE INDEX audit_cell ON audit (office_year_id, path, id)")
+
+
+@MIGRATIONS(name="m003_outbox")
+def m003_outbox(db: Database) -> None:
+    """Bundles waiting to go to HQ over the network (their bytes, so a lost USB copy does not
+    matter), each with its sending state, and the office's link to HQ (apa_desktop.sync)."""
+    for sql in (
+        """CREATE TABLE outbox (
+            sha256 TEXT PRIMARY KEY,
+            office_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            data BLOB NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'held')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_status TEXT NOT NULL DEFAULT '',
+            last_message TEXT NOT NULL DEFAULT '',
+            sent_chunks INTEGER NOT NULL DEFAULT 0,
+            total_chunks INTEGER NOT NULL DEFAULT 0,
+            queued_at TEXT NOT NULL,
+            delivered_at TEXT
+        ) STRICT""",
+        """CREATE TABLE hq_link (
+            office_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            ca_cert TEXT NOT NULL,
+            pins TEXT NOT NULL,
+            hq_cert TEXT NOT NULL,
+            token TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        ) STRICT""",
+    ):
+        db.execute(sql)

@@ -29,6 +29,7 @@ from ..core.model import Office, OfficeYear
 from . import audit
 from .backups import latest_backup, make_backup
 from .errors import InvalidRequest, NotFound, RevisionLocked
+from .outbox import OutboxMethods
 from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence
 from .paths import backup_dir_for
 from .records import AuditEntry, EvidenceFile, OfficeYearInfo, RevisionInfo
@@ -61,7 +62,7 @@ class _Current:
     locked: bool
 
 
-class Store:
+class Store(OutboxMethods):
     """The application's database. Create it with :func:`apa_desktop.db.open_database`."""
 
     def __init__(self, db: Database, path: Path) -> None:

@@ -9,6 +9,7 @@ certificate with the same name, or another office's certificate, fails.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,16 +144,17 @@ class TrustedCert:
             raise SignatureInvalid("certificate_untrusted", "the certificate is expired or not valid")
 
 
-_LOOP: asyncio.AbstractEventLoop | None = None
+_LOOPS = threading.local()
 
 
 def _run(coroutine: Any) -> Any:
-    """Run pyHanko's coroutine on one reused event loop (a new loop per bundle costs more than
-    the validation itself). Not for use from inside a running loop."""
-    global _LOOP
-    if _LOOP is None or _LOOP.is_closed():
-        _LOOP = asyncio.new_event_loop()
-    return _LOOP.run_until_complete(coroutine)
+    """Run pyHanko's coroutine on one reused event loop per thread (a new loop per bundle costs
+    more than the validation itself; HQ's server verifies on several threads at once). Not for
+    use from inside a running loop."""
+    loop = getattr(_LOOPS, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = _LOOPS.loop = asyncio.new_event_loop()
+    return loop.run_until_complete(coroutine)
 
 
 def verify_manifest_signature(manifest: bytes, cms_der: bytes, cert_der: bytes) -> None:

@@ -37,6 +37,8 @@ class ImportOutcome:
     detail: str = ""
     bundle: VerifiedBundle | None = None
     sha256: str = ""
+    code: str = ""
+    """Why a file was rejected: a reason code of ``export.bundle_errors`` (or ``wrong_office``)."""
 
     def line(self) -> str:
         """The one summary line printed per file."""
@@ -60,13 +62,19 @@ class Importer:
         self.limits = limits or Limits()
         self.trust = TrustStore(store)
 
-    def import_source(self, source: str | Path | bytes, name: str | None = None) -> ImportOutcome:
-        """Import one bundle (a path or the file's bytes)."""
+    def import_source(self, source: str | Path | bytes, name: str | None = None,
+                      office_id: str | None = None) -> ImportOutcome:
+        """Import one bundle (a path or the file's bytes); with ``office_id``, only a bundle of
+        that office (what an upload token may send)."""
         label = name or str(source if not isinstance(source, bytes) else "<bytes>")
         early, data, sha = self._prefilter(label, source)
         if early is not None:
             return early
-        return self._finish(label, sha, *_verify(data, self.limits, self.trust))
+        bundle, summary, rejection = _verify(data, self.limits, self.trust)
+        if bundle is not None and office_id is not None and bundle.office_id != office_id:
+            return ImportOutcome(label, "rejected", f"a bundle of office {bundle.office_id}, not {office_id}",
+                                 sha256=sha, code="wrong_office")
+        return self._finish(label, sha, bundle, summary, rejection)
 
     def import_many(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[ImportOutcome]:
         """Import many files, in order. Files already imported are recognised by their hash alone;
@@ -97,18 +105,18 @@ class Importer:
         try:
             data = read_source(source, self.limits)
         except BundleRejected as exc:
-            return ImportOutcome(label, "rejected", exc.message), b"", ""
+            return ImportOutcome(label, "rejected", exc.message, code=exc.reason_code), b"", ""
         except OSError as exc:
-            return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}"), b"", ""
+            return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}", code="unreadable"), b"", ""
         sha = hashlib.sha256(data).hexdigest()
         if self.store.has_bundle(sha):
             return ImportOutcome(label, "unchanged", "already imported", sha256=sha), data, sha
         return None, data, sha
 
     def _finish(self, label: str, sha: str, bundle: VerifiedBundle | None, summary: Summary | None,
-                rejection: str) -> ImportOutcome:
+                rejection: tuple[str, str]) -> ImportOutcome:
         if bundle is None or summary is None:
-            return ImportOutcome(label, "rejected", rejection, sha256=sha)
+            return ImportOutcome(label, "rejected", rejection[1], sha256=sha, code=rejection[0])
         with self.store.office_transaction(bundle.office_id):
             if self.store.has_bundle(sha):  # another connection imported it meanwhile
                 return ImportOutcome(label, "unchanged", "already imported", bundle, sha)
@@ -179,16 +187,20 @@ class Importer:
         self.store.put_document(self._payload(b, s))
 
 
-def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBundle | None, Summary | None, str]:
+_Verified = tuple[VerifiedBundle | None, Summary | None, tuple[str, str]]
+"""The bundle and its summary, or the rejection's (reason code, message)."""
+
+
+def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
     """Everything that needs no write: the full verification, and the summary columns. The decoded
     office-year is dropped once summarized (nothing after this needs it; it is costly to pickle)."""
     try:
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
-        return None, None, exc.message
+        return None, None, (exc.reason_code, exc.message)
     summary = summarize(bundle.office_year)
     bundle.office_year = None
-    return bundle, summary, ""
+    return bundle, summary, ("", "")
 
 
 _WORKER: tuple[Limits, TrustStore] | None = None
@@ -199,6 +211,6 @@ def _worker_init(target: str, blobs_dir: Path, limits: Limits) -> None:
     _WORKER = (limits, TrustStore(open_hq_store(target, blobs_dir, read_only=True)))
 
 
-def _worker_verify(data: bytes) -> tuple[VerifiedBundle | None, Summary | None, str]:
+def _worker_verify(data: bytes) -> _Verified:
     assert _WORKER is not None
     return _verify(data, *_WORKER)

@@ -4,7 +4,8 @@ The answer is a signed receipt (:mod:`.receipts`) for the bundle HQ holds for th
 carried back like the import receipts; the office that imports it sees "returned" and the
 reviewer's comment against the bundle it sent. A return needs a comment (what to correct) and
 every answer the reviewer's name; the answer goes into HQ's append-only audit log with the
-receipt file written. The CLI (``apa-desktop hq review``) and the HQ window both call
+receipt file written (and kept, for the office to fetch from
+HQ's server). The CLI (``apa-desktop hq review``) and the HQ window both call
 :func:`review`.
 """
 
@@ -41,4 +42,5 @@ def review(store: HqStore, key: OfficeKey, office_id: str, fiscal_year: str, dec
                         comment=comment, issued_at=at)
     with store.transaction():
         store.audit(at, by, f"review_{decision}", office_id, fiscal_year, f"bundle {sha}; comment: {comment}")
+        store.add_receipt(office_id, sha, "review", at, data)  # fetched by the office over the network
     return write_receipt(out_dir, sha, data, "-review")

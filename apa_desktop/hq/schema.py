@@ -202,6 +202,40 @@ def m005_evaluations_and_year_facts(m: Migration) -> None:
     )
 
 
+@migration
+def m006_network(m: Migration) -> None:
+    """The HQ server: per-office upload tokens (only their hash), uploads in progress (the bundle's
+    size and chunk hashes), and every receipt HQ issued (an import's once per bundle, a reviewer's
+    answers), which offices fetch over the network."""
+    m.run(
+        """CREATE TABLE upload_tokens (
+            token_sha256 TEXT PRIMARY KEY,
+            office_id TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            revoked_at TEXT
+        ){strict}""",
+        "CREATE INDEX upload_tokens_office ON upload_tokens(office_id)",
+        """CREATE TABLE uploads (
+            sha256 TEXT PRIMARY KEY,
+            office_id TEXT NOT NULL,
+            size {bigint} NOT NULL,
+            chunk_size {bigint} NOT NULL,
+            chunks TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        ){strict}""",
+        """CREATE TABLE receipts (
+            id {serial},
+            office_id TEXT NOT NULL,
+            bundle_sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('import', 'review')),
+            issued_at TEXT NOT NULL,
+            data {blob} NOT NULL
+        ){strict}""",
+        "CREATE UNIQUE INDEX receipts_one_import ON receipts(bundle_sha256) WHERE kind = 'import'",
+        "CREATE INDEX receipts_office ON receipts(office_id, id)",
+    )
+
+
 def migrate(backend: Backend, blobs: BlobStore) -> None:
     """Apply every migration the database lacks, each in one transaction with its record."""
     backend.execute("CREATE TABLE IF NOT EXISTS hq_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

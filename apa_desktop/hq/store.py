@@ -270,15 +270,15 @@ class HqStore:
         return None if row is None else DocumentRow(office_id, fiscal_year, *row)
 
     def close_conflict(self, conflict_id: int, at: str, resolution: str, decided_by: str, note: str) -> None:
-        self.backend.execute("UPDATE conflicts SET resolved_at = ?, resolution = ?, decided_by = ?, note = ? WHERE id = ?",
-                             (at, resolution, decided_by, note, conflict_id))
+        self.backend.execute("UPDATE conflicts SET resolved_at = ?, resolution = ?, decided_by = ?, note = ? "
+                             "WHERE id = ?", (at, resolution, decided_by, note, conflict_id))
 
     # ---------------------------------------------------------------- audit
 
     def audit(self, at: str, actor: str, action: str, office_id: str, fiscal_year: str, detail: str) -> None:
         """Append a line to HQ's audit log (append-only in the database itself)."""
-        self.backend.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) VALUES (?,?,?,?,?,?)",
-                             (at, actor, action, office_id, fiscal_year, detail))
+        self.backend.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) "
+                             "VALUES (?,?,?,?,?,?)", (at, actor, action, office_id, fiscal_year, detail))
 
     def audit_log(self) -> list[tuple[str, str, str, str, str, str]]:
         """(at, actor, action, office, year, detail) per audit line, oldest first."""
@@ -340,6 +340,62 @@ class HqStore:
         """The fiscal years HQ holds documents of, newest first."""
         return [row[0] for row in self.backend.fetchall("SELECT DISTINCT fiscal_year FROM documents "
                                                          "ORDER BY fiscal_year DESC")]
+    # ------------------------------------------------------- upload tokens
+
+    def add_token(self, token_sha256: str, office_id: str) -> None:
+        """A new upload token for the office; the office's earlier tokens stop working."""
+        with self.transaction():
+            self.backend.execute("UPDATE upload_tokens SET revoked_at = ? WHERE office_id = ? AND revoked_at IS NULL",
+                                 (now(), office_id))
+            self.backend.execute("INSERT INTO upload_tokens (token_sha256, office_id, issued_at) VALUES (?, ?, ?)",
+                                 (token_sha256, office_id, now()))
+
+    def token_office(self, token_sha256: str) -> str | None:
+        """The office a valid (not revoked) token speaks for."""
+        row = self.backend.fetchone("SELECT office_id FROM upload_tokens WHERE token_sha256 = ? AND revoked_at IS NULL",
+                                    (token_sha256,))
+        return None if row is None else row[0]
+
+    def revoke_tokens(self, office_id: str) -> int:
+        with self.transaction():
+            return self.backend.execute("UPDATE upload_tokens SET revoked_at = ? WHERE office_id = ? "
+                                        "AND revoked_at IS NULL", (now(), office_id)).rowcount
+
+    # ------------------------------------------------------------- uploads
+
+    def start_upload(self, sha256: str, office_id: str, size: int, chunk_size: int, chunks: str) -> None:
+        """Record an upload (its chunk hashes as JSON) unless one for these bytes is already known."""
+        self.backend.execute("INSERT INTO uploads (sha256, office_id, size, chunk_size, chunks, started_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (sha256, office_id, size, chunk_size, chunks, now()))
+
+    def upload(self, sha256: str) -> tuple[str, int, int, str] | None:
+        """(office, size, chunk size, chunk hashes as JSON) of an upload in progress."""
+        return self.backend.fetchone("SELECT office_id, size, chunk_size, chunks FROM uploads WHERE sha256 = ?",
+                                     (sha256,))
+
+    def finish_upload(self, sha256: str) -> None:
+        self.backend.execute("DELETE FROM uploads WHERE sha256 = ?", (sha256,))
+
+    # ------------------------------------------------------------ receipts
+
+    def add_receipt(self, office_id: str, bundle_sha256: str, kind: str, issued_at: str, data: bytes) -> None:
+        """Keep a receipt HQ issued; a second import receipt for one bundle is ignored (the first stays)."""
+        self.backend.execute("INSERT INTO receipts (office_id, bundle_sha256, kind, issued_at, data) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (office_id, bundle_sha256, kind, issued_at, data))
+
+    def import_receipt(self, bundle_sha256: str) -> bytes | None:
+        """The receipt HQ issued when it imported this bundle."""
+        row = self.backend.fetchone("SELECT data FROM receipts WHERE bundle_sha256 = ? AND kind = 'import'",
+                                    (bundle_sha256,))
+        return None if row is None else bytes(row[0])
+
+    def receipts_since(self, office_id: str, after_id: int, limit: int = 200) -> list[tuple[int, str, str, bytes]]:
+        """(id, bundle sha256, kind, receipt bytes) of the office's receipts after ``after_id``, oldest first."""
+        rows = self.backend.fetchall("SELECT id, bundle_sha256, kind, data FROM receipts WHERE office_id = ? "
+                                     "AND id > ? ORDER BY id LIMIT ?", (office_id, after_id, limit))
+        return [(row[0], row[1], row[2], bytes(row[3])) for row in rows]
 
     # ---------------------------------------------------------------- tests
 

@@ -57,6 +57,8 @@ class BundleDialog(QDialog):
     """Write the office-year's bundle, list the bundles sent, import HQ's receipts."""
 
     finished_work = Signal()
+    exported = Signal(object)
+    """A bundle was written (and queued in the outbox): the window's sender sends it."""
 
     def __init__(self, store: Store, office_year_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +163,7 @@ class BundleDialog(QDialog):
 
         def work(report: Report) -> ExportResult | None:
             from ..export.bundle_export import export_bundle
+            from ..sync.sender import queue_export
 
             report(0, 2)
             key = loader.load()
@@ -169,6 +172,8 @@ class BundleDialog(QDialog):
             store = open_database(db_path)
             try:
                 result = export_bundle(store, office_year_id, key, folder)
+                office_id = next(i.office_id for i in store.office_years() if i.id == office_year_id)
+                queue_export(store, office_id, result.path, result.sha256)  # the outbox sends it to HQ
             finally:
                 store.close()
             report(2, 2)
@@ -178,6 +183,8 @@ class BundleDialog(QDialog):
             if error is None and result is not None:
                 self._ok(f"{tr('bundle_written')}: {result.path} ({format_number(result.size / 1024, 'bn', 1)} KB)")
             self._finish(result, error, "bundle_failed")
+            if error is None and result is not None:
+                self.exported.emit(result)
 
         return self._start(work, done)
 

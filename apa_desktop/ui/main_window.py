@@ -21,6 +21,7 @@ from ..core.progress import part_of
 from ..db import Store
 from . import i18n
 from .bundle_dialog import BundleDialog
+from .outbox import OutboxPanel, OutboxSender
 from .document import DocumentSession
 from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.session.lock_changed.connect(self.update_lock)
         self._build()
         self._remind_once()
+        self.outbox_sender = None if read_only else self._start_outbox()
 
     @property
     def read_only(self) -> bool:
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         if not self.read_only:  # signing and sending belong to the office, not to HQ's drill-down
             bar.addAction(tr("sign_pdf"), self.open_sign_dialog)
             bar.addAction(tr("send_bundle"), self.open_bundle_dialog)
+            bar.addAction(tr("outbox_title"), self.open_outbox)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)
@@ -282,8 +285,23 @@ class MainWindow(QMainWindow):
 
     def open_bundle_dialog(self) -> BundleDialog:
         dialog = BundleDialog(self.store, self.session.office_year_id, self)
+        if self.outbox_sender is not None:
+            dialog.exported.connect(lambda _: self.outbox_sender.send(due_only=False))
         dialog.open()
         return dialog
+
+    def _start_outbox(self) -> OutboxSender:
+        """The sender that delivers exported bundles to HQ on its own (ui/outbox.py)."""
+        sender = OutboxSender(self.store.path, self)
+        sender.changed.connect(lambda: self.statusBar().showMessage(tr("outbox_updated"), 5000))
+        sender.start()
+        return sender
+
+    def open_outbox(self) -> OutboxPanel:
+        assert self.outbox_sender is not None
+        panel = OutboxPanel(self.store, self.outbox_sender, self)
+        panel.open()
+        return panel
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("import_json"), "", "JSON (*.json)")

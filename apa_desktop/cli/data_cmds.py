@@ -91,12 +91,9 @@ def export_json(db_path: Path | None, office: str, year: str, out: Path | None) 
 @click.option("--user", default="", help="Who imports (recorded in the audit log).")
 def import_json(db_path: Path | None, source: Path, reason: str, user: str) -> None:
     """Read an office-year from interchange JSON, or from an APA Desktop PDF that embeds it."""
-    from ..export.interchange_file import InterchangeFileError, read_office_year_file
+    from ..export.interchange_file import read_office_year_file
 
-    try:
-        office_year = read_office_year_file(source)
-    except InterchangeFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    office_year = read_office_year_file(source)  # a UserError (refused, with why) reaches the group
     store = open_store(db_path)
     existing = store.find_office_year(office_year.office.id, office_year.fiscal_year)
     if existing is None:

@@ -29,3 +29,25 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message_bn} / {self.message_en}"
+
+
+class DocumentInvalid(UserError):
+    """An incoming document refused by :mod:`apa_desktop.core.validation`; ``problems`` lists every
+    problem found (each with its path and its Bengali and English message). Nothing was stored."""
+
+    SHOWN = 10
+    """How many problems the message itself lists (all are in ``problems``)."""
+
+    def __init__(self, problems: list, source: str = "") -> None:
+        self.problems = list(problems)
+        head = f"{source}: " if source else ""
+        shown = self.problems[: self.SHOWN]
+        more = len(self.problems) - len(shown)
+        lines_bn = [f"  {p.path}: {p.message_bn}" for p in shown] + ([f"  … আরও {more}টি সমস্যা"] if more else [])
+        lines_en = [f"  {p.path}: {p.message_en}" for p in shown] + ([f"  … {more} more problem(s)"] if more else [])
+        super().__init__(
+            "\n".join([f"{head}দলিলটি গ্রহণ করা হয়নি, কিছুই সংরক্ষণ করা হয়নি ({len(self.problems)}টি সমস্যা):", *lines_bn]),
+            "\n".join([f"{head}the document was refused, nothing was stored "
+                       f"({len(self.problems)} problem(s)):", *lines_en]),
+            path=source or None,
+        )

@@ -23,6 +23,7 @@ from typing import Any, Callable, Mapping
 
 from ..core import interchange
 from ..core.model import OfficeYear
+from ..core.validation import counter_problems, fiscal_year_problems, validate_office_year
 from .bundle_errors import BundleRejected
 from .bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, sign_manifest, signer_certificate
 
@@ -207,8 +208,12 @@ def read_bundle(source: str | Path | bytes, limits: Limits, trust: TrustLookup) 
         raise BundleRejected("missing_member", DOCUMENT)
     try:
         office_year = interchange.loads(contents[DOCUMENT])
-    except (interchange.InterchangeError, RecursionError) as exc:
+    except (interchange.InterchangeError, RecursionError, OverflowError) as exc:
         raise BundleRejected("document_invalid", str(exc)[:200]) from None
+    problems = validate_office_year(office_year)
+    if problems:
+        shown = "; ".join(f"{p.path}: {p.message_en}" for p in problems[:5])
+        raise BundleRejected("document_invalid", f"{len(problems)} problem(s): {shown}"[:600])
     if office_year.office.id != manifest["office_id"] or office_year.fiscal_year != manifest["fiscal_year"]:
         raise BundleRejected("document_mismatch", f"{office_year.office.id} {office_year.fiscal_year}")
     evidence = {name[len("evidence/"):]: blob for name, blob in contents.items() if name.startswith("evidence/")}
@@ -331,6 +336,10 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
     if error is not None:
         where = "/".join(map(str, error.absolute_path)) or "manifest"
         raise BundleRejected("manifest_invalid", f"{where}: {error.message[:160]}")
+    problems = counter_problems(revision=manifest["revision"], sequence=manifest["sequence"])
+    problems += fiscal_year_problems(manifest["fiscal_year"])
+    if problems:
+        raise BundleRejected("manifest_invalid", "; ".join(f"{p.path}: {p.message_en}" for p in problems)[:300])
     return manifest
 
 

@@ -9,15 +9,25 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.interchange import InterchangeError, from_document
 from ..core.model import OfficeYear
+from ..core.validation import require_valid
 from ..paths import resource_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class InterchangeFileError(ValueError):
-    """The file is not an office-year this program can read; the message says why."""
+class InterchangeFileError(UserError):
+    """The file is not an office-year this program can read; the message says why.
+
+    Built from both messages, or from one "Bengali / English" text (the older form)."""
+
+    def __init__(self, message_bn: str, message_en: str | None = None, path: str | None = None) -> None:
+        if message_en is None:
+            message_bn, _, message_en = message_bn.partition(" / ")
+            message_en = message_en or message_bn
+        super().__init__(message_bn, message_en, path)
 
 
 @lru_cache(maxsize=1)
@@ -29,22 +39,25 @@ def _validator():
 
 
 def parse_office_year_json(data: bytes, source: str = "file") -> OfficeYear:
-    """Validate interchange JSON against the schema, then decode it."""
+    """Validate interchange JSON against the schema, decode it, then validate the decoded document
+    (:mod:`apa_desktop.core.validation`; :class:`~apa_desktop.core.errors.DocumentInvalid` lists
+    every problem)."""
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InterchangeFileError(f"{source}: JSON নয় / not JSON: {exc}") from None
+        raise InterchangeFileError(f"{source}: JSON নয়", f"{source}: not JSON: {exc}", source) from None
     error = next(iter(sorted(_validator().iter_errors(payload), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
         raise InterchangeFileError(
-            f"{source}: এপিএ ডেস্কটপের ফরম্যাটের সাথে মেলে না / does not match the APA Desktop "
-            f"interchange format at {where}: {error.message[:300]}"
-        )
+            f"{source}: এপিএ ডেস্কটপের ফরম্যাটের সাথে মেলে না ({where})",
+            f"{source}: does not match the APA Desktop interchange format at {where}: {error.message[:300]}",
+            source)
     try:
-        return from_document(payload)
-    except InterchangeError as exc:
-        raise InterchangeFileError(f"{source}: {exc}") from None
+        office_year = from_document(payload)
+    except (InterchangeError, OverflowError, RecursionError) as exc:
+        raise InterchangeFileError(f"{source}: দলিলটি পড়া যায়নি: {exc}", f"{source}: {exc}", source) from None
+    return require_valid(office_year, source)
 
 
 def read_office_year_file(path: Path) -> OfficeYear:
@@ -52,18 +65,17 @@ def read_office_year_file(path: Path) -> OfficeYear:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InterchangeFileError(
-                f"{path.name}: ফাইলটি খুব বড় / file too large ({size} bytes, at most {MAX_FILE_BYTES})"
-            )
+            raise InterchangeFileError(f"{path.name}: ফাইলটি খুব বড় ({size} বাইট, সর্বোচ্চ {MAX_FILE_BYTES})",
+                                       f"{path.name}: file too large ({size} bytes, at most {MAX_FILE_BYTES})")
         data = path.read_bytes()
     except OSError as exc:
-        raise InterchangeFileError(f"{path}: পড়া যায়নি / cannot read: {exc.strerror}") from None
+        raise InterchangeFileError(f"{path}: পড়া যায়নি: {exc.strerror}", f"{path}: cannot read: {exc.strerror}") from None
     if data.startswith(b"%PDF"):
         from .pdf import extract_embedded_document
 
         try:
             return extract_embedded_document(data)
-        except InterchangeFileError:
+        except UserError:
             raise
         except Exception as exc:  # a hostile or foreign PDF: say so, do not crash
             raise InterchangeFileError(

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from ..core.numerals import format_date
 from .bundle_signing import SigningKeyError, load_office_key
+from .certificates import CertificateNotValid, check_signing_time, check_validity, unsupported_digest
 from .fonts import REGULAR_PATH
 
 __all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
@@ -78,9 +79,20 @@ def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: s
         ) from None
     try:
         # Hash on the host, sign raw on the token: SoftHSM2 and many USB tokens lack ECDSA-SHA256.
-        yield p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+        signer = p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+        _check_key_time(signer.signing_cert.dump())
+        yield signer
     finally:
         session.close()
+
+
+def _check_key_time(cert_der: bytes) -> None:
+    """The key chosen to sign must have a certificate valid now (a token's as much as a file's)."""
+    try:
+        check_validity(cert_der)
+    except CertificateNotValid as exc:
+        raise SigningKeyError(f"এই চাবি দিয়ে স্বাক্ষর করা যাবে না: {exc.message_bn}",
+                              f"This key cannot sign: {exc.message_en}") from None
 
 
 def _next_slot(writer: Any) -> tuple[str, SignatureBox | None]:
@@ -164,6 +176,10 @@ def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list
     from pyhanko_certvalidator import ValidationContext
 
     label = f"signature {index} ({sig.field_name})"
+    refusal = unsupported_digest(str(getattr(sig, "md_algorithm", "") or ""))
+    if refusal:  # said as such, before pyHanko's policy turns it into a vaguer failure
+        reasons.append(f"{label}: {refusal}")
+        return
     try:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(sig, context, skip_diff=False)
@@ -171,9 +187,15 @@ def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list
         reasons.append(f"{label}: cannot be validated: {type(exc).__name__}: {exc}")
         return
     signers_seen.append(status.signing_cert.subject.human_friendly)
-    if not status.intact:
+    if not status.intact:  # a changed file is reported as that alone: nothing else about it holds
         reasons.append(f"{label}: the document was changed after signing (digest mismatch)")
-    elif not status.valid:
+        return
+    try:
+        check_signing_time(status.signing_cert.dump(), status.signer_reported_dt)
+    except CertificateNotValid as exc:
+        reasons.append(f"{label}: {exc.message_en}")
+        return
+    if not status.valid:
         reasons.append(f"{label}: the cryptographic signature is invalid")
     if not status.trusted:
         reasons.append(f"{label}: the signer's certificate ({status.signing_cert.subject.human_friendly}) "

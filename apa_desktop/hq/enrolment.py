@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from ..export.bundle_errors import BundleRejected
 from ..export.bundle_signing import TrustedCert, cert_fingerprint, load_certificate
+from ..export.certificates import check_validity
 
 
 def now() -> str:
@@ -21,6 +22,7 @@ def enroll(db: Database, office_id: str, cert_bytes: bytes) -> str:
 
     A certificate already enrolled for another office is refused: one key speaks for one office."""
     der = load_certificate(cert_bytes)
+    check_validity(der)  # an expired or not-yet-valid certificate is refused with its dates
     fingerprint = cert_fingerprint(der)
     row = db.execute("SELECT office_id, revoked_at FROM certificates WHERE fingerprint = ?", (fingerprint,)).fetchone()
     if row is not None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.errors import UserError
 from ..db import NotFound, Store, StoreError, open_database
+from ..db.backups import remove_leftovers
 from ..db.demo import install_demo_on_first_run
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -75,6 +79,7 @@ def run(db_path: Path | None) -> int:
     except StoreError as exc:  # a damaged or unreadable file: say so, never a traceback
         QMessageBox.critical(None, "APA Desktop", str(exc))
         return 1
+    retry_failed_backup(store)
     install_demo_on_first_run(store)
     window = open_window(store)
     if window is None:
@@ -87,10 +92,46 @@ def run(db_path: Path | None) -> int:
     return status
 
 
+BACKUP_FAILED = "backup_failed"
+"""Setting: why the last automatic backup failed (cleared by the next one that succeeds)."""
+
+
 def automatic_backup(store: Store) -> None:
     """The daily rotating backup, made when the clerk closes the app (so it never slows the
-    start); a full disk or an unwritable folder must not turn closing into a crash."""
+    start); a full disk or an unwritable folder must not turn closing into a crash: the clerk is
+    told why, and the backup is tried again at the next start."""
     try:
         store.backup_if_due()
-    except (StoreError, OSError) as exc:
-        print(f"APA Desktop: backup skipped: {exc}", file=sys.stderr)
+    except (StoreError, UserError, OSError) as exc:
+        _backup_failed(store, exc)
+    else:
+        _forget_failure(store)
+
+
+def retry_failed_backup(store: Store) -> None:
+    """At start: remove what an interrupted backup left, and retry a backup that failed last time."""
+    remove_leftovers(store.path)
+    if store.get_setting(BACKUP_FAILED) is None:
+        return
+    try:
+        store.backup()
+    except (StoreError, UserError, OSError) as exc:
+        _backup_failed(store, exc)
+    else:
+        _forget_failure(store)
+
+
+def _backup_failed(store: Store, exc: Exception) -> None:
+    from .i18n import language
+
+    text = exc.message(language()) if isinstance(exc, UserError) else str(exc)
+    print(f"APA Desktop: {exc}", file=sys.stderr)
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error):  # on a full disk even this may fail
+        store.set_setting(BACKUP_FAILED, text)
+    QMessageBox.warning(None, "APA Desktop", text)
+
+
+def _forget_failure(store: Store) -> None:
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error):
+        if store.get_setting(BACKUP_FAILED) is not None:
+            store.set_setting(BACKUP_FAILED, None)

@@ -89,11 +89,21 @@ def export_json(db_path: Path | None, office: str, year: str, out: Path | None) 
 @click.option("--reason", default="import-json", show_default=True,
               help="Why the document is replaced (recorded; a signed revision is never overwritten).")
 @click.option("--user", default="", help="Who imports (recorded in the audit log).")
-def import_json(db_path: Path | None, source: Path, reason: str, user: str) -> None:
-    """Read an office-year from interchange JSON, or from an APA Desktop PDF that embeds it."""
-    from ..export.interchange_file import read_office_year_file
+@click.option("--trust", "trust", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A signed PDF is taken only when signed by this certificate (PEM/DER; repeatable).")
+@click.pass_context
+def import_json(ctx: click.Context, db_path: Path | None, source: Path, reason: str, user: str,
+                trust: tuple[Path, ...]) -> None:
+    """Read an office-year from interchange JSON, or from an APA Desktop PDF that embeds it (its
+    signatures must hold; an unsigned PDF is read with a note)."""
+    from ..export.interchange_file import read_file
 
-    office_year = read_office_year_file(source)  # a UserError (refused, with why) reaches the group
+    read = read_file(source, [path.read_bytes() for path in trust])  # a UserError (refused, why) reaches the group
+    lang = (ctx.obj or {}).get("lang")
+    for note_bn, note_en in read.notes:
+        click.echo(f"Note: {note_en if lang == 'en' else note_bn if lang == 'bn' else f'{note_bn} / {note_en}'}",
+                   err=True)
+    office_year = read.office_year
     store = open_store(db_path)
     existing = store.find_office_year(office_year.office.id, office_year.fiscal_year)
     if existing is None:

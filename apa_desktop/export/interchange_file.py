@@ -6,6 +6,7 @@ anything is decoded, and every failure is a clear message, never a traceback."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,8 +61,26 @@ def parse_office_year_json(data: bytes, source: str = "file") -> OfficeYear:
     return require_valid(office_year, source)
 
 
-def read_office_year_file(path: Path) -> OfficeYear:
-    """An office-year from a ``.json`` interchange file or an APA Desktop PDF."""
+@dataclass(frozen=True)
+class FileRead:
+    """An office-year read from a file, with what the reader should be told about its origin."""
+
+    office_year: OfficeYear
+    notes: tuple[tuple[str, str], ...] = ()
+    """(Bengali, English) notes, e.g. that a PDF was unsigned or its signer not checked."""
+
+
+def read_office_year_file(path: Path, trust: list[bytes] | None = None) -> OfficeYear:
+    """An office-year from a ``.json`` interchange file or an APA Desktop PDF (see :func:`read_file`)."""
+    return read_file(path, trust).office_year
+
+
+def read_file(path: Path, trust: list[bytes] | None = None) -> FileRead:
+    """An office-year from a ``.json`` interchange file or an APA Desktop PDF.
+
+    A PDF's embedded data is taken only when every signature it carries is intact, valid for its
+    time and covers the file (nothing added or replaced after signing), and, when ``trust``
+    certificates are given, by one of them; an unsigned PDF is read with a note saying so."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -70,15 +89,40 @@ def read_office_year_file(path: Path) -> OfficeYear:
         data = path.read_bytes()
     except OSError as exc:
         raise InterchangeFileError(f"{path}: পড়া যায়নি: {exc.strerror}", f"{path}: cannot read: {exc.strerror}") from None
-    if data.startswith(b"%PDF"):
-        from .pdf import extract_embedded_document
+    if not data.startswith(b"%PDF"):
+        if trust:
+            raise InterchangeFileError(f"{path.name}: --trust কেবল স্বাক্ষরিত পিডিএফের জন্য; JSON ফাইলে স্বাক্ষর নেই",
+                                       f"{path.name}: --trust is for signed PDFs; a JSON file carries no signature")
+        return FileRead(parse_office_year_json(data, path.name))
+    notes = _signature_notes(data, path.name, trust)
+    from .pdf import extract_embedded_document
 
-        try:
-            return extract_embedded_document(data)
-        except UserError:
-            raise
-        except Exception as exc:  # a hostile or foreign PDF: say so, do not crash
-            raise InterchangeFileError(
-                f"{path.name}: এই পিডিএফে এপিএ ডেস্কটপের তথ্য নেই / this PDF holds no APA Desktop data ({exc})"
-            ) from None
-    return parse_office_year_json(data, path.name)
+    try:
+        return FileRead(extract_embedded_document(data), notes)
+    except UserError:
+        raise
+    except Exception as exc:  # a hostile or foreign PDF: say so, do not crash
+        raise InterchangeFileError(
+            f"{path.name}: এই পিডিএফে এপিএ ডেস্কটপের তথ্য নেই / this PDF holds no APA Desktop data ({exc})"
+        ) from None
+
+
+def _signature_notes(data: bytes, name: str, trust: list[bytes] | None) -> tuple[tuple[str, str], ...]:
+    """Refuse a PDF whose signatures do not hold; the notes to show for one that is taken."""
+    from .signing import verify_pdf
+
+    result = verify_pdf(data, list(trust or []), require_trust=bool(trust))
+    if result.reasons == ["the PDF has no signature"]:
+        if trust:
+            raise InterchangeFileError(f"{name}: পিডিএফটি স্বাক্ষরিত নয়, অথচ --trust দেওয়া হয়েছে",
+                                       f"{name}: the PDF is not signed, but --trust was given")
+        return (("পিডিএফটি স্বাক্ষরিত নয়: এর তথ্য কেউ সত্যায়িত করেনি", "the PDF was not signed: nobody vouches for its data"),)
+    if not result.ok:
+        why = "; ".join(result.reasons)[:600]
+        raise InterchangeFileError(f"{name}: পিডিএফের স্বাক্ষর ঠিক নেই (স্বাক্ষরের পরে বদলানো বা ভাঙা), তথ্য নেওয়া হয়নি: {why}",
+                                   f"{name}: the PDF's signature does not hold, its data was not taken: {why}")
+    who = ", ".join(result.signers)
+    if trust:
+        return ((f"স্বাক্ষর যাচাই হয়েছে: {who}", f"signature verified against the trusted certificate(s): {who}"),)
+    return ((f"স্বাক্ষর অক্ষত, কিন্তু স্বাক্ষরকারী ({who}) যাচাই করা হয়নি (--trust দিন)",
+             f"the signature is intact, but the signer ({who}) was not checked (give --trust CERT)"),)

@@ -140,9 +140,11 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, des
     return out.getvalue()
 
 
-def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes]) -> VerificationResult:
+def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool = True) -> VerificationResult:
     """OK only when every signature is intact, valid, by a trusted certificate, and the last one
-    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER."""
+    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER.
+
+    ``require_trust=False`` checks everything but who signed (``import-json`` without ``--trust``)."""
     from asn1crypto import pem, x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -163,14 +165,14 @@ def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes]) -> VerificationResu
     logging.disable(logging.WARNING)  # pyHanko logs tracebacks for failures we report in `reasons`
     try:
         for index, sig in enumerate(embedded, 1):
-            _check_one(sig, index, len(embedded), roots, reasons, signers_seen)
+            _check_one(sig, index, len(embedded), roots, reasons, signers_seen, require_trust)
     finally:
         logging.disable(previous)
     return VerificationResult(not reasons, reasons, signers_seen)
 
 
 def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list[str],
-               signers_seen: list[str]) -> None:
+               signers_seen: list[str], require_trust: bool = True) -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -197,7 +199,7 @@ def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list
         return
     if not status.valid:
         reasons.append(f"{label}: the cryptographic signature is invalid")
-    if not status.trusted:
+    if require_trust and not status.trusted:
         reasons.append(f"{label}: the signer's certificate ({status.signing_cert.subject.human_friendly}) "
                        "is not trusted")
     coverage = status.coverage

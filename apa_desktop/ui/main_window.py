@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
-from ..core.interchange import loads
+from ..export.interchange_file import parse_office_year_json
 from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             data = file.read_bytes()
             if not report(1, 2):
                 return None
-            office_year = loads(data)
+            office_year = parse_office_year_json(data, file.name)  # schema and core validation first
             report(2, 2)
             return office_year
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..hq.consolidate import STATUSES
-from .common import db_option, open_store, select_office_years
+from .common import db_option, open_store, read_secret, select_office_years
 
 hq_db_option = click.option("--hq-db", "hq_db", required=True, type=click.Path(dir_okay=False, path_type=Path),
                              help="The headquarters database file.")
@@ -19,7 +19,7 @@ existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 def _load_key(p12: Path, passphrase_file: Path):
     from ..export.bundle_signing import SigningKeyError, load_office_key
 
-    passphrase = passphrase_file.read_bytes().rstrip(b"\r\n")
+    passphrase = read_secret(passphrase_file)
     try:
         return load_office_key(p12.read_bytes(), passphrase)
     except SigningKeyError as exc:

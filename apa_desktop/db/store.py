@@ -29,7 +29,7 @@ from ..core.model import Office, OfficeYear
 from . import audit
 from .backups import latest_backup, make_backup
 from .errors import InvalidRequest, NotFound, RevisionLocked
-from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence
+from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence, safe_name
 from .paths import backup_dir_for
 from .records import AuditEntry, EvidenceFile, OfficeYearInfo, RevisionInfo
 
@@ -304,7 +304,7 @@ class Store:
 
     def put_evidence(self, data: bytes, name: str) -> str:
         """Keep an evidence file (PDF, JPG, PNG, DOCX, XLSX within the size limit); its SHA-256."""
-        name = _nfc(name)
+        name = safe_name(name)  # never a path: "../x.pdf" is stored as "x.pdf"
         mime = check_evidence(data, name, int(self.get_setting(MAX_BYTES_SETTING, DEFAULT_MAX_BYTES)))
         digest = sha256(data).hexdigest()
         with self._db.atomic():

@@ -17,6 +17,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from ..core.errors import UserError
+
 from .certificates import (
     CertificateNotValid, check_signing_time, check_validity, cms_signing_time, digest_name, unsupported_digest,
 )
@@ -25,12 +27,9 @@ __all__ = ["SigningKeyError", "SignatureInvalid", "OfficeKey", "load_office_key"
            "verify_manifest_signature", "cert_fingerprint", "load_certificate", "TrustedCert"]
 
 
-class SigningKeyError(ValueError):
-    """The PKCS#12 file could not be opened (wrong passphrase, not a PKCS#12 file)."""
-
-    def __init__(self, message_bn: str, message_en: str) -> None:
-        super().__init__(f"{message_bn} / {message_en}")
-        self.message_bn, self.message_en = message_bn, message_en
+class SigningKeyError(UserError, ValueError):
+    """The key could not be used: wrong passphrase, not a PKCS#12 file, a certificate outside its
+    validity period."""
 
 
 class SignatureInvalid(ValueError):

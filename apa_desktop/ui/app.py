@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..core.errors import UserError
 from ..db import NotFound, Store, StoreError, open_database
 from ..db.backups import remove_leftovers
+from .errors import install_last_resort, message_for
 from ..db.demo import install_demo_on_first_run
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -32,10 +34,32 @@ def load_fonts(app: QApplication) -> str | None:
     return family
 
 
+class NoDisplay(UserError):
+    """The window was asked for where there is no screen (a server, an SSH session)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "পর্দা (ডিসপ্লে) নেই বলে উইন্ডো খোলা যায়নি: ডেস্কটপ থেকে চালান, অথবা কমান্ড ব্যবহার করুন "
+            "(apa-desktop --help); ছবি তুলতে apa-desktop screenshot।",
+            "No display to open the window on: run it from a desktop session, or use the commands "
+            "(apa-desktop --help); for pictures of the window, apa-desktop screenshot.")
+
+
+def has_display() -> bool:
+    """False on Linux/BSD without X11 or Wayland and no Qt platform chosen (Qt would abort)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def application() -> QApplication:
-    """The QApplication (created once), with the bundled font loaded."""
+    """The QApplication (created once), with the bundled font loaded and the last-resort error
+    handler installed; :class:`NoDisplay` instead of Qt's abort where there is no screen."""
     app = QApplication.instance()
     if app is None:
+        if not has_display():
+            raise NoDisplay()
+        install_last_resort(QApplication.activeWindow)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("APA Desktop")
         load_fonts(app)
@@ -76,8 +100,8 @@ def run(db_path: Path | None) -> int:
     app = application()
     try:
         store = open_database(db_path)
-    except StoreError as exc:  # a damaged or unreadable file: say so, never a traceback
-        QMessageBox.critical(None, "APA Desktop", str(exc))
+    except Exception as exc:  # noqa: BLE001 - damaged, unreadable, locked, read-only: said, never a traceback
+        QMessageBox.critical(None, "APA Desktop", message_for(exc))
         return 1
     retry_failed_backup(store)
     install_demo_on_first_run(store)
@@ -102,7 +126,7 @@ def automatic_backup(store: Store) -> None:
     told why, and the backup is tried again at the next start."""
     try:
         store.backup_if_due()
-    except (StoreError, UserError, OSError) as exc:
+    except (StoreError, UserError, OSError, sqlite3.Error) as exc:
         _backup_failed(store, exc)
     else:
         _forget_failure(store)
@@ -115,16 +139,14 @@ def retry_failed_backup(store: Store) -> None:
         return
     try:
         store.backup()
-    except (StoreError, UserError, OSError) as exc:
+    except (StoreError, UserError, OSError, sqlite3.Error) as exc:
         _backup_failed(store, exc)
     else:
         _forget_failure(store)
 
 
 def _backup_failed(store: Store, exc: Exception) -> None:
-    from .i18n import language
-
-    text = exc.message(language()) if isinstance(exc, UserError) else str(exc)
+    text = message_for(exc)
     print(f"APA Desktop: {exc}", file=sys.stderr)
     with contextlib.suppress(StoreError, OSError, sqlite3.Error):  # on a full disk even this may fail
         store.set_setting(BACKUP_FAILED, text)

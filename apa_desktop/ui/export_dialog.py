@@ -106,8 +106,11 @@ def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
 
 
 def error_text(error: Exception) -> str:
-    """A core error's Bengali message (the catalogue's language decides), else its text."""
-    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
+    """A core error's message in the window's language; a full disk or a vanished folder said as
+    such (never a raw English "database or disk is full"); anything else logged (ui.errors)."""
+    from .errors import message_for
+
+    return message_for(error)
 
 
 class ExportDialog(QDialog):

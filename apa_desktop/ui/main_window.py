@@ -24,6 +24,7 @@ from .document import DocumentSession
 from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
 from .i18n import tr
+from .errors import message_for
 from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
 
         def done(office_year: OfficeYear | None, error: Exception | None) -> None:
             if error is not None:
-                self.statusBar().showMessage(getattr(error, "message_bn", None) or str(error), 10000)
+                self.statusBar().showMessage(message_for(error), 10000)
                 return
             if office_year is None:
                 return
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
                 self.store.replace_document(self.session.office_year_id, office_year, self.session.user,
                                             reason=f"import {file.name}")
             except Exception as exc:  # InvalidRequest: another office-year's document
-                self.statusBar().showMessage(getattr(exc, "message_bn", None) or str(exc), 10000)
+                self.statusBar().showMessage(message_for(exc), 10000)
                 return
             self.session.reload()
             self._rebuild()

@@ -12,9 +12,12 @@ from ..core.errors import UserError, environment_error
 from .i18n import language, tr
 
 
-def error_text(error: UserError) -> str:
-    """The message of ``error`` in the window's language."""
-    return error.message(language())
+def error_text(error: BaseException) -> str:
+    """The message of ``error`` in the window's language (a :class:`UserError`'s own text in that
+    language; any other exception as :func:`message_for` says it)."""
+    if isinstance(error, UserError):
+        return error.message(language())
+    return message_for(error)
 
 
 def message_for(exc: BaseException) -> str:

@@ -23,7 +23,6 @@ from apa_desktop.export.bundle import write_bundle
 from apa_desktop.export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from apa_desktop.export.certificates import CertificateNotValid, check_validity
 from apa_desktop.hq import enrolment
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.importer import Importer
 
 from bundle_helpers import small_office_year
@@ -59,26 +58,26 @@ def raw_key(p12: bytes) -> OfficeKey:
 
 @pytest.mark.parametrize("period,code,word", [(EXPIRED, "certificate_expired", "expired on"),
                                               (NOT_YET, "certificate_not_yet_valid", "not valid before")])
-def test_hq_refuses_a_bundle_signed_outside_the_certificate_period(tmp_path, monkeypatch, period, code, word):
+def test_hq_refuses_a_bundle_signed_outside_the_certificate_period(make_hq, monkeypatch, period, code, word):
     p12, der = timed_key(f"DC-TIME-{code}", period)
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+    db = make_hq("hq")
     monkeypatch.setattr(enrolment, "check_validity", lambda der: None)  # enrolled while it was valid
     enrolment.enroll(db, "DC-KHULNA", der)
     office_year, evidence = small_office_year()
     bundle, _ = write_bundle(office_year, raw_key(p12), revision=1, sequence=1, previous_sha256=None,
                              evidence=evidence)
-    before = dump_tables(db)
+    before = db.dump_tables()
     outcome = Importer(db).import_source(bundle)
     assert outcome.status == "rejected"
     assert word in outcome.detail and period[1].strftime("%Y-%m-%d") in outcome.detail, outcome.detail
     assert "signature_invalid" not in outcome.detail
-    assert dump_tables(db) == before
+    assert db.dump_tables() == before
 
 
-def test_hq_enroll_refuses_an_expired_certificate_with_its_dates(tmp_path):
+def test_hq_enroll_refuses_an_expired_certificate_with_its_dates(make_hq):
     _, der = timed_key("DC-OLD", EXPIRED)
     with pytest.raises(CertificateNotValid) as refused:
-        enrolment.enroll(open_hq_database(tmp_path / "hq.sqlite3"), "DC-OLD", der)
+        enrolment.enroll(make_hq("hq"), "DC-OLD", der)
     assert EXPIRED[1].strftime("%Y-%m-%d") in refused.value.message("en")
     assert "মেয়াদ" in refused.value.message("bn")
 
@@ -91,7 +90,7 @@ def test_a_key_outside_its_period_cannot_be_chosen_to_sign(period):
 
 
 def test_the_office_refuses_a_receipt_signed_by_an_expired_hq_certificate():
-    from apa_desktop.hq.receipts import ReceiptInvalid, make_receipt, read_receipt
+    from apa_desktop.export.receipts import ReceiptInvalid, make_receipt, read_receipt
 
     p12, der = timed_key("HQ", EXPIRED)
     receipt = make_receipt(raw_key(p12), bundle_sha256="a" * 64, bundle_id="b", office_id="DC-KHULNA",

@@ -19,7 +19,6 @@ from apa_desktop.core.validation import (
     counter_problems, template_plan_problems, validate_office_year,
 )
 from apa_desktop.export.interchange_file import parse_office_year_json
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
 
@@ -137,8 +136,8 @@ def test_import_json_command_refuses_report_quarter_five_and_stores_nothing(tmp_
 
 
 @pytest.fixture
-def hq(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def hq(make_hq):
+    db = make_hq("hq")
     enroll(db, "DC-KHULNA", make_key("DC-KHULNA")[1])
     return Importer(db)
 
@@ -154,21 +153,21 @@ def _signed(change=None, **counters) -> bytes:
 
 @pytest.mark.parametrize("name,change,where", MUTANTS[:11], ids=[m[0] for m in MUTANTS[:11]])
 def test_hq_rejects_a_signed_impossible_document_and_imports_the_next_bundle(hq, tmp_path, name, change, where):
-    before = dump_tables(hq.db)
+    before = hq.store.dump_tables()
     (tmp_path / "1-bad.apabundle").write_bytes(_signed(change))
     (tmp_path / "2-good.apabundle").write_bytes(bundle_for("DC-KHULNA"))
     outcomes = list(hq.import_many(sorted(tmp_path.glob("*.apabundle")), workers=1))
     assert [o.status for o in outcomes] == ["rejected", "imported"], [o.line() for o in outcomes]
     assert where in outcomes[0].detail
-    assert dump_tables(hq.db) != before
+    assert hq.store.dump_tables() != before
 
 
 @pytest.mark.parametrize("counters", [{"revision": 2**63}, {"sequence": 2**63}, {"sequence": 2**64 + 5}])
 def test_hq_rejects_a_revision_or_sequence_beyond_sqlite(hq, counters):
-    before = dump_tables(hq.db)
+    before = hq.store.dump_tables()
     outcome = hq.import_source(_signed(**counters))
     assert outcome.status == "rejected" and "manifest" in outcome.detail.lower()
-    assert dump_tables(hq.db) == before
+    assert hq.store.dump_tables() == before
 
 
 def test_a_refusal_is_a_user_error():

@@ -353,6 +353,10 @@ class Store:
             return None
         return self.backup(keep=keep)
 
+    def history_breaks(self) -> list[audit.ChainBreak]:
+        """Where the audit log or a revision was changed outside the program (see db/audit.py)."""
+        return audit.verify_chains(self._conn)
+
     def close(self) -> None:
         self._cache.clear()
         self._db.close()

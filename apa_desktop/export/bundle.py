@@ -91,6 +91,8 @@ class VerifiedBundle:
     evidence: dict[str, bytes] = field(default_factory=dict)
     signed_pdf: bytes | None = None
     signer_cert_der: bytes = b""
+    notes: list[str] = field(default_factory=list)
+    """What HQ should be told about an accepted bundle (why it is listed as unsigned, say)."""
 
     @property
     def office_id(self) -> str:

@@ -171,6 +171,17 @@ def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool
     return VerificationResult(not reasons, reasons, signers_seen)
 
 
+def signer_certificates(pdf_bytes: bytes) -> list[bytes]:
+    """The DER certificate of each signature's signer, in order (empty for an unreadable PDF)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        return [sig.signer_cert.dump() for sig in reader.embedded_signatures]
+    except Exception:  # noqa: BLE001 - a damaged file has no signer
+        return []
+
+
 def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list[str],
                signers_seen: list[str], require_trust: bool = True) -> None:
     from pyhanko.sign.validation import validate_pdf_signature

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..export.bundle import SUFFIX, Limits, VerifiedBundle, read_bundle, read_source
 from ..export.bundle_errors import BundleRejected
+from ..export.bundle_signed import signed_pdf_problem
 from ..export.bundle_signing import cert_fingerprint
 from .consolidate import Summary, summarize
 from .enrolment import TrustStore
@@ -142,9 +143,37 @@ class Importer:
                     return "unchanged", f"same document as revision {rev} already imported"
                 return self._conflict(b, summary, doc_sha, "same_revision", cur_sha,
                                       f"revision {rev} already imported with different content")
+        notes = b.notes + self._chain_notes(b) + self._name_notes(office, summary.office_name)
         self._record(b, doc_sha, "imported")
         self._store_document(b, summary)
-        return "imported", f"{office} {fy} revision {rev}"
+        return "imported", "; ".join([f"{office} {fy} revision {rev}", *notes])
+
+    def _chain_notes(self, b: VerifiedBundle) -> list[str]:
+        """A gap (the previous bundle never reached HQ) or a fork (another bundle already follows
+        the same previous one) in the office's chain of bundles."""
+        office, previous = b.office_id, b.manifest["previous_bundle_sha256"]
+        if previous is None:
+            tip = self.store.office_chain_tip(office)
+            return [] if tip is None else ["chain gap: the bundle names no previous bundle, but HQ has earlier ones "
+                                           "from this office"]
+        if not self.store.has_bundle(previous):
+            return [f"chain gap: the previous bundle {previous[:12]}… never reached HQ (bundles are missing)"]
+        if self.store.bundles_after(previous):
+            return [f"chain fork: another bundle already follows {previous[:12]}… (two copies of the office's data?)"]
+        return []
+
+    def _name_notes(self, office: str, name: str) -> list[str]:
+        """The office name the document carries, against the name HQ has for this office and others'."""
+        notes = []
+        for other, other_name, *_ in self.store.consolidated():
+            if other == office and other_name != name:
+                notes.append(f"office name {name!r} differs from the name HQ has for {office} ({other_name!r})")
+                break
+        for other, other_name, *_ in self.store.consolidated():
+            if other != office and other_name == name:
+                notes.append(f"the document carries the name of another office ({other}: {other_name!r})")
+                break
+        return notes
 
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
         m = b.manifest
@@ -186,6 +215,11 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBun
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
         return None, None, exc.message
+    if bundle.signed_pdf is not None:
+        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der)
+        if problem is not None:  # kept out: the office-year is listed as unsigned, and why
+            bundle.signed_pdf = None
+            bundle.notes.append(f"listed as unsigned: {problem}")
     summary = summarize(bundle.office_year)
     bundle.office_year = None
     return bundle, summary, ""

@@ -165,7 +165,11 @@ def hq_import(hq_db: str, sources: tuple[Path, ...], receipts_dir: Path | None, 
         key = _load_key(p12, passphrase_file)
     importer = Importer(_hq(hq_db))
     trouble = False
-    for outcome in importer.import_many(expand_sources(list(sources))):
+    def waiting() -> None:
+        click.echo("অন্য একটি আমদানি চলছে: সেটি শেষ হওয়ার অপেক্ষা … / waiting for the other import to finish …",
+                   err=True)
+
+    for outcome in importer.import_many(expand_sources(list(sources)), on_wait=waiting):
         click.echo(outcome.line())
         trouble |= outcome.status in ("rejected", "conflict")
         if key is not None and receipts_dir is not None:

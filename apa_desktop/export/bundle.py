@@ -189,13 +189,18 @@ def read_bundle(source: str | Path | bytes, limits: Limits, trust: TrustLookup) 
     the certificate ``trust`` gives for the manifest's office, every member's hash and size, and the
     document. Raises :class:`BundleRejected`; returns only a bundle that passed every check."""
     data = read_source(source, limits)
-    contents = _read_members(data, limits)
+    zf, infos = _open_archive(data, limits)
+    # The manifest and its signature first: a file that is not signed by the office is refused
+    # before any other member is decompressed (memory to reject a hostile file stays small).
+    contents = _read_members(zf, [i for i in infos if i.filename in (MANIFEST, SIGNATURE)], limits)
     manifest = _parse_manifest(contents[MANIFEST])
     try:
         signer = signer_certificate(contents[SIGNATURE])
         trust(manifest["office_id"], signer).verify(contents[MANIFEST], contents[SIGNATURE])
     except SignatureInvalid as exc:
         raise BundleRejected(exc.code, exc.detail) from None
+    contents.update(_read_members(zf, [i for i in infos if i.filename not in (MANIFEST, SIGNATURE)], limits,
+                                  already=sum(len(blob) for blob in contents.values())))
     listed = manifest["members"]
     present = {name for name in contents if name not in (MANIFEST, SIGNATURE)}
     if set(listed) != present:
@@ -239,8 +244,8 @@ def _expected_name(name: str) -> bool:
     return name in (MANIFEST, SIGNATURE, DOCUMENT, SIGNED_PDF) or _EVIDENCE.fullmatch(name) is not None
 
 
-def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
-    """Every member's bytes, after checking names and sizes; bounded reads throughout."""
+def _open_archive(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its entries, after checking names, count and declared sizes."""
     if not data.startswith(b"PK\x03\x04"):
         raise BundleRejected("not_a_bundle")
     # zipfile builds every directory entry before we can count them: bound that work first. Each
@@ -275,8 +280,14 @@ def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
     declared = sum(info.file_size for info in infos)
     if declared > limits.max_total_bytes:
         raise BundleRejected("archive_bomb", f"declared total {declared} bytes")
+    return zf, infos
+
+
+def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,
+                  already: int = 0) -> dict[str, bytes]:
+    """The bytes of ``infos``' members; bounded reads throughout (``already``: bytes read before)."""
     contents: dict[str, bytes] = {}
-    total = 0
+    total = already
     for info in infos:
         cap = limits.max_manifest_bytes if info.filename == MANIFEST else limits.max_member_bytes
         cap = min(cap, limits.max_total_bytes - total, _ratio_cap(info, limits))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -69,11 +71,16 @@ class Importer:
             return early
         return self._finish(label, sha, *_verify(data, self.limits, self.trust))
 
-    def import_many(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[ImportOutcome]:
+    def import_many(self, paths: Iterable[Path], workers: int | None = None,
+                    on_wait: Callable[[], None] | None = None) -> Iterator[ImportOutcome]:
         """Import many files, in order. Files already imported are recognised by their hash alone;
         the others are verified (signature, hashes, document decoding, scoring) in worker processes
-        and applied here one transaction each, so a failure in one file never touches another."""
-        paths = list(paths)
+        and applied here one transaction each, so a failure in one file never touches another.
+        One import runs at a time on a database: another waits (``on_wait`` is called once then)."""
+        with one_import_at_a_time(self.store, on_wait):
+            yield from self._import_many(list(paths), workers)
+
+    def _import_many(self, paths: list[Path], workers: int | None) -> Iterator[ImportOutcome]:
         workers = workers or os.cpu_count() or 1
         # Workers are forked (instant start, nothing re-imported); where fork does not exist
         # (Windows) the files are verified here, one after the other.
@@ -208,6 +215,58 @@ class Importer:
         self.store.put_document(self._payload(b, s))
 
 
+@contextmanager
+def one_import_at_a_time(store: HqStore, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the import lock of an SQLite HQ database (a file beside it) for the block; when another
+    import holds it, call ``on_wait`` and wait for it. PostgreSQL serialises through its own locks."""
+    if "://" in store.target:
+        yield
+        return
+    with open(f"{store.target}.import-lock", "a+b") as handle:
+        if not _try_lock(handle):
+            if on_wait is not None:
+                on_wait()
+            _lock(handle)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(handle) -> bool:  # noqa: ANN001
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _lock(handle) -> None:  # noqa: ANN001
+        while not _try_lock(handle):
+            time.sleep(0.2)
+
+    def _unlock(handle) -> None:  # noqa: ANN001
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:  # noqa: ANN001
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _lock(handle) -> None:  # noqa: ANN001
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(handle) -> None:  # noqa: ANN001
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBundle | None, Summary | None, str]:
     """Everything that needs no write: the full verification, and the summary columns. The decoded
     office-year is dropped once summarized (nothing after this needs it; it is costly to pickle)."""
@@ -230,7 +289,26 @@ _WORKER: tuple[Limits, TrustStore] | None = None
 
 def _worker_init(target: str, blobs_dir: Path, limits: Limits) -> None:
     global _WORKER
+    _die_with_parent()
     _WORKER = (limits, TrustStore(open_hq_store(target, blobs_dir, read_only=True)))
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the import that forked it ends, however it ends
+    (a SIGKILL of the import leaves no worker holding the database or the terminal)."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _worker_verify(data: bytes) -> tuple[VerifiedBundle | None, Summary | None, str]:

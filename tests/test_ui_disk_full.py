@@ -4,7 +4,6 @@ the test on any exception in a slot) and the saved document is unchanged."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 
 import pytest

@@ -171,3 +171,27 @@ def test_sign_command_refuses_an_expired_key_without_a_traceback(tmp_path, pdf):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "expired on" in result.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_hq_names_a_sha1_bundle_signature_as_an_unsupported_digest(make_hq):
+    import zipfile
+
+    from apa_desktop.export.bundle_signing import _run
+
+    p12, der = timed_key("DC-SHA1", CURRENT)
+    db = make_hq("hq")
+    enrolment.enroll(db, "DC-KHULNA", der)
+    office_year, evidence = small_office_year()
+    key = raw_key(p12)
+    good, _ = write_bundle(office_year, key, revision=1, sequence=1, previous_sha256=None, evidence=evidence)
+    members = [(i.filename, zipfile.ZipFile(io.BytesIO(good)).read(i)) for i in zipfile.ZipFile(io.BytesIO(good)).infolist()]
+    manifest = dict(members)["manifest.json"]
+    sha1 = _run(key.signer.async_sign_general_data(manifest, "sha1", detached=True)).dump()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, blob in members:
+            zf.writestr(name, sha1 if name == "manifest.cms" else blob)
+    outcome = Importer(db).import_source(out.getvalue())
+    assert outcome.status == "rejected"
+    assert "digest algorithm is not supported" in outcome.detail and "sha1" in outcome.detail, outcome.detail
+    assert "expired" not in outcome.detail

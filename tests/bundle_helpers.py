@@ -56,7 +56,7 @@ def small_office_year(office_id: str = "DC-KHULNA", fy: str = "2023-24", quarter
                       evidence=[hashes_ if q == 0 else [] for q in range(4)])
     second = Indicator(code="1.1.2", title="সভা অনুষ্ঠিত", unit="count", weight=60.0,
                        levels=[12.0, 11.0, 10.0, 9.0, 8.0], quarters=[3.0 if q < quarter else None for q in range(4)])
-    plan = Plan(kind="section3", title="সেকশন ৩", template_id="s3-2023-24",
+    plan = Plan(kind="section3", title="সেকশন ৩", template_id="governance/2023-24/field/1",
                 areas=[Area(code="1", title="সেবা", weight=70.0,
                             activities=[Activity(code="1.1", title="কার্যক্রম", indicators=[first, second])])])
     office_year = OfficeYear(office=Office(id=office_id, name=f"অফিস {office_id}"), fiscal_year=fy,

@@ -36,7 +36,12 @@ def office_database(tmp_path: Path) -> tuple[Path, str, str]:
     first.evidence[0] = hashes[:2]
     first.evidence[1] = hashes[2:]
     oy_id = store.create_office_year(office_year, "clerk")
-    store.mark_signed(oy_id, "অফিস প্রধান", b"%PDF-1.7\n% signed APA\n" + b"0" * 300)
+    from apa_desktop.export.pdf import apa_pdf
+    from apa_desktop.export.signing import sign_pdf
+
+    signed = sign_pdf(apa_pdf(store.load(oy_id)), make_key(office_year.office.id)[0], PASSPHRASE,
+                      signer_name="অফিস প্রধান", designation="উপপরিচালক")  # HQ verifies it before saying "signed"
+    store.mark_signed(oy_id, "অফিস প্রধান", signed)
     store.close()
     return db_path, office_year.office.id, office_year.fiscal_year
 

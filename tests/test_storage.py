@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import io
 import sqlite3
 import unicodedata
@@ -12,7 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from apa_desktop.core.edits import Edit, EditConflict, insert_edit, set_edit
-from apa_desktop.core.interchange import to_data
+from apa_desktop.core.interchange import to_data, to_document
 from apa_desktop.core.model import Area, Indicator, Office
 from apa_desktop.db import (
     DatabaseDamaged, EvidenceRejected, InvalidRequest, NotFound, RevisionLocked, Store, open_database,
@@ -91,10 +92,19 @@ def test_opening_twice_applies_no_migration_again(db_path: Path):
 def test_database_made_by_the_first_migration_upgrades_and_keeps_its_data(db_path: Path):
     db = Database(connect(db_path), execute_plugins=False)
     MIGRATIONS.apply(db, stop_before="m002_cell_history_index")
-    old = Store(db, db_path)
-    oy_id = old.create_office_year(small_office_year(), user="v1")
-    old.close()
+    conn = db.conn  # what the first version wrote, as it wrote it
+    body = json.dumps(to_document(small_office_year()), ensure_ascii=False, separators=(",", ":"))
+    with conn:
+        conn.execute("INSERT INTO offices (id, name, tier) VALUES ('dc-khulna', 'খুলনা', 'district')")
+        oy_id = conn.execute("INSERT INTO office_years (office_id, fiscal_year, created_at) "
+                             "VALUES ('dc-khulna', '2023-24', '2024-01-01T00:00:00')").lastrowid
+        rev = conn.execute("INSERT INTO revisions (office_year_id, number, created_at, created_by, body) "
+                           "VALUES (?, 1, '2024-01-01T00:00:00', 'v1', ?)", (oy_id, body)).lastrowid
+        conn.execute("INSERT INTO audit (at, user, office_year_id, revision_id, action, new) "
+                     "VALUES ('2024-01-01T00:00:00', 'v1', ?, ?, 'create', '\"dc-khulna 2023-24\"')", (oy_id, rev))
+    conn.close()
     store = open_database(db_path)
+    assert store.history_breaks() == []  # the upgrade chains what was there
     assert store._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_cell'").fetchone()
     assert store.find_office_year("dc-khulna", "2023-24") == oy_id
     store.apply_edit(oy_id, cell_edit(store, oy_id, 3))

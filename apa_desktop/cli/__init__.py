@@ -7,23 +7,39 @@ import os
 
 import click
 
-from ..core.errors import UserError
+from ..core.errors import UserError, environment_error
 
 
 class _Commands(click.Group):
     """The command group: a :class:`UserError` from any command is printed in the language asked
-    (``--lang``, or ``APA_LANG``; both languages when none was asked) and exits with status 1."""
+    (``--lang``, or ``APA_LANG``; both languages when none was asked) and exits with status 1.
+    An ``OSError`` or SQLite error (disk full, read-only folder, locked database, a vanished file)
+    is said the same way; anything else is logged to a file whose place is printed: never a
+    traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
         except UserError as error:
-            lang = (ctx.obj or {}).get("lang") or os.environ.get("APA_LANG")
-            text = error.message(lang) if lang in ("bn", "en") else str(error)
-            if error.path:
-                text = f"{text} [{error.path}]"
-            click.echo(f"Error: {text}", err=True)
-            ctx.exit(1)
+            _say(ctx, error)
+        except Exception as exc:  # noqa: BLE001 - the last resort: a message and a log file
+            error = environment_error(exc)
+            if error is None:
+                from ..crashlog import crash_message
+
+                error = UserError(*crash_message(exc))
+            _say(ctx, error)
+
+
+def _say(ctx: click.Context, error: UserError) -> None:
+    lang = (ctx.obj or {}).get("lang") or os.environ.get("APA_LANG")
+    text = error.message(lang) if lang in ("bn", "en") else str(error)
+    if error.path and error.path not in text:
+        text = f"{text} [{error.path}]"
+    click.echo(f"Error: {text}", err=True)
+    ctx.exit(1)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         """``apa-desktop FILE`` (how Windows opens an associated file) means ``apa-desktop open FILE``."""

@@ -10,7 +10,7 @@ import click
 
 from ..export.receipts import ANSWERS
 from ..hq.consolidate import STATUSES
-from .common import db_option, open_store, select_office_years
+from .common import db_option, open_store, read_secret, select_office_years
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -18,7 +18,7 @@ existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 def _load_key(p12: Path, passphrase_file: Path):
     from ..export.bundle_signing import SigningKeyError, load_office_key
 
-    passphrase = passphrase_file.read_bytes().rstrip(b"\r\n")
+    passphrase = read_secret(passphrase_file)
     try:
         return load_office_key(p12.read_bytes(), passphrase)
     except SigningKeyError as exc:
@@ -212,7 +212,11 @@ def hq_import(hq_db: str, sources: tuple[Path, ...], receipts_dir: Path | None, 
         key = _load_key(p12, passphrase_file)
     importer = Importer(_hq(hq_db))
     trouble = False
-    for outcome in importer.import_many(expand_sources(list(sources))):
+    def waiting() -> None:
+        click.echo("অন্য একটি আমদানি চলছে: সেটি শেষ হওয়ার অপেক্ষা … / waiting for the other import to finish …",
+                   err=True)
+
+    for outcome in importer.import_many(expand_sources(list(sources)), on_wait=waiting):
         click.echo(outcome.line())
         trouble |= outcome.status in ("rejected", "conflict")
         if key is not None and receipts_dir is not None:

@@ -27,13 +27,25 @@ digits_option = click.option(
 
 
 def open_store(db_path: Path | None) -> "Store":
-    """Open the database, turning a damaged or unreadable file into a clear command-line error."""
+    """Open the database; a damaged file is a :class:`UserError` (DatabaseDamaged), an unreadable
+    or locked one is said by the command group (see ``environment_error``)."""
     from ..db import open_database
 
+    return open_database(db_path)
+
+
+def read_secret(path: Path) -> str:
+    """A passphrase or PIN from a file, the same way everywhere: its first line, without the line
+    ending (a file saved by Notepad with CRLF, or with a trailing newline, gives the same secret)."""
+    from ..core.errors import UserError
+
     try:
-        return open_database(db_path)
-    except Exception as exc:  # DatabaseDamaged, sqlite3 errors, permission errors
-        raise click.ClickException(str(exc)) from None
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"পাসফ্রেজ ফাইলটি UTF-8 লেখা নয়: {path}", f"the passphrase file is not UTF-8 text: {path}",
+                        str(path)) from None
+    lines = text.splitlines()
+    return lines[0] if lines else ""
 
 
 def select_office_years(store: "Store", office: str | None, year: str | None) -> list:
@@ -53,5 +65,7 @@ def select_office_years(store: "Store", office: str | None, year: str | None) ->
     ]
     if not chosen:
         what = " ".join(filter(None, [office and f"office {office}", year and f"year {year}"])) or "any office-year"
-        raise click.ClickException(f"কোনো অফিস-বছর পাওয়া যায়নি / No office-year found for {what}.")
+        from ..core.errors import UserError
+
+        raise UserError("কোনো অফিস-বছর পাওয়া যায়নি।", f"No office-year found for {what}.")
     return chosen

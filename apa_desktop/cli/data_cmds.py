@@ -89,14 +89,21 @@ def export_json(db_path: Path | None, office: str, year: str, out: Path | None) 
 @click.option("--reason", default="import-json", show_default=True,
               help="Why the document is replaced (recorded; a signed revision is never overwritten).")
 @click.option("--user", default="", help="Who imports (recorded in the audit log).")
-def import_json(db_path: Path | None, source: Path, reason: str, user: str) -> None:
-    """Read an office-year from interchange JSON, or from an APA Desktop PDF that embeds it."""
-    from ..export.interchange_file import InterchangeFileError, read_office_year_file
+@click.option("--trust", "trust", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A signed PDF is taken only when signed by this certificate (PEM/DER; repeatable).")
+@click.pass_context
+def import_json(ctx: click.Context, db_path: Path | None, source: Path, reason: str, user: str,
+                trust: tuple[Path, ...]) -> None:
+    """Read an office-year from interchange JSON, or from an APA Desktop PDF that embeds it (its
+    signatures must hold; an unsigned PDF is read with a note)."""
+    from ..export.interchange_file import read_file
 
-    try:
-        office_year = read_office_year_file(source)
-    except InterchangeFileError as exc:
-        raise click.ClickException(str(exc)) from None
+    read = read_file(source, [path.read_bytes() for path in trust])  # a UserError (refused, why) reaches the group
+    lang = (ctx.obj or {}).get("lang")
+    for note_bn, note_en in read.notes:
+        click.echo(f"Note: {note_en if lang == 'en' else note_bn if lang == 'bn' else f'{note_bn} / {note_en}'}",
+                   err=True)
+    office_year = read.office_year
     store = open_store(db_path)
     existing = store.find_office_year(office_year.office.id, office_year.fiscal_year)
     if existing is None:
@@ -116,16 +123,33 @@ def check(db_path: Path | None, digits: str) -> None:
 
     store = open_store(db_path)  # runs PRAGMA quick_check and fails loudly on damage
     problems = 0
+    breaks = {b.office_year_id: b for b in reversed(store.history_breaks())}  # the first per office-year
     for info in store.office_years():
         issues = validate_weights(store.load(info.id))
-        status = "ok" if not issues else f"{len(issues)} problem(s)"
+        status = "ok" if not issues and info.id not in breaks else f"{len(issues) + (info.id in breaks)} problem(s)"
         click.echo(f"{info.office_id}\t{info.fiscal_year}\t{status}")
+        if info.id in breaks:
+            click.echo(f"  - {_history_message(breaks.pop(info.id), digits)}")
         for issue in issues:
             click.echo(f"  - {issue.message_bn if digits == 'bn' else issue.message_en}")
         problems += len(issues)
+    for orphan in breaks.values():  # rows of an office-year that is gone, or of none
+        click.echo(f"  - {_history_message(orphan, digits)}")
     click.echo("database integrity: ok")
-    if problems:
+    click.echo(f"history chain: {'ok' if not store.history_breaks() else 'BROKEN'}")
+    if problems or store.history_breaks():
         raise SystemExit(1)
+
+
+def _history_message(found, digits: str) -> str:
+    """A break in the tamper-evident history: which row, in the language of ``--digits``."""
+    if found.table == "revisions":
+        bn = f"সংস্করণ {found.row} প্রোগ্রামের বাইরে বদলানো হয়েছে (ইতিহাসের শৃঙ্খল মেলে না)"
+        en = f"revision {found.row} was changed outside the program (the history chain does not fit)"
+    else:
+        bn = f"অডিট সারি {found.row} প্রোগ্রামের বাইরে বদলানো হয়েছে (ইতিহাসের শৃঙ্খল মেলে না)"
+        en = f"audit row {found.row} was changed outside the program (the history chain does not fit)"
+    return bn if digits == "bn" else en
 
 
 @click.command("backup")

@@ -11,13 +11,7 @@ import click
 
 from ..core.model import ANNEX_KINDS, REGISTER_KINDS, annex_kinds, register_kinds
 from ..export.names import pdf_name
-from .common import db_option, open_store, select_office_years
-
-
-def _secret(path: Path) -> str:
-    """A passphrase/PIN from a file: the first line, without its line end."""
-    lines = path.read_text("utf-8").splitlines()
-    return lines[0] if lines else ""
+from .common import db_option, open_store, read_secret, select_office_years
 
 
 @click.command("export-pdf")
@@ -74,7 +68,7 @@ def keys_new(name: str, designation: str, office: str, out: Path, passphrase_fil
     """Make a self-issued key: writes FILE.p12 and the certificate FILE.crt beside it."""
     from ..export.keys import new_self_issued_key
 
-    p12, cert = new_self_issued_key(name, designation, office, _secret(passphrase_file))
+    p12, cert = new_self_issued_key(name, designation, office, read_secret(passphrase_file))
     out.write_bytes(p12)
     out.chmod(0o600)
     crt = out.with_suffix(".crt")
@@ -106,11 +100,11 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
             if p12 is not None:
                 if passphrase_file is None:
                     raise click.UsageError("--p12 needs --passphrase-file")
-                signer = load_office_key(p12.read_bytes(), _secret(passphrase_file)).signer
+                signer = load_office_key(p12.read_bytes(), read_secret(passphrase_file)).signer
             elif pkcs11_lib:
                 if not (token_label and key_label and pin_file):
                     raise click.UsageError("--pkcs11-lib needs --token-label, --key-label and --pin-file")
-                signer = stack.enter_context(pkcs11_signer(pkcs11_lib, token_label, key_label, _secret(pin_file)))
+                signer = stack.enter_context(pkcs11_signer(pkcs11_lib, token_label, key_label, read_secret(pin_file)))
             else:
                 raise click.UsageError("give --p12 FILE or --pkcs11-lib LIB")
         except SigningKeyError as exc:

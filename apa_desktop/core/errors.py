@@ -29,3 +29,70 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message_bn} / {self.message_en}"
+
+
+class DocumentInvalid(UserError):
+    """An incoming document refused by :mod:`apa_desktop.core.validation`; ``problems`` lists every
+    problem found (each with its path and its Bengali and English message). Nothing was stored."""
+
+    SHOWN = 10
+    """How many problems the message itself lists (all are in ``problems``)."""
+
+    def __init__(self, problems: list, source: str = "") -> None:
+        self.problems = list(problems)
+        head = f"{source}: " if source else ""
+        shown = self.problems[: self.SHOWN]
+        more = len(self.problems) - len(shown)
+        lines_bn = [f"  {p.path}: {p.message_bn}" for p in shown] + ([f"  … আরও {more}টি সমস্যা"] if more else [])
+        lines_en = [f"  {p.path}: {p.message_en}" for p in shown] + ([f"  … {more} more problem(s)"] if more else [])
+        super().__init__(
+            "\n".join([f"{head}দলিলটি গ্রহণ করা হয়নি, কিছুই সংরক্ষণ করা হয়নি ({len(self.problems)}টি সমস্যা):", *lines_bn]),
+            "\n".join([f"{head}the document was refused, nothing was stored "
+                       f"({len(self.problems)} problem(s)):", *lines_en]),
+            path=source or None,
+        )
+
+
+_NOTHING_LOST_BN = "যা আগে সংরক্ষিত ছিল তা অক্ষত আছে; এই কাজটি সংরক্ষিত হয়নি।"
+_NOTHING_LOST_EN = "Nothing saved before was lost; this action was not saved."
+
+
+def environment_error(exc: BaseException) -> UserError | None:
+    """What an ``OSError`` or an SQLite error means for the person (disk full, read-only folder,
+    locked database, a file that vanished), saying that nothing saved was lost; ``None`` for
+    anything else. Pure: SQLite errors are recognised by their class's module and their text."""
+    import errno
+
+    text = str(exc)
+    lowered = text.lower()
+    if isinstance(exc, OSError):
+        where = exc.filename or ""
+        code = exc.errno
+        if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+            what = ("ডিস্ক ভরে গেছে: জায়গা খালি করে আবার চেষ্টা করুন", "the disk is full: free some space and try again")
+        elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+            what = ("ফোল্ডার বা ফাইলটিতে লেখা যায় না (শুধু-পড়ার বা অনুমতি নেই)",
+                    "the folder or file cannot be written (read-only, or no permission)")
+        elif code in (errno.ENOENT, errno.ENOTDIR):
+            what = ("ফাইল বা ফোল্ডারটি পাওয়া যায়নি (সরানো বা মুছে ফেলা হয়েছে?)",
+                    "the file or folder is not there (moved or deleted?)")
+        else:
+            what = (f"ফাইল পড়া/লেখা যায়নি ({exc.strerror or text})", f"a file could not be read or written ({exc.strerror or text})")
+        suffix = f": {where}" if where else ""
+        return UserError(f"{what[0]}{suffix}। {_NOTHING_LOST_BN}", f"{what[1]}{suffix}. {_NOTHING_LOST_EN}",
+                         str(where) or None)
+    if type(exc).__module__ in ("sqlite3", "_sqlite3") or type(exc).__name__ in ("OperationalError", "DatabaseError"):
+        if "full" in lowered:
+            what = ("ডিস্ক ভরে গেছে: জায়গা খালি করে আবার চেষ্টা করুন", "the disk is full: free some space and try again")
+        elif "locked" in lowered or "busy" in lowered:
+            what = ("ডাটাবেস অন্য একটি প্রোগ্রাম ব্যবহার করছে: সেটি বন্ধ করে আবার চেষ্টা করুন",
+                    "the database is in use by another program: close it and try again")
+        elif "readonly" in lowered or "read-only" in lowered:
+            what = ("ডাটাবেসে লেখা যায় না (শুধু-পড়ার ফোল্ডার বা ফাইল)", "the database cannot be written (read-only folder or file)")
+        elif "unable to open" in lowered:
+            what = ("ডাটাবেস ফাইলটি খোলা যায়নি (ফোল্ডারটি শুধু-পড়ার, নেই, বা অনুমতি নেই)",
+                    "the database file cannot be opened (its folder is read-only, missing, or not permitted)")
+        else:
+            what = (f"ডাটাবেসের ত্রুটি ({text})", f"a database error ({text})")
+        return UserError(f"{what[0]}। {_NOTHING_LOST_BN}", f"{what[1]}. {_NOTHING_LOST_EN}")
+    return None

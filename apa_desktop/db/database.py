@@ -30,6 +30,11 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.OperationalError as exc:  # locked, read-only, full, cannot open: not damage
+        conn.close()
+        if _is_damage(exc):
+            raise _damaged(path, str(exc)) from None
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _damaged(path, str(exc)) from None
@@ -53,6 +58,14 @@ def open_database(path: Path | None = None) -> Store:
         conn.close()
         raise
     return Store(db, path)
+
+
+def _is_damage(exc: sqlite3.OperationalError) -> bool:
+    """Only a malformed file is damage: a clerk told to restore a backup over a database that was
+    merely locked or on a read-only folder would lose work."""
+    text = str(exc).lower()
+    return not any(word in text for word in ("locked", "busy", "readonly", "read-only", "full", "unable to open",
+                                             "disk i/o", "permission"))
 
 
 def _damaged(path: Path, detail: str) -> DatabaseDamaged:

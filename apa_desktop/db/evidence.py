@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
 from pathlib import PurePath
 
@@ -17,6 +19,28 @@ MIMES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 EXTENSIONS = {".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".png": "png", ".docx": "docx", ".xlsx": "xlsx"}
+
+
+MAX_NAME = 150
+_UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+
+
+def safe_name(name: str) -> str:
+    """A file name safe to store and to write into a folder on any system: the last part of any
+    path (``../``, ``C:\\``, ``/etc/``), without control or reserved characters, not a Windows
+    device name, at most :data:`MAX_NAME` characters (the extension kept); "evidence" if nothing
+    is left. Used when a file is attached and again when it is opened."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name)))[-1]
+    base = _UNSAFE.sub("_", base).strip(" .")
+    if not base:
+        return "evidence"
+    if _RESERVED.fullmatch(base):
+        base = f"_{base}"
+    if len(base) > MAX_NAME:
+        suffix = PurePath(base).suffix[:16]
+        base = base[: MAX_NAME - len(suffix)] + suffix
+    return base
 
 
 def sniff(data: bytes) -> str | None:

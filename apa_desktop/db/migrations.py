@@ -86,8 +86,23 @@ def m002_cell_history_index(db: Database) -> None:
     db.execute("CREATE INDEX audit_cell ON audit (office_year_id, path, id)")
 
 
-@MIGRATIONS(name="m003_outbox")
-def m003_outbox(db: Database) -> None:
+@MIGRATIONS(name="m003_history_chain")
+def m003_history_chain(db: Database) -> None:
+    """Tamper-evident history: each audit row and each revision carries the hash of the previous
+    one of its office-year chained with its own content (see db/audit.py); rows already there are
+    chained now, in order."""
+    from .audit import rechain_all
+
+    db.execute("ALTER TABLE audit ADD COLUMN chain TEXT")
+    db.execute("ALTER TABLE revisions ADD COLUMN chain TEXT")
+    db.execute("CREATE INDEX audit_chain ON audit (office_year_id, id)")
+    db.execute("DROP TRIGGER audit_no_update")  # the one time existing rows are given their hash
+    rechain_all(db.conn)
+    db.execute(f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT {_APPEND_ONLY}; END")
+
+
+@MIGRATIONS(name="m004_outbox")
+def m004_outbox(db: Database) -> None:
     """Bundles waiting to go to HQ over the network (their bytes, so a lost USB copy does not
     matter), each with its sending state, and the office's link to HQ (apa_desktop.sync)."""
     for sql in (

@@ -29,8 +29,8 @@ from ..core.model import Office, OfficeYear
 from . import audit
 from .backups import latest_backup, make_backup
 from .errors import InvalidRequest, NotFound, RevisionLocked
+from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence, safe_name
 from .outbox import OutboxMethods
-from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence
 from .paths import backup_dir_for
 from .records import AuditEntry, EvidenceFile, OfficeYearInfo, RevisionInfo
 
@@ -305,7 +305,7 @@ class Store(OutboxMethods):
 
     def put_evidence(self, data: bytes, name: str) -> str:
         """Keep an evidence file (PDF, JPG, PNG, DOCX, XLSX within the size limit); its SHA-256."""
-        name = _nfc(name)
+        name = safe_name(name)  # never a path: "../x.pdf" is stored as "x.pdf"
         mime = check_evidence(data, name, int(self.get_setting(MAX_BYTES_SETTING, DEFAULT_MAX_BYTES)))
         digest = sha256(data).hexdigest()
         with self._db.atomic():
@@ -353,6 +353,10 @@ class Store(OutboxMethods):
         if newest is not None and time.time() - newest.stat().st_mtime < hours * 3600:
             return None
         return self.backup(keep=keep)
+
+    def history_breaks(self) -> list[audit.ChainBreak]:
+        """Where the audit log or a revision was changed outside the program (see db/audit.py)."""
+        return audit.verify_chains(self._conn)
 
     def close(self) -> None:
         self._cache.clear()

@@ -23,6 +23,7 @@ from typing import Any, Callable, Mapping
 
 from ..core import interchange
 from ..core.model import OfficeYear
+from ..core.validation import counter_problems, fiscal_year_problems, validate_office_year
 from .bundle_errors import BundleRejected
 from .bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, sign_manifest, signer_certificate
 
@@ -90,6 +91,8 @@ class VerifiedBundle:
     evidence: dict[str, bytes] = field(default_factory=dict)
     signed_pdf: bytes | None = None
     signer_cert_der: bytes = b""
+    notes: list[str] = field(default_factory=list)
+    """What HQ should be told about an accepted bundle (why it is listed as unsigned, say)."""
 
     @property
     def office_id(self) -> str:
@@ -186,13 +189,18 @@ def read_bundle(source: str | Path | bytes, limits: Limits, trust: TrustLookup) 
     the certificate ``trust`` gives for the manifest's office, every member's hash and size, and the
     document. Raises :class:`BundleRejected`; returns only a bundle that passed every check."""
     data = read_source(source, limits)
-    contents = _read_members(data, limits)
+    zf, infos = _open_archive(data, limits)
+    # The manifest and its signature first: a file that is not signed by the office is refused
+    # before any other member is decompressed (memory to reject a hostile file stays small).
+    contents = _read_members(zf, [i for i in infos if i.filename in (MANIFEST, SIGNATURE)], limits)
     manifest = _parse_manifest(contents[MANIFEST])
     try:
         signer = signer_certificate(contents[SIGNATURE])
         trust(manifest["office_id"], signer).verify(contents[MANIFEST], contents[SIGNATURE])
     except SignatureInvalid as exc:
         raise BundleRejected(exc.code, exc.detail) from None
+    contents.update(_read_members(zf, [i for i in infos if i.filename not in (MANIFEST, SIGNATURE)], limits,
+                                  already=sum(len(blob) for blob in contents.values())))
     listed = manifest["members"]
     present = {name for name in contents if name not in (MANIFEST, SIGNATURE)}
     if set(listed) != present:
@@ -207,8 +215,12 @@ def read_bundle(source: str | Path | bytes, limits: Limits, trust: TrustLookup) 
         raise BundleRejected("missing_member", DOCUMENT)
     try:
         office_year = interchange.loads(contents[DOCUMENT])
-    except (interchange.InterchangeError, RecursionError) as exc:
+    except (interchange.InterchangeError, RecursionError, OverflowError) as exc:
         raise BundleRejected("document_invalid", str(exc)[:200]) from None
+    problems = validate_office_year(office_year)
+    if problems:
+        shown = "; ".join(f"{p.path}: {p.message_en}" for p in problems[:5])
+        raise BundleRejected("document_invalid", f"{len(problems)} problem(s): {shown}"[:600])
     if office_year.office.id != manifest["office_id"] or office_year.fiscal_year != manifest["fiscal_year"]:
         raise BundleRejected("document_mismatch", f"{office_year.office.id} {office_year.fiscal_year}")
     evidence = {name[len("evidence/"):]: blob for name, blob in contents.items() if name.startswith("evidence/")}
@@ -232,8 +244,8 @@ def _expected_name(name: str) -> bool:
     return name in (MANIFEST, SIGNATURE, DOCUMENT, SIGNED_PDF) or _EVIDENCE.fullmatch(name) is not None
 
 
-def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
-    """Every member's bytes, after checking names and sizes; bounded reads throughout."""
+def _open_archive(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its entries, after checking names, count and declared sizes."""
     if not data.startswith(b"PK\x03\x04"):
         raise BundleRejected("not_a_bundle")
     # zipfile builds every directory entry before we can count them: bound that work first. Each
@@ -268,8 +280,14 @@ def _read_members(data: bytes, limits: Limits) -> dict[str, bytes]:
     declared = sum(info.file_size for info in infos)
     if declared > limits.max_total_bytes:
         raise BundleRejected("archive_bomb", f"declared total {declared} bytes")
+    return zf, infos
+
+
+def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,
+                  already: int = 0) -> dict[str, bytes]:
+    """The bytes of ``infos``' members; bounded reads throughout (``already``: bytes read before)."""
     contents: dict[str, bytes] = {}
-    total = 0
+    total = already
     for info in infos:
         cap = limits.max_manifest_bytes if info.filename == MANIFEST else limits.max_member_bytes
         cap = min(cap, limits.max_total_bytes - total, _ratio_cap(info, limits))
@@ -331,6 +349,10 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
     if error is not None:
         where = "/".join(map(str, error.absolute_path)) or "manifest"
         raise BundleRejected("manifest_invalid", f"{where}: {error.message[:160]}")
+    problems = counter_problems(revision=manifest["revision"], sequence=manifest["sequence"])
+    problems += fiscal_year_problems(manifest["fiscal_year"])
+    if problems:
+        raise BundleRejected("manifest_invalid", "; ".join(f"{p.path}: {p.message_en}" for p in problems)[:300])
     return manifest
 
 

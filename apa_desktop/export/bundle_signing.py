@@ -18,16 +18,19 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from ..core.errors import UserError
+
+from .certificates import (
+    CertificateNotValid, check_signing_time, check_validity, cms_signing_time, digest_name, unsupported_digest,
+)
+
 __all__ = ["SigningKeyError", "SignatureInvalid", "OfficeKey", "load_office_key", "sign_manifest",
            "verify_manifest_signature", "cert_fingerprint", "load_certificate", "TrustedCert"]
 
 
-class SigningKeyError(ValueError):
-    """The PKCS#12 file could not be opened (wrong passphrase, not a PKCS#12 file)."""
-
-    def __init__(self, message_bn: str, message_en: str) -> None:
-        super().__init__(f"{message_bn} / {message_en}")
-        self.message_bn, self.message_en = message_bn, message_en
+class SigningKeyError(UserError, ValueError):
+    """The key could not be used: wrong passphrase, not a PKCS#12 file, a certificate outside its
+    validity period."""
 
 
 class SignatureInvalid(ValueError):
@@ -61,7 +64,13 @@ def load_office_key(p12: bytes, passphrase: bytes | str) -> OfficeKey:
         ) from None
     if signer is None:
         raise SigningKeyError("স্বাক্ষর-চাবি খোলা যায়নি।", "Cannot open the signing key.")
-    return OfficeKey(signer, signer.signing_cert.dump())
+    cert_der = signer.signing_cert.dump()
+    try:
+        check_validity(cert_der)
+    except CertificateNotValid as exc:
+        raise SigningKeyError(f"এই চাবি দিয়ে স্বাক্ষর করা যাবে না: {exc.message_bn}",
+                              f"This key cannot sign: {exc.message_en}") from None
+    return OfficeKey(signer, cert_der)
 
 
 def sign_manifest(key: OfficeKey, manifest: bytes) -> bytes:
@@ -133,6 +142,18 @@ class TrustedCert:
 
         try:
             signed_data = cms.ContentInfo.load(cms_der)["content"]
+            signer_info = signed_data["signer_infos"][0]
+            digest, signed_at = digest_name(signer_info), cms_signing_time(signer_info)
+        except Exception as exc:  # malformed CMS
+            raise SignatureInvalid("cms_malformed", str(exc)) from None
+        refusal = unsupported_digest(digest)
+        if refusal:
+            raise SignatureInvalid("unsupported_digest", refusal)
+        try:
+            check_signing_time(self.cert_der, signed_at)
+        except CertificateNotValid as exc:
+            raise SignatureInvalid(exc.code, exc.detail) from None
+        try:
             status = _run(async_validate_detached_cms(
                 manifest, signed_data, signer_validation_context=self._context,
                 key_usage_settings=KeyUsageConstraints(key_usage=set(), extd_key_usage=None)))

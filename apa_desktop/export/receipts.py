@@ -90,7 +90,7 @@ def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:
     try:
         TrustedCert(hq_cert_der).verify(body, cms_der)
     except SignatureInvalid as exc:
-        raise ReceiptInvalid(f"the receipt is not signed by the known HQ certificate ({exc.code})") from None
+        raise ReceiptInvalid(f"the receipt is not signed by the known HQ certificate ({exc.code}: {exc.detail})") from None
     receipt = json.loads(body)
     if (not isinstance(receipt, dict) or receipt.get("decision") not in ANSWERS
             or not all(isinstance(receipt.get(k), str) for k in ("bundle_sha256", "office_id", "comment", "issued_at"))):

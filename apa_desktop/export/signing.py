@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from ..core.numerals import format_date
 from .bundle_signing import SigningKeyError, load_office_key
+from .certificates import CertificateNotValid, check_signing_time, check_validity, unsupported_digest
 from .fonts import REGULAR_PATH
 
 __all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
@@ -78,9 +79,20 @@ def pkcs11_signer(lib_path: str | Path, token_label: str, key_label: str, pin: s
         ) from None
     try:
         # Hash on the host, sign raw on the token: SoftHSM2 and many USB tokens lack ECDSA-SHA256.
-        yield p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+        signer = p11.PKCS11Signer(session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True)
+        _check_key_time(signer.signing_cert.dump())
+        yield signer
     finally:
         session.close()
+
+
+def _check_key_time(cert_der: bytes) -> None:
+    """The key chosen to sign must have a certificate valid now (a token's as much as a file's)."""
+    try:
+        check_validity(cert_der)
+    except CertificateNotValid as exc:
+        raise SigningKeyError(f"এই চাবি দিয়ে স্বাক্ষর করা যাবে না: {exc.message_bn}",
+                              f"This key cannot sign: {exc.message_en}") from None
 
 
 def _next_slot(writer: Any) -> tuple[str, SignatureBox | None]:
@@ -128,9 +140,11 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, des
     return out.getvalue()
 
 
-def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes]) -> VerificationResult:
+def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool = True) -> VerificationResult:
     """OK only when every signature is intact, valid, by a trusted certificate, and the last one
-    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER."""
+    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER.
+
+    ``require_trust=False`` checks everything but who signed (``import-json`` without ``--trust``)."""
     from asn1crypto import pem, x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -151,19 +165,34 @@ def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes]) -> VerificationResu
     logging.disable(logging.WARNING)  # pyHanko logs tracebacks for failures we report in `reasons`
     try:
         for index, sig in enumerate(embedded, 1):
-            _check_one(sig, index, len(embedded), roots, reasons, signers_seen)
+            _check_one(sig, index, len(embedded), roots, reasons, signers_seen, require_trust)
     finally:
         logging.disable(previous)
     return VerificationResult(not reasons, reasons, signers_seen)
 
 
+def signer_certificates(pdf_bytes: bytes) -> list[bytes]:
+    """The DER certificate of each signature's signer, in order (empty for an unreadable PDF)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        return [sig.signer_cert.dump() for sig in reader.embedded_signatures]
+    except Exception:  # noqa: BLE001 - a damaged file has no signer
+        return []
+
+
 def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list[str],
-               signers_seen: list[str]) -> None:
+               signers_seen: list[str], require_trust: bool = True) -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     label = f"signature {index} ({sig.field_name})"
+    refusal = unsupported_digest(str(getattr(sig, "md_algorithm", "") or ""))
+    if refusal:  # said as such, before pyHanko's policy turns it into a vaguer failure
+        reasons.append(f"{label}: {refusal}")
+        return
     try:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(sig, context, skip_diff=False)
@@ -171,11 +200,17 @@ def _check_one(sig: Any, index: int, count: int, roots: list[Any], reasons: list
         reasons.append(f"{label}: cannot be validated: {type(exc).__name__}: {exc}")
         return
     signers_seen.append(status.signing_cert.subject.human_friendly)
-    if not status.intact:
+    if not status.intact:  # a changed file is reported as that alone: nothing else about it holds
         reasons.append(f"{label}: the document was changed after signing (digest mismatch)")
-    elif not status.valid:
+        return
+    try:
+        check_signing_time(status.signing_cert.dump(), status.signer_reported_dt)
+    except CertificateNotValid as exc:
+        reasons.append(f"{label}: {exc.message_en}")
+        return
+    if not status.valid:
         reasons.append(f"{label}: the cryptographic signature is invalid")
-    if not status.trusted:
+    if require_trust and not status.trusted:
         reasons.append(f"{label}: the signer's certificate ({status.signing_cert.subject.human_friendly}) "
                        "is not trusted")
     coverage = status.coverage

@@ -7,6 +7,7 @@ from cryptography import x509
 
 from ..export.bundle_errors import BundleRejected
 from ..export.bundle_signing import TrustedCert, cert_fingerprint, load_certificate
+from ..export.certificates import check_validity
 from .store import HqStore
 
 
@@ -15,6 +16,7 @@ def enroll(store: HqStore, office_id: str, cert_bytes: bytes) -> str:
 
     A certificate already enrolled for another office is refused: one key speaks for one office."""
     der = load_certificate(cert_bytes)
+    check_validity(der)  # an expired or not-yet-valid certificate is refused with its dates
     fingerprint = cert_fingerprint(der)
     row = store.certificate(fingerprint)
     if row is not None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from ..export.bundle import SUFFIX, Limits, VerifiedBundle, read_bundle, read_source
 from ..export.bundle_errors import BundleRejected
+from ..export.bundle_signed import signed_pdf_problem
 from ..export.bundle_signing import cert_fingerprint
 from .consolidate import Summary, summarize
 from .enrolment import TrustStore
@@ -76,11 +79,16 @@ class Importer:
                                  sha256=sha, code="wrong_office")
         return self._finish(label, sha, bundle, summary, rejection)
 
-    def import_many(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[ImportOutcome]:
+    def import_many(self, paths: Iterable[Path], workers: int | None = None,
+                    on_wait: Callable[[], None] | None = None) -> Iterator[ImportOutcome]:
         """Import many files, in order. Files already imported are recognised by their hash alone;
         the others are verified (signature, hashes, document decoding, scoring) in worker processes
-        and applied here one transaction each, so a failure in one file never touches another."""
-        paths = list(paths)
+        and applied here one transaction each, so a failure in one file never touches another.
+        One import runs at a time on a database: another waits (``on_wait`` is called once then)."""
+        with one_import_at_a_time(self.store, on_wait):
+            yield from self._import_many(list(paths), workers)
+
+    def _import_many(self, paths: list[Path], workers: int | None) -> Iterator[ImportOutcome]:
         workers = workers or os.cpu_count() or 1
         # Workers are forked (instant start, nothing re-imported); where fork does not exist
         # (Windows) the files are verified here, one after the other.
@@ -150,9 +158,37 @@ class Importer:
                     return "unchanged", f"same document as revision {rev} already imported"
                 return self._conflict(b, summary, doc_sha, "same_revision", cur_sha,
                                       f"revision {rev} already imported with different content")
+        notes = b.notes + self._chain_notes(b) + self._name_notes(office, summary.office_name)
         self._record(b, doc_sha, "imported")
         self._store_document(b, summary)
-        return "imported", f"{office} {fy} revision {rev}"
+        return "imported", "; ".join([f"{office} {fy} revision {rev}", *notes])
+
+    def _chain_notes(self, b: VerifiedBundle) -> list[str]:
+        """A gap (the previous bundle never reached HQ) or a fork (another bundle already follows
+        the same previous one) in the office's chain of bundles."""
+        office, previous = b.office_id, b.manifest["previous_bundle_sha256"]
+        if previous is None:
+            tip = self.store.office_chain_tip(office)
+            return [] if tip is None else ["chain gap: the bundle names no previous bundle, but HQ has earlier ones "
+                                           "from this office"]
+        if not self.store.has_bundle(previous):
+            return [f"chain gap: the previous bundle {previous[:12]}… never reached HQ (bundles are missing)"]
+        if self.store.bundles_after(previous):
+            return [f"chain fork: another bundle already follows {previous[:12]}… (two copies of the office's data?)"]
+        return []
+
+    def _name_notes(self, office: str, name: str) -> list[str]:
+        """The office name the document carries, against the name HQ has for this office and others'."""
+        notes = []
+        for other, other_name, *_ in self.store.consolidated():
+            if other == office and other_name != name:
+                notes.append(f"office name {name!r} differs from the name HQ has for {office} ({other_name!r})")
+                break
+        for other, other_name, *_ in self.store.consolidated():
+            if other != office and other_name == name:
+                notes.append(f"the document carries the name of another office ({other}: {other_name!r})")
+                break
+        return notes
 
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
         m = b.manifest
@@ -187,6 +223,58 @@ class Importer:
         self.store.put_document(self._payload(b, s))
 
 
+@contextmanager
+def one_import_at_a_time(store: HqStore, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the import lock of an SQLite HQ database (a file beside it) for the block; when another
+    import holds it, call ``on_wait`` and wait for it. PostgreSQL serialises through its own locks."""
+    if "://" in store.target:
+        yield
+        return
+    with open(f"{store.target}.import-lock", "a+b") as handle:
+        if not _try_lock(handle):
+            if on_wait is not None:
+                on_wait()
+            _lock(handle)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(handle) -> bool:  # noqa: ANN001
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _lock(handle) -> None:  # noqa: ANN001
+        while not _try_lock(handle):
+            time.sleep(0.2)
+
+    def _unlock(handle) -> None:  # noqa: ANN001
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:  # noqa: ANN001
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _lock(handle) -> None:  # noqa: ANN001
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(handle) -> None:  # noqa: ANN001
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 _Verified = tuple[VerifiedBundle | None, Summary | None, tuple[str, str]]
 """The bundle and its summary, or the rejection's (reason code, message)."""
 
@@ -198,6 +286,11 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
         return None, None, (exc.reason_code, exc.message)
+    if bundle.signed_pdf is not None:
+        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der)
+        if problem is not None:  # kept out: the office-year is listed as unsigned, and why
+            bundle.signed_pdf = None
+            bundle.notes.append(f"listed as unsigned: {problem}")
     summary = summarize(bundle.office_year)
     bundle.office_year = None
     return bundle, summary, ("", "")
@@ -208,7 +301,26 @@ _WORKER: tuple[Limits, TrustStore] | None = None
 
 def _worker_init(target: str, blobs_dir: Path, limits: Limits) -> None:
     global _WORKER
+    _die_with_parent()
     _WORKER = (limits, TrustStore(open_hq_store(target, blobs_dir, read_only=True)))
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the import that forked it ends, however it ends
+    (a SIGKILL of the import leaves no worker holding the database or the terminal)."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _worker_verify(data: bytes) -> _Verified:

@@ -177,6 +177,17 @@ class HqStore:
             "JOIN bundles b ON b.sha256 = d.bundle_sha256 WHERE d.office_id = ? AND d.fiscal_year = ?",
             (office_id, fiscal_year))
 
+    def office_chain_tip(self, office_id: str) -> str | None:
+        """The sha256 of the office's bundle with the highest sequence HQ holds (the chain's end)."""
+        row = self.backend.fetchone("SELECT sha256 FROM bundles WHERE office_id = ? ORDER BY sequence DESC LIMIT 1",
+                                    (office_id,))
+        return None if row is None else row[0]
+
+    def bundles_after(self, previous_sha256: str) -> list[str]:
+        """The bundles HQ holds that name ``previous_sha256`` as their previous one."""
+        return [row[0] for row in self.backend.fetchall("SELECT sha256 FROM bundles WHERE previous_sha256 = ?",
+                                                        (previous_sha256,))]
+
     def record_bundle(self, *, sha256: str, bundle_id: str, manifest_sha256: str, office_id: str, fiscal_year: str,
                       revision: int, sequence: int, previous_sha256: str | None, document_sha256: str,
                       created_at: str, status: str, signer_fingerprint: str) -> None:

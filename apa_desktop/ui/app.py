@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +12,10 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from ..core.errors import UserError
 from ..db import NotFound, Store, StoreError, open_database
+from ..db.backups import remove_leftovers
+from .errors import install_last_resort, message_for
 from ..db.demo import install_demo_on_first_run
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -29,10 +35,32 @@ def load_fonts(app: QApplication) -> str | None:
     return family
 
 
+class NoDisplay(UserError):
+    """The window was asked for where there is no screen (a server, an SSH session)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "পর্দা (ডিসপ্লে) নেই বলে উইন্ডো খোলা যায়নি: ডেস্কটপ থেকে চালান, অথবা কমান্ড ব্যবহার করুন "
+            "(apa-desktop --help); ছবি তুলতে apa-desktop screenshot।",
+            "No display to open the window on: run it from a desktop session, or use the commands "
+            "(apa-desktop --help); for pictures of the window, apa-desktop screenshot.")
+
+
+def has_display() -> bool:
+    """False on Linux/BSD without X11 or Wayland and no Qt platform chosen (Qt would abort)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def application() -> QApplication:
-    """The QApplication (created once), with the bundled font loaded."""
+    """The QApplication (created once), with the bundled font loaded and the last-resort error
+    handler installed; :class:`NoDisplay` instead of Qt's abort where there is no screen."""
     app = QApplication.instance()
     if app is None:
+        if not has_display():
+            raise NoDisplay()
+        install_last_resort(QApplication.activeWindow)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("APA Desktop")
         load_fonts(app)
@@ -74,9 +102,10 @@ def run(db_path: Path | None, on_window: Callable[[QMainWindow], None] | None = 
     app = application()
     try:
         store = open_database(db_path)
-    except StoreError as exc:  # a damaged or unreadable file: say so, never a traceback
-        QMessageBox.critical(None, "APA Desktop", str(exc))
+    except Exception as exc:  # noqa: BLE001 - damaged, unreadable, locked, read-only: said, never a traceback
+        QMessageBox.critical(None, "APA Desktop", message_for(exc))
         return 1
+    retry_failed_backup(store)
     install_demo_on_first_run(store)
     window = open_window(store)
     if window is None:
@@ -91,10 +120,44 @@ def run(db_path: Path | None, on_window: Callable[[QMainWindow], None] | None = 
     return status
 
 
+BACKUP_FAILED = "backup_failed"
+"""Setting: why the last automatic backup failed (cleared by the next one that succeeds)."""
+
+
 def automatic_backup(store: Store) -> None:
     """The daily rotating backup, made when the clerk closes the app (so it never slows the
-    start); a full disk or an unwritable folder must not turn closing into a crash."""
+    start); a full disk or an unwritable folder must not turn closing into a crash: the clerk is
+    told why, and the backup is tried again at the next start."""
     try:
         store.backup_if_due()
-    except (StoreError, OSError) as exc:
-        print(f"APA Desktop: backup skipped: {exc}", file=sys.stderr)
+    except (StoreError, UserError, OSError, sqlite3.Error) as exc:
+        _backup_failed(store, exc)
+    else:
+        _forget_failure(store)
+
+
+def retry_failed_backup(store: Store) -> None:
+    """At start: remove what an interrupted backup left, and retry a backup that failed last time."""
+    remove_leftovers(store.path)
+    if store.get_setting(BACKUP_FAILED) is None:
+        return
+    try:
+        store.backup()
+    except (StoreError, UserError, OSError, sqlite3.Error) as exc:
+        _backup_failed(store, exc)
+    else:
+        _forget_failure(store)
+
+
+def _backup_failed(store: Store, exc: Exception) -> None:
+    text = message_for(exc)
+    print(f"APA Desktop: {exc}", file=sys.stderr)
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error):  # on a full disk even this may fail
+        store.set_setting(BACKUP_FAILED, text)
+    QMessageBox.warning(None, "APA Desktop", text)
+
+
+def _forget_failure(store: Store) -> None:
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error):
+        if store.get_setting(BACKUP_FAILED) is not None:
+            store.set_setting(BACKUP_FAILED, None)

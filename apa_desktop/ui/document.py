@@ -16,6 +16,7 @@ from ..core.model import OfficeYear
 from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
 from .i18n import tr
+from .errors import message_for
 from .undo import EditCommand
 
 USER_SETTING = "ui.user"
@@ -89,7 +90,7 @@ class DocumentSession(QObject):
         try:
             self.store.new_revision(self.office_year_id, reason, self.user)
         except Exception as exc:  # InvalidRequest: no reason given
-            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            self.failed.emit(message_for(exc))
             return False
         self.undo_stack.clear()
         self._document = self.store.load(self.office_year_id)
@@ -125,7 +126,7 @@ class DocumentSession(QObject):
         try:
             self.store.apply_edits(self.office_year_id, edits, self.user)
         except Exception as exc:  # RevisionLocked, EditError: the store changed nothing
-            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            self.failed.emit(message_for(exc))
             return False
         self._document = self.store.load(self.office_year_id)
         self.rescore()

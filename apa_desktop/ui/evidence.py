@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 from ..core.edits import set_edit
 from ..core.evidence import missing_evidence
 from ..core.numerals import format_code, format_number
-from .i18n import language, tr
+from ..db.evidence import safe_name
+from .errors import message_for
+from .i18n import tr
 from .models.cells import digits, resolve
 
 FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
@@ -133,9 +135,8 @@ class EvidencePanel(QWidget):
             return False
         try:
             sha = self.session.store.put_evidence(file.read_bytes(), file.name)
-        except Exception as exc:  # EvidenceRejected, OSError
-            bn = getattr(exc, "message_bn", None)
-            self.message.setText((bn if language() == "bn" else getattr(exc, "message_en", None)) or str(exc))
+        except Exception as exc:  # EvidenceRejected, a vanished file, a full disk: said, never raised
+            self.message.setText(message_for(exc))
             return False
         self.message.setText("")
         path = self.target + ("evidence", self.quarter - 1)
@@ -160,6 +161,6 @@ class EvidencePanel(QWidget):
         """Open an evidence file with the system's viewer (a copy in the temporary folder)."""
         evidence = self.session.store.get_evidence(sha)
         folder = Path(tempfile.mkdtemp(prefix="apa-evidence-"))
-        target = folder / evidence.name
+        target = folder / safe_name(evidence.name)  # a stored name never leads out of the folder
         target.write_bytes(evidence.data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

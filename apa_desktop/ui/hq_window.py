@@ -27,8 +27,8 @@ from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
 from ..db import Store, open_database
-from ..db.evidence import sniff
-from ..export.bundle import evidence_hashes
+from ..db.evidence import MAX_BYTES_SETTING, sniff
+from ..export.bundle import Limits, evidence_hashes
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
@@ -68,6 +68,8 @@ def temporary_store(hq: HqStore, office_year: OfficeYear) -> tuple[Store, int, t
     HQ keeps for it (the evidence panel can then open them)."""
     folder = tempfile.TemporaryDirectory(prefix="apa-hq-")
     store = open_database(Path(folder.name) / "drill-down.sqlite3")
+    # HQ took each file within the bundle's member limit, above the office's own evidence limit.
+    store.set_setting(MAX_BYTES_SETTING, Limits().max_member_bytes)
     for sha in sorted(evidence_hashes(office_year)):
         data = hq.evidence(sha)
         kind = sniff(data) if data is not None else None

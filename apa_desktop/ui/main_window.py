@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
-from ..core.interchange import loads
+from ..export.interchange_file import parse_office_year_json
 from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.progress import part_of
@@ -27,6 +27,7 @@ from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
 from .home_tab import HomeTab, reminder_text
 from .i18n import tr
+from .errors import message_for
 from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
@@ -316,13 +317,13 @@ class MainWindow(QMainWindow):
             data = file.read_bytes()
             if not report(1, 2):
                 return None
-            office_year = loads(data)
+            office_year = parse_office_year_json(data, file.name)  # schema and core validation first
             report(2, 2)
             return office_year
 
         def done(office_year: OfficeYear | None, error: Exception | None) -> None:
             if error is not None:
-                self.statusBar().showMessage(getattr(error, "message_bn", None) or str(error), 10000)
+                self.statusBar().showMessage(message_for(error), 10000)
                 return
             if office_year is None:
                 return
@@ -330,7 +331,7 @@ class MainWindow(QMainWindow):
                 self.store.replace_document(self.session.office_year_id, office_year, self.session.user,
                                             reason=f"import {file.name}")
             except Exception as exc:  # InvalidRequest: another office-year's document
-                self.statusBar().showMessage(getattr(exc, "message_bn", None) or str(exc), 10000)
+                self.statusBar().showMessage(message_for(exc), 10000)
                 return
             self.session.reload()
             self._rebuild()

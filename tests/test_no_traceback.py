@@ -1,0 +1,220 @@
+"""No traceback, ever (issue 12, item 7): every command on a full disk, a read-only folder or a
+locked database says what happened in the user's language and that nothing was lost; an
+unexpected error is logged to a file whose place is said; no display is said in one line; evidence
+names never lead out of their folder; a passphrase file is read the same way by every command."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from apa_desktop.core import interchange
+from apa_desktop.export import keys as office_keys
+
+from bundle_helpers import small_office_year
+
+PASS = "correct horse"
+
+
+def run(*args: str, env: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "apa_desktop", *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def _mount(path: Path, size: str) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    path.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+
+
+def _fill(folder: Path) -> None:
+    """Write until the file system is full (ENOSPC), so that the next write fails."""
+    chunk = b"\0" * 65536
+    with open(folder / "filler", "wb") as handle:
+        try:
+            while True:
+                handle.write(chunk)
+                handle.flush()
+        except OSError:
+            pass
+    for n in range(1000):  # the last partial blocks
+        try:
+            (folder / f"filler-{n}").write_bytes(b"\0" * 512)
+        except OSError:
+            break
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """Files the commands read, outside the full disk."""
+    work = tmp_path_factory.mktemp("inputs")
+    office_year, _ = small_office_year("DC-KHULNA")
+    (work / "doc.json").write_text(interchange.dumps(office_year), "utf-8")
+    p12, crt = office_keys.new_self_issued_key("রহিম", "উপপরিচালক", "খুলনা", PASS)
+    (work / "head.p12").write_bytes(p12)
+    (work / "head.crt").write_bytes(crt)
+    (work / "pass").write_text(PASS + "\r\nsecond line\n", "utf-8")
+    assert run("demo", "--db", str(work / "seed.sqlite3")).returncode == 0
+    assert run("export-pdf", "--db", str(work / "seed.sqlite3"), "--out-dir", str(work), "--office",
+               "khulna-ict").returncode == 0
+    return work
+
+
+@pytest.fixture
+def full_disk(tmp_path, inputs):
+    """A tmpfs holding an office database and an HQ database, then filled to the last byte."""
+    disk = tmp_path / "disk"
+    _mount(disk, "12m")
+    try:
+        assert run("demo", "--db", str(disk / "office.sqlite3")).returncode == 0
+        assert run("bundle", "export", "--db", str(disk / "office.sqlite3"), "--office", "khulna-ict",
+                   "--p12", str(inputs / "head.p12"), "--passphrase-file", str(inputs / "pass"),
+                   "--out-dir", str(inputs / "bundles")).returncode == 0
+        assert run("hq", "enroll", "--hq-db", str(disk / "hq.sqlite3"), "--office-id", "other",
+                   "--cert", str(inputs / "head.crt")).returncode == 0
+        before = _offices(disk / "office.sqlite3")
+        _fill(disk)
+        yield disk, before
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _free(disk: Path) -> None:
+    for filler in disk.glob("filler*"):
+        filler.unlink()
+
+
+def _offices(db: Path) -> list:
+    _free(db.parent)  # reading a WAL database needs room for its index file
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT id, name FROM offices ORDER BY id").fetchall() + \
+            conn.execute("SELECT count(*) FROM revisions").fetchall()
+
+
+def _commands(disk: Path, inputs: Path) -> list[tuple[str, ...]]:
+    db, hq = str(disk / "office.sqlite3"), str(disk / "hq.sqlite3")
+    pdf = str(next(inputs.glob("khulna-ict-*.pdf")))
+    key = ("--p12", str(inputs / "head.p12"), "--passphrase-file", str(inputs / "pass"))
+    return [
+        ("demo", "--db", str(disk / "new.sqlite3")),
+        ("import-json", "--db", db, str(inputs / "doc.json")),
+        ("backup", "--db", db),
+        ("export-json", "--db", db, "--office", "khulna-ict", "--year", "2022-23", "--out", str(disk / "x.json")),
+        ("export-pdf", "--db", db, "--out-dir", str(disk / "pdfs"), "--office", "khulna-ict"),
+        ("keys", "new", "--name", "n", "--designation", "d", "--office", "o", "--out", str(disk / "k.p12"),
+         "--passphrase-file", str(inputs / "pass")),
+        ("sign", "--in", pdf, "--out", str(disk / "signed.pdf"), *key),
+        ("bundle", "export", "--db", db, "--office", "khulna-ict", *key, "--out-dir", str(disk / "out")),
+        ("hq", "enroll", "--hq-db", hq, "--office-id", "khulna-ict", "--cert", str(inputs / "head.crt")),
+        ("hq", "import", "--hq-db", hq, str(inputs / "bundles")),
+        ("screenshot", "--db", db, "--out", str(disk / "shots")),
+    ]
+
+
+def test_every_command_on_a_full_disk_says_so_in_bengali_and_loses_nothing(full_disk, inputs):
+    disk, before = full_disk
+    failures = []
+    for command in _commands(disk, inputs):
+        result = run(*command, env={"QT_QPA_PLATFORM": "offscreen"})
+        if "Traceback" in result.stderr or (result.returncode != 0 and not any(
+                "\u0980" <= ch <= "\u09ff" for ch in result.stderr)):
+            failures.append((command[:2], result.returncode, result.stderr[-400:]))
+    assert failures == []
+    assert _offices(disk / "office.sqlite3") == before
+
+
+def test_on_a_full_disk_english_is_given_with_lang_en(full_disk, inputs):
+    disk, before = full_disk
+    result = run("--lang", "en", "import-json", "--db", str(disk / "office.sqlite3"), str(inputs / "doc.json"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "disk is full" in result.stderr and "Nothing saved before was lost" in result.stderr
+    assert not any("\u0980" <= ch <= "\u09ff" for ch in result.stderr)
+    assert _offices(disk / "office.sqlite3") == before
+
+
+def test_a_read_only_folder_is_said_not_raised(tmp_path, inputs):
+    disk = tmp_path / "ro"
+    _mount(disk, "8m")
+    try:
+        assert run("demo", "--db", str(disk / "office.sqlite3")).returncode == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = run("--lang", "en", "import-json", "--db", str(disk / "office.sqlite3"), str(inputs / "doc.json"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "cannot be written" in result.stderr or "read-only" in result.stderr, result.stderr
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_locked_database_is_said_not_raised(tmp_path, inputs):
+    db = tmp_path / "office.sqlite3"
+    assert run("demo", "--db", str(db)).returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run("--lang", "en", "import-json", "--db", str(db), str(inputs / "doc.json"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "in use by another program" in result.stderr, result.stderr
+
+
+def test_an_unexpected_error_is_logged_and_its_place_said(tmp_path):
+    home = tmp_path / "home"
+    script = ("import sys; from apa_desktop import cli; from apa_desktop.cli import data_cmds;"
+              "data_cmds.offices.callback = lambda **kw: 1 / 0;"
+              "sys.argv = ['apa-desktop', '--lang', 'en', 'offices']; cli.main()")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    logs = list((home / "data").rglob("apa-desktop-error-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in result.stderr
+    assert "Traceback" in logs[0].read_text("utf-8")
+
+
+def test_no_display_is_one_line_in_both_languages_not_an_abort(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "apa_desktop", "--db", str(tmp_path / "x.sqlite3")],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-m", "apa_desktop"], capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, env=env)
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "No display" in lines[0] and "ডিসপ্লে" in lines[0]
+    assert "xcb" not in result.stderr
+
+
+def test_every_command_reads_the_first_line_of_a_passphrase_file(tmp_path, inputs):
+    """keys new, sign and bundle export: one function, the first line without its line ending."""
+    (tmp_path / "pass").write_text("first line\r\nsecond line\n", "utf-8")
+    made = run("keys", "new", "--name", "n", "--designation", "d", "--office", "o", "--out", str(tmp_path / "k.p12"),
+               "--passphrase-file", str(tmp_path / "pass"))
+    assert made.returncode == 0, made.stderr
+    from apa_desktop.export.bundle_signing import load_office_key
+
+    load_office_key((tmp_path / "k.p12").read_bytes(), "first line")  # not the whole file
+    db = tmp_path / "office.sqlite3"
+    assert run("demo", "--db", str(db)).returncode == 0
+    exported = run("bundle", "export", "--db", str(db), "--office", "khulna-ict", "--p12", str(tmp_path / "k.p12"),
+                   "--passphrase-file", str(tmp_path / "pass"), "--out-dir", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+
+
+def test_an_evidence_name_with_a_path_is_stored_as_a_plain_file_name(tmp_path):
+    from apa_desktop.db import open_database
+
+    store = open_database(tmp_path / "office.sqlite3")
+    data = b"%PDF-1.4 evidence"
+    for hostile in ("../../outside.pdf", "/etc/outside.pdf", "C:\\Windows\\outside.pdf", "..\\outside.pdf"):
+        sha = store.put_evidence(data + hostile.encode(), hostile)
+        assert store.get_evidence(sha).name == "outside.pdf"
+    store.close()

@@ -12,7 +12,7 @@ LOG_DIR_NAME = "logs"
 
 
 def log_folder() -> Path:
-    from .db.paths import default_data_dir
+    from .paths import default_data_dir
 
     return default_data_dir() / LOG_DIR_NAME
 

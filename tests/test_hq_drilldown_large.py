@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from apa_desktop.ui.hq_window import temporary_store  # noqa: E402
+from apa_desktop.ui.hq_drilldown import temporary_store  # noqa: E402
 
 from bundle_helpers import small_office_year  # noqa: E402
 

@@ -1,8 +1,8 @@
 """The layers point one way: read every module's imports (AST) and fail on one that runs back up.
 
 core/ is pure Python (no Qt, no SQLite, no other layer); db/ stores the office's data; export/
-writes and reads files; hq/ is headquarters; sync/ sends bundles; ui/ shows; cli/ and the
-top-level entry points call everything. No two modules import each other, directly or round a
+writes and reads files; hq/ is headquarters; sync/ sends bundles; crashlog.py keeps what went
+wrong; ui/ shows; cli/ and the top-level entry points call everything. No two modules import each other, directly or round a
 longer circle.
 """
 
@@ -23,8 +23,9 @@ ALLOWED = {
     "export": {"core", "db", "paths"},
     "hq": {"core", "export", "paths"},
     "sync": {"core", "db", "export", "paths"},
-    "ui": {"core", "db", "export", "hq", "sync", "paths"},
-    "cli": {"core", "db", "export", "hq", "sync", "ui", "paths", "selftest"},
+    "crashlog": {"core", "db", "paths"},
+    "ui": {"core", "db", "export", "hq", "sync", "paths", "crashlog"},
+    "cli": {"core", "db", "export", "hq", "sync", "ui", "paths", "crashlog", "selftest"},
     "selftest": {"core", "db", "export", "hq", "sync", "ui", "paths"},
     "__main__": {"cli"},
     "__init__": set(),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from apa_desktop.db.paths import APP_NAME
+from apa_desktop.paths import APP_NAME
 from apa_desktop.ui.open_file import HANDLERS
 
 ROOT = Path(__file__).resolve().parent.parent

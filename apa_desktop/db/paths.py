@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from ..paths import default_data_dir
 
-APP_NAME = "apa-desktop"
 DATABASE_NAME = "apa.sqlite3"
 BACKUP_DIR_NAME = "backups"
-
-
-def default_data_dir() -> Path:
-    """The per-user data folder (``%LOCALAPPDATA%\\apa-desktop`` on Windows)."""
-    return user_data_path(APP_NAME, appauthor=False)
 
 
 def default_database_path() -> Path:

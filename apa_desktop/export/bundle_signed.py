@@ -13,7 +13,7 @@ from ..core.model import OfficeYear
 
 def signed_pdf_problem(signed_pdf: bytes, office_year: OfficeYear, enrolled_cert_der: bytes) -> str | None:
     """Why ``signed_pdf`` does not make the office-year signed, or None when it does."""
-    from .pdf import embedded_json
+    from .interchange_file import embedded_json
     from .signing import signer_certificates, verify_pdf
 
     if not signed_pdf.startswith(b"%PDF"):

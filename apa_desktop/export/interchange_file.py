@@ -5,6 +5,7 @@ anything is decoded, and every failure is a clear message, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,9 @@ from ..core.interchange import InterchangeError, from_document
 from ..core.model import OfficeYear
 from ..core.validation import require_valid
 from ..paths import resource_path
+
+ATTACHMENT_NAME = "office-year.json"
+"""The name of the interchange JSON attached to every PDF APA Desktop writes."""
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -95,8 +99,6 @@ def read_file(path: Path, trust: list[bytes] | None = None) -> FileRead:
                                        f"{path.name}: --trust is for signed PDFs; a JSON file carries no signature")
         return FileRead(parse_office_year_json(data, path.name))
     notes = _signature_notes(data, path.name, trust)
-    from .pdf import extract_embedded_document
-
     try:
         return FileRead(extract_embedded_document(data), notes)
     except UserError:
@@ -126,3 +128,25 @@ def _signature_notes(data: bytes, name: str, trust: list[bytes] | None) -> tuple
         return ((f"স্বাক্ষর যাচাই হয়েছে: {who}", f"signature verified against the trusted certificate(s): {who}"),)
     return ((f"স্বাক্ষর অক্ষত, কিন্তু স্বাক্ষরকারী ({who}) যাচাই করা হয়নি (--trust দিন)",
              f"the signature is intact, but the signer ({who}) was not checked (give --trust CERT)"),)
+
+
+def embedded_json(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
+    """The attached file's bytes (pyHanko's reader, imported lazily). KeyError when absent."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    for index in range(0, len(names), 2):
+        if str(names[index]) == name:
+            return names[index + 1]["/EF"]["/F"].data
+    raise KeyError(name)
+
+
+def extract_embedded_document(pdf_bytes: bytes) -> OfficeYear:
+    """Decode the office-year embedded in an APA Desktop PDF (schema-checked like a JSON file)."""
+    try:
+        data = embedded_json(pdf_bytes)
+    except (KeyError, TypeError) as exc:
+        raise InterchangeFileError(
+            "এই পিডিএফে এপিএ ডেস্কটপের তথ্য নেই / this PDF holds no APA Desktop data") from exc
+    return parse_office_year_json(data, ATTACHMENT_NAME)

@@ -45,7 +45,7 @@ def now() -> str:
 
 def default_blobs_dir(target: str | Path) -> Path:
     if is_url(target):
-        from ..db.paths import default_data_dir
+        from ..paths import default_data_dir
 
         return default_data_dir() / "hq-blobs"
     return Path(f"{target}.blobs")

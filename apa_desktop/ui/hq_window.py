@@ -23,12 +23,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
-from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
-from ..db import Store, open_database
-from ..db.evidence import MAX_BYTES_SETTING, sniff
-from ..export.bundle import Limits, evidence_hashes
+from ..db import Store
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
@@ -37,6 +34,7 @@ from ..hq.receipts import receipt_for_outcome
 from ..hq.review import ReviewError, review
 from ..hq.store import HqStore
 from .errors import error_text
+from .hq_drilldown import temporary_store
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .hq_year_end import year_end_tabs
 from .i18n import tr
@@ -61,21 +59,6 @@ class DrillDown:
     def close(self) -> None:
         self.store.close()
         self.folder.cleanup()
-
-
-def temporary_store(hq: HqStore, office_year: OfficeYear) -> tuple[Store, int, tempfile.TemporaryDirectory]:
-    """An office database in a temporary folder holding ``office_year`` and the evidence files
-    HQ keeps for it (the evidence panel can then open them)."""
-    folder = tempfile.TemporaryDirectory(prefix="apa-hq-")
-    store = open_database(Path(folder.name) / "drill-down.sqlite3")
-    # HQ took each file within the bundle's member limit, above the office's own evidence limit.
-    store.set_setting(MAX_BYTES_SETTING, Limits().max_member_bytes)
-    for sha in sorted(evidence_hashes(office_year)):
-        data = hq.evidence(sha)
-        kind = sniff(data) if data is not None else None
-        if data is not None and kind is not None:
-            store.put_evidence(data, f"{sha[:16]}.{kind}")
-    return store, store.create_office_year(office_year, user="HQ"), folder
 
 
 def import_files(hq: HqStore, sources: list[Path], report: Report,

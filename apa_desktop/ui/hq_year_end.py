@@ -31,7 +31,7 @@ def year_end_tabs(window: Any, consolidated: QWidget) -> QTabWidget:
 def open_evaluation(window: Any, office_id: str, fiscal_year: str) -> EvaluationScreen:
     """The evaluation screen with the office's own tabs, read-only, on its left."""
     from ..hq.consolidate import load_document
-    from .hq_window import temporary_store
+    from .hq_drilldown import temporary_store
     from .main_window import MainWindow
 
     store, office_year_id, folder = temporary_store(window.hq, load_document(window.hq, office_id, fiscal_year))

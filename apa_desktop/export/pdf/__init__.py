@@ -18,7 +18,7 @@ from ...core import interchange
 from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kinds
 from ...core.numerals import quarter_title, to_bengali_digits
 from ...core.scoring import score_office_year
-from .attachment import ATTACHMENT_NAME, embedded_json, extract_embedded_document
+from ..interchange_file import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .charts import score_chart
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark

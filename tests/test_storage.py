@@ -113,7 +113,7 @@ def test_database_made_by_the_first_migration_upgrades_and_keeps_its_data(db_pat
 
 
 def test_default_database_lives_in_the_user_data_dir(monkeypatch, tmp_path: Path):
-    monkeypatch.setattr("apa_desktop.db.paths.user_data_path", lambda app, appauthor=False: tmp_path / app)
+    monkeypatch.setattr("apa_desktop.paths.user_data_path", lambda app, appauthor=False: tmp_path / app)
     store = open_database(None)
     assert store.path == tmp_path / "apa-desktop" / "apa.sqlite3"
     assert store.path.exists()

@@ -106,7 +106,9 @@ class ConsolidatedFilter(QSortFilterProxyModel):
     def set_filter(self, text: str | None = None, fiscal_year: str | None = "", status: str | None = "") -> None:
         """Change any of the three filters (an argument left out keeps its filter; ``None`` for
         the year or status means all)."""
-        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10+; invalidateRowsFilter before
+        # Qt 6.10+ has the begin/end pair (6.9 has a beginFilterChange without its end):
+        # invalidateRowsFilter before.
+        begin = getattr(self, "beginFilterChange", None) if hasattr(self, "endFilterChange") else None
         if begin is not None:
             begin()
         if text is not None:

@@ -38,7 +38,11 @@ def _height(flowables: list[object], width: float, canvas: object) -> float:
 
 
 class _Splitting(Flowable):
-    """A flowable that is only ever split (its :meth:`wrap` claims more than the room there is)."""
+    """A flowable that is only ever split (its :meth:`wrap` claims more than the room there is).
+    ``locChanger`` keeps ReportLab from putting it inside a KeepTogether (which would then find
+    it too tall for any page)."""
+
+    locChanger = True
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return available_width, available_height + 1
@@ -101,6 +105,11 @@ def keep_rules(story: list[object]) -> list[object]:
     return _keep_headings(_keep_signatures(story))
 
 
+def _is_note(item: object) -> bool:
+    """Room or a footnote between a table and its signatures (the provisional note, instructions)."""
+    return isinstance(item, Spacer) or isinstance(item, Paragraph) and item.style.name == "small"
+
+
 def _keep_signatures(story: list[object]) -> list[object]:
     out: list[object] = []
     for item in story:
@@ -108,14 +117,17 @@ def _keep_signatures(story: list[object]) -> list[object]:
             out.append(item)
             continue
         notes: list[object] = []
-        while out and isinstance(out[-1], (Paragraph, Spacer)) and not _is_heading(out[-1]):
+        while out and _is_note(out[-1]) and len(notes) < MAX_LINES_UNDER_HEADING:
             notes.insert(0, out.pop())
         if out and isinstance(out[-1], Grid):
             out.append(WithSignature(out.pop(), notes, item))
-        elif notes:
-            out.append(KeepTogether([*notes, item]))
+        elif out and isinstance(out[-1], Paragraph) and not _is_heading(out[-1]):
+            kept = [out.pop()]  # the last lines it certifies, and their heading if it is right above
+            while out and _is_heading(out[-1]):
+                kept.insert(0, out.pop())
+            out.append(KeepTogether([*kept, *notes, item]))
         else:
-            out.append(item)
+            out += [*notes, item]
     return out
 
 

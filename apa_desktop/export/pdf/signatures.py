@@ -8,7 +8,7 @@ where the line is, whatever the orientation. Only the first line of a role is re
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Table
 
 from ...core.model import Person
 from ..fonts import FAMILY
@@ -58,15 +58,16 @@ def signature_block(person: Person, role: str, width: float, date_text: str = ""
     return out
 
 
-class SignatureBlocks(KeepTogether):
-    """One or two signature blocks side by side, kept together (see :func:`.keeping.keep_rules`:
-    it is also kept with the last rows of what it certifies)."""
+class SignatureBlocks(Table):
+    """One or two signature blocks side by side, never split (and kept with the last rows of what
+    it certifies: :func:`.keeping.keep_rules`)."""
 
 
 def signatures(blocks: list[tuple[Person, str]], date_text: str = "", orientation: str = "portrait") -> SignatureBlocks:
     """Signature blocks side by side: ``blocks`` is ``[(person, role), …]``, left to right."""
     width = min(content_width(orientation), content_width("portrait")) / 2
-    table = Table([[signature_block(person, role, width, date_text) for person, role in blocks]],
-                  colWidths=[width] * len(blocks), hAlign="CENTER" if len(blocks) > 1 else "RIGHT")
+    table = SignatureBlocks([[signature_block(person, role, width, date_text) for person, role in blocks]],
+                            colWidths=[width] * len(blocks), hAlign="CENTER" if len(blocks) > 1 else "RIGHT",
+                            spaceBefore=10)
     table.setStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    return SignatureBlocks([Spacer(1, 10), table])
+    return table

@@ -1,13 +1,15 @@
 """The printed signature blocks, and where their signature lines are on the page.
 
 Each block has room to sign above a line, then the signatory's name, designation, office and the
-date. The room is a :class:`SignatureSpace`: when drawn, it records its rectangle in the PDF as a
-named destination ``apa-sign-<role>`` (``/FitR`` over that rectangle), so that signing
+date. The room is a :class:`SignatureSpace`: when drawn, it records its page and rectangle, and
+:func:`define_destinations` writes them into the catalogue's ``/Dests`` as named destinations
+``apa-sign-<role>`` (``/FitR`` over the rectangle), so that signing
 (:mod:`apa_desktop.export.signing`) puts each visible signature on its own line, on the page
 where the line is, whatever the orientation. Only the first line of a role is recorded."""
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName
 from reportlab.platypus import Flowable, Table
 
 from ...core.model import Person
@@ -38,13 +40,20 @@ class SignatureSpace(Flowable):
         canvas.setDash(1, 2)
         canvas.line(0, 0, self.width, 0)
         canvas.setDash()
-        recorded = canvas.__dict__.setdefault("apa_signature_lines", set())
+        recorded = canvas.__dict__.setdefault("apa_signature_lines", {})
         if self.role not in recorded:
-            recorded.add(self.role)
             left, bottom = canvas.absolutePosition(0, 0)
             right, top = canvas.absolutePosition(self.width, self.height)
-            canvas.bookmarkPage(DESTINATION_PREFIX + self.role, fit="FitR", left=left, bottom=bottom,
-                                right=right, top=top)
+            recorded[self.role] = (canvas._doc.thisPageRef(), (left, bottom, right, top))
+
+
+def define_destinations(canvas: object) -> None:
+    """Write the recorded signature lines as the catalogue's named destinations."""
+    recorded = canvas.__dict__.get("apa_signature_lines", {})
+    if recorded:
+        canvas._doc.Catalog.Dests = PDFDictionary({
+            DESTINATION_PREFIX + role: PDFArray([page, PDFName("FitR"), *(round(v, 2) for v in rect)])
+            for role, (page, rect) in recorded.items()})
 
 
 def signature_block(person: Person, role: str, width: float, date_text: str = "") -> list[object]:

@@ -85,10 +85,14 @@ class ApaDocTemplate(BaseDocTemplate):
         self.page_numbers.record(flowable, self.page)
 
     def _endBuild(self) -> None:
-        """Lay out as usual, then define the page-number forms the contents page used, then save."""
+        """Lay out as usual, then define the page-number forms the contents page used and the
+        signature lines' destinations, then save."""
+        from .signatures import define_destinations  # it lays blocks out with these styles
+
         self._doSave = 0
         super()._endBuild()
         self.page_numbers.define_forms(self.canv)
+        define_destinations(self.canv)
         self.canv.save()
 
     def _decorate(self, canvas: object, doc: object) -> None:

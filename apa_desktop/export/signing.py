@@ -119,10 +119,11 @@ def _role_offices(document: Any, role: str) -> list[str]:
 
 
 def check_office(document: Any, role: str, cert: Any) -> None:
-    """Refuse a key whose certificate names another office than the one signing as ``role``."""
+    """Refuse a key whose certificate names another office than the one signing as ``role``
+    (a certificate that names no office, as some tokens' do, cannot be told apart: it passes)."""
     named = certificate_office(cert)
     allowed = _role_offices(document, role)
-    if allowed and not any(_same(named, office) for office in allowed):
+    if named and allowed and not any(_same(named, office) for office in allowed):
         wanted = allowed[1] if role != "superior" and len(allowed) > 1 else allowed[0]
         raise OtherOfficeKey(
             f"এই চাবির সনদ অন্য অফিসের: সনদে «{named or '—'}», দলিলটি «{wanted}»-এর। "

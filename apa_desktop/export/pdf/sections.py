@@ -95,15 +95,24 @@ def preamble(office_year: OfficeYear) -> list[object]:
 
 
 def section1(office_year: OfficeYear) -> list[object]:
+    """Vision, mission, areas and functions; a part the office has not filled is left out, and
+    an empty section says "প্রযোজ্য নয়"."""
     s = office_year.section1
-    out = [para("সেকশন ১", "h1"), para("রূপকল্প, অভিলক্ষ্য, কর্মসম্পাদনের ক্ষেত্র এবং কার্যাবলি", "h2"),
-           para("১.১ রূপকল্প", "h2"), para(s.vision), para("১.২ অভিলক্ষ্য", "h2"), para(s.mission),
-           para("১.৩ কর্মসম্পাদনের ক্ষেত্র", "h2")]
-    out += [para(f"{to_bengali_digits(str(i))}. {a}") for i, a in enumerate(s.own_areas, 1)]
-    if s.governance_areas:
-        out += [para("সুশাসন ও সংস্কারমূলক কর্মসম্পাদনের ক্ষেত্র", "h2")]
-        out += [para(f"{to_bengali_digits(str(i))}. {a}") for i, a in enumerate(s.governance_areas, 1)]
-    out += [para("১.৪ কার্যাবলি", "h2")] + [para(f"{to_bengali_digits(str(i))}. {f}") for i, f in enumerate(s.functions, 1)]
+
+    def numbered(items: list[str]) -> list[object]:
+        return [para(f"{to_bengali_digits(str(i))}. {item}") for i, item in enumerate(items, 1)]
+
+    parts = [("১.১ রূপকল্প", [para(s.vision)] if s.vision else []),
+             ("১.২ অভিলক্ষ্য", [para(s.mission)] if s.mission else []),
+             ("১.৩ কর্মসম্পাদনের ক্ষেত্র", numbered(s.own_areas)),
+             ("সুশাসন ও সংস্কারমূলক কর্মসম্পাদনের ক্ষেত্র", numbered(s.governance_areas)),
+             ("১.৪ কার্যাবলি", numbered(s.functions))]
+    out = [para("সেকশন ১", "h1"), para("রূপকল্প, অভিলক্ষ্য, কর্মসম্পাদনের ক্ষেত্র এবং কার্যাবলি", "h2")]
+    for heading, body in parts:
+        if body:
+            out += [para(heading, "h2"), *body]
+    if len(out) == 2:
+        out.append(para(NOT_APPLICABLE))
     return out
 
 

@@ -290,6 +290,13 @@ class Grid(Table):
     section_rows: set[int] = set()
     total_rows: int = 0
 
+    def _calc(self, available_width: float, available_height: float) -> None:
+        """Row heights once per width: they do not depend on the room left on the page, and the
+        page-break rules ask for them many times (ReportLab would recompute every row each time)."""
+        if self.__dict__.get("_calculated_for") != available_width:
+            super()._calc(available_width, float("inf"))
+            self._calculated_for = available_width
+
     def _data_rows(self, first: int, stop: int) -> int:
         """Data rows among the rows ``first`` … ``stop - 1`` of this table."""
         last_data = len(self._cellvalues) - self.total_rows

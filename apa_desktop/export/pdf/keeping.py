@@ -66,7 +66,10 @@ class WithSignature(_Splitting):
         tail_height = _height(tail, available_width, canvas)
         if table_height + tail_height <= available_height:
             return [self.table, *tail]
-        parts = _split(self.table, self, available_width, available_height - tail_height)
+        # As many rows here as fit (the last part always has two rows at least and takes the block
+        # along); a table that fits only without the block sends its last rows over with it.
+        room = available_height - tail_height if table_height <= available_height else available_height
+        parts = _split(self.table, self, available_width, room)
         if len(parts) != 2:
             # not even two rows fit above the block: all of it on the next page, unless this is one
             return [self.table, *tail] if _at_top(self) else []

@@ -78,3 +78,21 @@ def test_a_section_row_never_ends_a_page():
     room = sum(heights[:7]) + 1  # header, section 0 and its 4 rows, section 1's row
     first, _ = table.split(300, room)
     assert len(first._cellvalues) - 1 not in table.section_rows
+
+
+def test_the_paper_check_finds_a_glyph_and_a_line_beyond_the_printable_margin():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.pdf_checks import off_paper
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(100, 400, "inside")
+    canvas.drawString(-5, 300, "cut at the left edge")
+    canvas.line(100, 200, 594, 200)
+    canvas.showPage()
+    canvas.save()
+    found = off_paper(buffer.getvalue())
+    assert {o.what for o in found} == {"text", "line or rectangle"} and len(found) == 2

@@ -17,7 +17,12 @@ from ...core import interchange
 from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kinds
 from ...core.numerals import format_date, quarter_title, to_bengali_digits
 from ...core.scoring import Breakdown, score_office_year
-from .attachment import ATTACHMENT_NAME, attach_json, embedded_json, extract_embedded_document
+from .attachment import (
+    ATTACHMENT_NAME,
+    attach_json,
+    embedded_json,
+    extract_embedded_document,
+)
 from .keeping import keep_rules
 from .labels import labels
 from .letterhead import letterhead, office_line, report_period
@@ -26,13 +31,30 @@ from .pagerefs import PageNumbers, mark
 from .plans import ANNEX_NUMBERS, plan_table
 from .registers import ORIENTATION, REGISTER_TITLES, register_story
 from .report import evidence_list, score_summary
-from .sections import (annex1, annex2, annex3, apa_signatures, contents, cover_page, overview, preamble,
-                       section1, section2)
+from .sections import (
+    annex1,
+    annex2,
+    annex3,
+    apa_signatures,
+    contents,
+    cover_page,
+    overview,
+    preamble,
+    section1,
+    section2,
+)
 from .signatures import SignatureBlocks, signatures
 from .styles import ApaDocTemplate, para, switch_to
 
-__all__ = ["apa_pdf", "annex_pdf", "register_pdf", "document_pdf", "extract_embedded_document", "embedded_json",
-           "ATTACHMENT_NAME"]
+__all__ = [
+    "ATTACHMENT_NAME",
+    "annex_pdf",
+    "apa_pdf",
+    "document_pdf",
+    "embedded_json",
+    "extract_embedded_document",
+    "register_pdf",
+]
 
 
 def _build(office_year: OfficeYear, story: list[object], title: str,
@@ -86,7 +108,11 @@ def _report(office_year: OfficeYear, quarter: int) -> tuple[list[object], str]:
     story += switch_to("landscape") + [office_line(office_year)] + _section3(office_year, breakdown, quarter)
     for kind in annex_kinds(office_year):
         story += switch_to("landscape") + [office_line(office_year)] + _annex_story(office_year, kind, breakdown, quarter)
-    story += switch_to("portrait") + evidence_list(office_year, quarter) + [report_signatures(office_year)]
+    evidence = evidence_list(office_year, quarter)
+    if evidence:
+        story += switch_to("portrait") + evidence + [report_signatures(office_year)]
+    else:  # the signatures under the last table rather than alone on a page
+        story.append(report_signatures(office_year, "landscape"))
     return story, quarter_title(quarter)
 
 

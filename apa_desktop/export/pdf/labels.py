@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "area": "কর্মসম্পাদনের ক্ষেত্র",
     "area_weight": "মান",
     "obtained": "অর্জিত মান",
+    "obtained_column": True,
     "levels": "লক্ষ্যমাত্রা {year}",
     "own_banner": "",
     "governance_banner": "",

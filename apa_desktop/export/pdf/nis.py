@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.model import NisPlan
-from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, format_value, to_bengali_digits
+from ...core.numerals import (
+    QUARTER_ORDINALS,
+    format_code,
+    format_score,
+    format_value,
+    to_bengali_digits,
+)
 from ...core.scoring import NisResult
 from .plans import ANNEX_TITLES, NOT_APPLICABLE, computed, fiscal_year_long, weight
 from .styles import UNITS_BN, cell, content_width, para

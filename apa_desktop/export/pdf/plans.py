@@ -8,7 +8,14 @@ from datetime import date
 from typing import Any
 
 from ...core.model import CountDate, Plan, Unreadable, level_name
-from ...core.numerals import QUARTER_ORDINALS, format_code, format_number, format_score, format_value, to_bengali_digits
+from ...core.numerals import (
+    QUARTER_ORDINALS,
+    format_code,
+    format_number,
+    format_score,
+    format_value,
+    to_bengali_digits,
+)
 from ...core.scoring import PlanResult
 from .styles import METHODS_BN, UNITS_BN, cell, content_width, para
 from .tables import Rows, grid
@@ -92,7 +99,7 @@ def _header(plan: Plan, fiscal_year: str, labels: dict[str, Any], report: bool,
         head += [f"প্রক্ষেপণ {to_bengali_digits(y)}".strip() for y in years[:2]]
     if report:
         head += [f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন",
-                 labels["obtained"], "মন্তব্য"]
+                 *([labels["obtained"]] if labels["obtained_column"] else []), "মন্তব্য"]
     return head, first_level, last_level, indicator
 
 
@@ -147,8 +154,10 @@ def plan_rows(plan: Plan, fiscal_year: str, labels: dict[str, Any], result: Plan
                 if results is not None:
                     r = next(results)
                     this_quarter = ind.quarters[quarter - 1] if quarter else r.achievement
-                    row += [cell(typed(this_quarter, ind.unit), "cellc"), cell(computed(r.achievement, ind.unit), "cellc"),
-                            cell(format_score(r.score), "cellc"), cell(ind.remark or ind.quarter_remarks[(quarter or 4) - 1])]
+                    row += [cell(typed(this_quarter, ind.unit), "cellc"), cell(computed(r.achievement, ind.unit), "cellc")]
+                    if labels["obtained_column"]:
+                        row.append(cell(format_score(r.score), "cellc"))
+                    row.append(cell(ind.remark or ind.quarter_remarks[(quarter or 4) - 1]))
                 rows.cells.append(row)
                 first_in_area = first_in_activity = False
     if len(rows.cells) == rows.header_rows + len(banner_shown):

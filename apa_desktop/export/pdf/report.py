@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from ...core.model import ANNEX_KINDS, OfficeYear
-from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, to_bengali_digits
+from ...core.numerals import (
+    QUARTER_ORDINALS,
+    format_code,
+    format_score,
+    to_bengali_digits,
+)
 from ...core.scoring import Breakdown
 from .plans import ANNEX_NUMBERS, ANNEX_TITLES
 from .styles import cell, content_width, para

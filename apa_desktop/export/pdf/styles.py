@@ -10,7 +10,14 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
 
 from ...core.numerals import to_bengali_digits
 from ..fonts import BOLD, FAMILY, register_fonts
@@ -87,7 +94,9 @@ class ApaDocTemplate(BaseDocTemplate):
     def _endBuild(self) -> None:
         """Lay out as usual, then define the page-number forms the contents page used and the
         signature lines' destinations, then save."""
-        from .signatures import define_destinations  # it lays blocks out with these styles
+        from .signatures import (
+            define_destinations,  # it lays blocks out with these styles
+        )
 
         self._doSave = 0
         super()._endBuild()

@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ...core.numerals import to_bengali_digits
 from ..fonts import FAMILY
-from .styles import para, style
+from .styles import para
 
 FONT_STEPS = (7.5, 7.0)
 """Cell font sizes tried in turn; 7 pt is the floor below which a form is not read."""
@@ -287,7 +287,7 @@ class Grid(Table):
     ReportLab has no public row count or row heights for a split part, so this reads its
     ``_cellvalues`` and ``_rowHeights``; tests/test_pdf_layout.py notices if they change."""
 
-    section_rows: set[int] = set()
+    section_rows: frozenset[int] | set[int] = frozenset()
     total_rows: int = 0
 
     def _calc(self, available_width: float, available_height: float) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 MM = 72 / 25.4
 PRINTABLE_MARGIN = 5 * MM
 """A printer cannot print the outermost ~5 mm of the sheet."""
-KINDS = {1: "text", 2: "line or rectangle", 3: "image", 4: "shading"}
-"""pdfium's page-object types (FPDF_PAGEOBJ_*); forms (5) are looked into, not checked whole."""
+KINDS = {1: "text", 2: "line or rectangle", 3: "image", 4: "shading", 5: "form"}
+"""pdfium's page-object types (FPDF_PAGEOBJ_*). A form (a page number filled in after layout)
+is checked by its bounds on the page, which clip all it draws."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def off_paper(pdf: bytes, margin: float = PRINTABLE_MARGIN) -> list[Outside]:
     try:
         for number, page in enumerate(document, 1):
             width, height = page.get_size()
-            for obj in page.get_objects(max_depth=8):
+            for obj in page.get_objects(max_depth=0):
                 if obj.type not in KINDS:
                     continue
                 left, bottom, right, top = obj.get_bounds()

@@ -128,7 +128,8 @@ def _apa(office_year: OfficeYear, numbers: PageNumbers) -> list[object]:
     for key, flowables in parts:
         if key in printed:
             story += mark(key, flowables)
-    story += [apa_signatures(office_year)]
+    if "preamble" in printed:  # the parties sign the preamble too; without one, the cover's suffice
+        story += [apa_signatures(office_year)]
     story += switch_to("portrait") + mark("section1", section1(office_year))
     story += switch_to("landscape") + mark("section2", section2(office_year, provisional))
     story += switch_to("landscape") + mark("section3", _section3(office_year, None, None))

@@ -34,7 +34,7 @@ def main() -> None:
     tongi = next(oy for oy in demo_office_years() if oy.office.id == "tongi-lwc")
     _, warm_q, _ = _timed(lambda: apa_pdf(tongi, 3))
     print(f"export Q3 progress report (tongi-lwc 2023-24): warm {warm_q:.3f} s")
-    p12, cert = new_self_issued_key("মোঃ রহিম", "উপপরিচালক", "খুলনা", "pw")
+    p12, cert = new_self_issued_key("মোঃ রহিম", "উপপরিচালক", "khulna-ict", "pw")
     sign = lambda: sign_pdf(pdf, p12, "pw", signer_name="মোঃ রহিম", designation="উপপরিচালক", date=dt.date(2022, 6, 29))
     cold, warm, signed = _timed(sign)
     print(f"sign (PKCS#12, PAdES B-B, visible box): cold {cold:.3f} s (includes pyHanko import), warm {warm:.3f} s")

@@ -31,8 +31,9 @@ def exported(work) -> Path:
 
 @pytest.fixture(scope="module")
 def keys(work) -> None:
-    for name, out, pw in (("মোঃ রহিম", "head.p12", "pw"), ("করিম", "boss.p12", "pw2")):
-        result = run("keys", "new", "--name", name, "--designation", "উপপরিচালক", "--office", "খুলনা",
+    for name, out, pw, office in (("মোঃ রহিম", "head.p12", "pw", "khulna-ict"),
+                                  ("করিম", "boss.p12", "pw2", "তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর")):
+        result = run("keys", "new", "--name", name, "--designation", "উপপরিচালক", "--office", office,
                      "--out", out, "--passphrase-file", pw, cwd=work)
         assert result.returncode == 0, result.stderr
     assert (work / "head.crt").read_bytes().startswith(b"-----BEGIN CERTIFICATE")

@@ -140,21 +140,3 @@ def test_each_register_prints_with_the_computed_enothi_rate(demos, tmp_path):
     assert re.search("৬০.৮৪", text)
     with pytest.raises(ValueError, match="no register"):
         register_pdf(demos["khulna-ict"], "enothi")
-
-
-def test_a_table_broken_across_pages_never_leaves_its_total_row_alone():
-    from reportlab.platypus import Table
-
-    from apa_desktop.export.pdf.styles import grid, para, total_row
-
-    rows = [[para("শিরোনাম", "head"), para("মান", "head")]] + [[para(f"সারি {i}", "cell"), para("১", "cell")] for i in range(30)]
-    spans = [total_row(rows, "মোট প্রাপ্ত নম্বর: ৩০")]
-    table = grid(rows, [200, 100], extra=spans)
-    _, height = table.wrap(300, 10_000)
-    row_height = table._rowHeights[1]
-    room = height - row_height / 2  # everything but the total row fits
-    plain = Table.split(table, 300, room)
-    assert len(plain[1]._cellvalues) - 1 == 1  # what a plain table would do: the total alone
-    first, rest = table.split(300, room)
-    assert len(rest._cellvalues) - 1 >= 2
-    assert len(first._cellvalues) + len(rest._cellvalues) - 1 == len(rows)

@@ -141,8 +141,12 @@ def test_signing_an_office_year_report_locks_its_revision(tmp_path, head_key):
     store = open_database(tmp_path / "db.sqlite")
     install_demo(store)
     info = next(i for i in store.office_years() if i.office_id == "tongi-lwc")
-    signer = load_office_key(head_key[0], "correct horse").signer
+    tongi_p12, tongi_cert = keys.new_self_issued_key("ডাঃ ফেরদৌস আক্তার", "সিনিয়র মেডিকেল অফিসার", "tongi-lwc", "pw")
+    with pytest.raises(signing.OtherOfficeKey, match="tongi|টংগী"):
+        sign_office_year_report(store, info.id, load_office_key(head_key[0], "correct horse").signer, quarter=3)
+    assert not next(i for i in store.office_years() if i.id == info.id).signed  # nothing locked
+    signer = load_office_key(tongi_p12, "pw").signer
     signed = sign_office_year_report(store, info.id, signer, signer_name="মোঃ রহিম", designation="উপপরিচালক",
                                      quarter=3)
-    assert signing.verify_pdf(signed, [head_key[1]]).ok
+    assert signing.verify_pdf(signed, [tongi_cert], office="tongi-lwc").ok
     assert next(i for i in store.office_years() if i.id == info.id).signed

@@ -11,6 +11,7 @@ import click
 
 from ..core.model import ANNEX_KINDS, REGISTER_KINDS, annex_kinds, register_kinds
 from ..export.names import pdf_name
+from ..export.signing import ROLE_ORDER
 from .common import db_option, open_store, read_secret, select_office_years
 
 
@@ -85,13 +86,19 @@ def keys_new(name: str, designation: str, office: str, out: Path, passphrase_fil
 @click.option("--token-label")
 @click.option("--key-label")
 @click.option("--pin-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--name", "signer_name", help="Name in the signature box (default: the certificate's).")
-@click.option("--designation", default="", help="Designation in the signature box.")
-@click.option("--field", "field_name", default=None, help="Signature field name (default: next free).")
+@click.option("--name", "signer_name",
+              help="Name in the signature box (default: the document's signatory, else the certificate's).")
+@click.option("--designation", default=None, help="Designation in the signature box (default: the document's signatory's).")
+@click.option("--role", type=click.Choice(ROLE_ORDER), default=None,
+              help="Whose signature line to sign on (default: the next unsigned: office head, superior, preparer).")
+@click.option("--field", "field_name", default=None, help="Signature field name (default: the role's).")
+@click.option("--allow-other-office", is_flag=True,
+              help="Sign even though the key's certificate names another office than the document's.")
 def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, pkcs11_lib: str | None,
          token_label: str | None, key_label: str | None, pin_file: Path | None, signer_name: str | None,
-         designation: str, field_name: str | None) -> None:
-    """Sign a PDF (PAdES B-B, visible box); signing an already signed PDF adds a counter-signature."""
+         designation: str | None, role: str | None, field_name: str | None, allow_other_office: bool) -> None:
+    """Sign a PDF (PAdES B-B) with a visible box on the document's signature line (the office
+    head's first; signing an already signed PDF adds the counter-signature on the next line)."""
     from ..export.bundle_signing import SigningKeyError, load_office_key
     from ..export.signing import pkcs11_signer, sign_pdf_with_signer
 
@@ -109,9 +116,9 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
                 raise click.UsageError("give --p12 FILE or --pkcs11-lib LIB")
         except SigningKeyError as exc:
             raise click.ClickException(str(exc)) from None
-        name = signer_name or signer.signing_cert.subject.native.get("common_name", "")
-        signed = sign_pdf_with_signer(src.read_bytes(), signer, signer_name=name, designation=designation,
-                                      date=dt.date.today(), field_name=field_name)
+        signed = sign_pdf_with_signer(src.read_bytes(), signer, signer_name=signer_name, designation=designation,
+                                      date=dt.date.today(), field_name=field_name, role=role,
+                                      allow_other_office=allow_other_office)
     out.write_bytes(signed)
     click.echo(str(out))
 
@@ -120,13 +127,16 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--trust", "trust", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
               required=True, help="A trusted certificate (PEM or DER); repeat for several.")
-def verify(pdf: Path, trust: tuple[Path, ...]) -> None:
-    """Exit 0 only when every signature is intact, trusted and the last covers the whole file."""
+@click.option("--office", default=None, help="Fail unless every signer's certificate names this office (id or name).")
+def verify(pdf: Path, trust: tuple[Path, ...], office: str | None) -> None:
+    """Exit 0 only when every signature is intact, trusted and the last covers the whole file
+    (and, with --office, made with a key of that office). Each signer is listed with the office
+    the certificate names."""
     from ..export.signing import verify_pdf
 
-    result = verify_pdf(pdf.read_bytes(), [path.read_bytes() for path in trust])
-    for signer in result.signers:
-        click.echo(f"signer: {signer}")
+    result = verify_pdf(pdf.read_bytes(), [path.read_bytes() for path in trust], office=office)
+    for signer, named in zip(result.signers, result.offices):
+        click.echo(f"signer: {signer} · office: {named or '—'}")
     if result.ok:
         click.echo("OK: signature valid / স্বাক্ষর বৈধ")
         return

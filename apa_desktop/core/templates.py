@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Union
 
@@ -35,6 +35,9 @@ class Template:
     version: int
     source: str
     plan: Union[Plan, NisPlan]
+    labels: dict = field(default_factory=dict, compare=False)
+    """How the year's form prints this part (the file's ``print`` object: headings, group
+    headers, banners, instructions; see docs/templates.md)."""
 
 
 def template_tier(tier: str) -> str:
@@ -56,7 +59,7 @@ def load_templates() -> list[Template]:
         plan = interchange.from_data(hint, data["plan"], where=path.name)
         templates.append(Template(id=data["id"], kind=data["kind"], fiscal_year=data["fiscal_year"],
                                   tier=data["tier"], version=int(data["version"]), source=data["source"],
-                                  plan=plan))
+                                  plan=plan, labels=data.get("print", {})))
     return templates
 
 

@@ -9,17 +9,20 @@ import datetime as dt
 import io
 import itertools
 import logging
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..core.errors import UserError
 from ..core.numerals import format_date
 from .bundle_signing import SigningKeyError, load_office_key
 from .certificates import CertificateNotValid, check_signing_time, check_validity, unsupported_digest
 from .fonts import REGULAR_PATH
 
-__all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "sign_pdf", "sign_pdf_with_signer",
+__all__ = ["SigningKeyError", "SignatureBox", "OFFICE_HEAD_BOX", "SUPERIOR_BOX", "VerificationResult", "OtherOfficeKey",
+           "sign_pdf", "sign_pdf_with_signer", "signature_lines", "check_office", "certificate_office",
            "pkcs11_signer", "verify_pdf", "stamp_text"]
 
 @dataclass(frozen=True)
@@ -31,12 +34,18 @@ class SignatureBox:
     box: tuple[int, int, int, int] = (330, 56, 560, 130)
 
 
-# The PDFs keep the bottom of their last page free for these two boxes (pdf.SIGNATURE_SPACE).
-OFFICE_HEAD_BOX = SignatureBox()
-SUPERIOR_BOX = SignatureBox(box=(40, 56, 270, 130))
+# A PDF that does not say where its signature lines are (not made by APA Desktop) gets these
+# boxes at the foot of its last page: the office head's left, the superior's right, as the
+# printed blocks are.
+OFFICE_HEAD_BOX = SignatureBox(box=(40, 56, 270, 130))
+SUPERIOR_BOX = SignatureBox()
 VISIBLE_SLOTS = (OFFICE_HEAD_BOX, SUPERIOR_BOX)
-"""The first signature (the office head's) goes right, the counter-signature left; any later one
+"""The first signature (the office head's) goes left, the counter-signature right; any later one
 is invisible on the page (there is no free room left for it) and is listed by :func:`verify_pdf`."""
+
+ROLE_ORDER = ("office_head", "superior", "preparer")
+"""Who signs a document first: its office head, then the superior (the APA's counter-signature)
+or the preparer (a report's)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,90 @@ class VerificationResult:
     ok: bool
     reasons: list[str] = field(default_factory=list)
     signers: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    """The office each signer's certificate names (its organisation), beside :attr:`signers`."""
+
+
+class OtherOfficeKey(UserError):
+    """The key's certificate names another office than the one whose document is signed."""
+
+
+def signature_lines(pdf_bytes: bytes) -> dict[str, SignatureBox]:
+    """Where the document's printed signature lines are, by role (``office_head``, ``superior``,
+    ``preparer``): the ``apa-sign-<role>`` named destinations the PDF writer records (see
+    :mod:`apa_desktop.export.pdf.signatures`). Empty for a PDF that has none."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from .pdf.signatures import DESTINATION_PREFIX
+
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    dests = reader.root.get("/Dests")
+    if dests is None:
+        return {}
+    dests = dests.get_object()
+    pages = _page_ids(reader.root.raw_get("/Pages"))
+    lines = {}
+    for key in dests:
+        name = str(key).lstrip("/")
+        if not name.startswith(DESTINATION_PREFIX):
+            continue
+        dest = dests[key].get_object()
+        dest = dest["/D"] if hasattr(dest, "keys") else dest
+        if len(dest) < 6 or str(dest[1]) != "/FitR":
+            continue
+        page_ref = dest.raw_get(0)
+        left, bottom, right, top = (round(float(dest[i])) for i in range(2, 6))
+        lines[name[len(DESTINATION_PREFIX):]] = SignatureBox(pages.index(page_ref.idnum), (left, bottom, right, top))
+    return lines
+
+
+def _page_ids(node_ref: Any) -> list[int]:
+    """Object numbers of the pages under a page-tree node, in order."""
+    node = node_ref.get_object()
+    if node.get("/Type") != "/Pages":
+        return [node_ref.idnum]
+    kids = node["/Kids"]
+    return [n for i in range(len(kids)) for n in _page_ids(kids.raw_get(i))]
+
+
+def certificate_office(cert: Any) -> str:
+    """The office a signing certificate names (its organisation, as ``keys new --office`` writes it)."""
+    return str(cert.subject.native.get("organization_name", "") or "")
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    return bool(a.strip()) and norm(a) == norm(b)
+
+
+def _role_offices(document: Any, role: str) -> list[str]:
+    """The names by which the office signing as ``role`` may be named in a certificate."""
+    cover = document.cover
+    if role == "superior":
+        return [n for n in (document.office.superior_office, cover.superior_signatory.office) if n]
+    return [n for n in (document.office.id, document.office.name, cover.office_signatory.office) if n]
+
+
+def check_office(document: Any, role: str, cert: Any) -> None:
+    """Refuse a key whose certificate names another office than the one signing as ``role``
+    (a certificate that names no office, as some tokens' do, cannot be told apart: it passes)."""
+    named = certificate_office(cert)
+    allowed = _role_offices(document, role)
+    if named and allowed and not any(_same(named, office) for office in allowed):
+        wanted = allowed[1] if role != "superior" and len(allowed) > 1 else allowed[0]
+        raise OtherOfficeKey(
+            f"এই চাবির সনদ অন্য অফিসের: সনদে «{named or '—'}», দলিলটি «{wanted}»-এর। "
+            "তবুও স্বাক্ষর করতে --allow-other-office দিন।",
+            f"The key's certificate names another office: «{named or '—'}», but the document is «{wanted}»'s. "
+            "Give --allow-other-office to sign anyway.")
+
+
+def _signatory(document: Any, role: str) -> Any:
+    cover = document.cover
+    return {"office_head": cover.office_signatory, "superior": cover.superior_signatory,
+            "preparer": cover.preparer}.get(role)
 
 
 def stamp_text(signer_name: str, designation: str, date: dt.date) -> str:
@@ -52,13 +145,14 @@ def stamp_text(signer_name: str, designation: str, date: dt.date) -> str:
     return f"ডিজিটাল স্বাক্ষর: {signer_name}\n{designation}\nতারিখ: {when}"
 
 
-def sign_pdf(pdf_bytes: bytes, p12_bytes: bytes, passphrase: str | bytes, *, signer_name: str,
-             designation: str, date: dt.date | None = None, field_name: str | None = None,
-             box: SignatureBox | None = None) -> bytes:
+def sign_pdf(pdf_bytes: bytes, p12_bytes: bytes, passphrase: str | bytes, *, signer_name: str | None = None,
+             designation: str | None = None, date: dt.date | None = None, field_name: str | None = None,
+             box: SignatureBox | None = None, role: str | None = None, allow_other_office: bool = False) -> bytes:
     """Sign with a PKCS#12 key; a wrong passphrase raises :class:`SigningKeyError` with a clear message."""
     key = load_office_key(p12_bytes, passphrase)
     return sign_pdf_with_signer(pdf_bytes, key.signer, signer_name=signer_name, designation=designation,
-                                date=date, field_name=field_name, box=box)
+                                date=date, field_name=field_name, box=box, role=role,
+                                allow_other_office=allow_other_office)
 
 
 @contextmanager
@@ -95,20 +189,35 @@ def _check_key_time(cert_der: bytes) -> None:
                               f"This key cannot sign: {exc.message_en}") from None
 
 
-def _next_slot(writer: Any) -> tuple[str, SignatureBox | None]:
-    """The first free field name ``SignatureN`` and the box of the next visible slot, if any."""
+def _next_slot(writer: Any, lines: dict[str, SignatureBox], role: str | None) -> tuple[str, SignatureBox | None, str | None]:
+    """The field name, box and role of the next signature: on the document's own line for
+    ``role`` (default: the first role in :data:`ROLE_ORDER` whose line is not signed yet); for a
+    PDF without recorded lines the first free ``SignatureN`` and the next of :data:`VISIBLE_SLOTS`."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
     names = {name for name, _, _ in enumerate_sig_fields(writer)}
+    if lines:
+        free = [r for r in ROLE_ORDER if r in lines and f"Signature-{r}" not in names]
+        role = role or (free[0] if free else None)
+        if role is not None and f"Signature-{role}" not in names:
+            return f"Signature-{role}", lines.get(role), role
     name = next(f"Signature{i}" for i in itertools.count(len(names) + 1) if f"Signature{i}" not in names)
-    return name, VISIBLE_SLOTS[len(names)] if len(names) < len(VISIBLE_SLOTS) else None
+    if lines:
+        return name, None, role
+    return name, VISIBLE_SLOTS[len(names)] if len(names) < len(VISIBLE_SLOTS) else None, role
 
 
-def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, designation: str,
-                         date: dt.date | None = None, field_name: str | None = None,
-                         box: SignatureBox | None = None) -> bytes:
-    """Add one signature incrementally (earlier signatures stay valid: counter-signing). Without
-    ``field_name`` and ``box`` it takes the next free slot (see :data:`VISIBLE_SLOTS`)."""
+def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str | None = None,
+                         designation: str | None = None, date: dt.date | None = None,
+                         field_name: str | None = None, box: SignatureBox | None = None,
+                         role: str | None = None, allow_other_office: bool = False) -> bytes:
+    """Add one signature incrementally (earlier signatures stay valid: counter-signing).
+
+    Without ``field_name`` and ``box`` the visible box goes on the document's printed signature
+    line of ``role`` (the next unsigned one by default, see :func:`_next_slot`). An APA Desktop
+    PDF names its office: a key whose certificate names another office is refused
+    (:class:`OtherOfficeKey`) unless ``allow_other_office``. Name and designation default to the
+    document's signatory for the role, then to the certificate's."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -116,9 +225,17 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, des
     from pyhanko.stamp import TextStampStyle
 
     date = date or dt.date.today()
+    document = _document(pdf_bytes)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    free_name, free_box = _next_slot(writer)
+    free_name, free_box, role = _next_slot(writer, signature_lines(pdf_bytes) if document else {}, role)
     field_name, box = field_name or free_name, box or free_box
+    cert = signer.signing_cert
+    if document is not None and not allow_other_office:
+        check_office(document, role or "office_head", cert)
+    person = _signatory(document, role) if document is not None and role else None
+    subject = cert.subject.native
+    signer_name = signer_name or (person.name if person else "") or subject.get("common_name", "")
+    designation = designation or (person.designation if person else "") or subject.get("title", "")
     if box is not None:
         page = box.page % int(writer.root["/Pages"]["/Count"])
         spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box.box)
@@ -140,9 +257,22 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str, des
     return out.getvalue()
 
 
-def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool = True) -> VerificationResult:
+def _document(pdf_bytes: bytes) -> Any:
+    """The office-year an APA Desktop PDF embeds, or None for another PDF."""
+    from .interchange_file import InterchangeFileError
+    from .interchange_file import extract_embedded_document
+
+    try:
+        return extract_embedded_document(pdf_bytes)
+    except (InterchangeFileError, KeyError, TypeError, ValueError):
+        return None
+
+
+def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool = True,
+               office: str | None = None) -> VerificationResult:
     """OK only when every signature is intact, valid, by a trusted certificate, and the last one
-    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER.
+    covers the whole file (nothing added after signing). ``trusted_certs``: PEM or DER. With
+    ``office``, every signer's certificate must name that office (its id or name).
 
     ``require_trust=False`` checks everything but who signed (``import-json`` without ``--trust``)."""
     from asn1crypto import pem, x509 as asn1_x509
@@ -168,7 +298,27 @@ def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool
             _check_one(sig, index, len(embedded), roots, reasons, signers_seen, require_trust)
     finally:
         logging.disable(previous)
-    return VerificationResult(not reasons, reasons, signers_seen)
+    offices = [certificate_office(sig.signer_cert) for sig in embedded]
+    if office is not None:
+        reasons += _office_reasons(pdf_bytes, office, embedded, offices)
+    return VerificationResult(not reasons, reasons, signers_seen, offices)
+
+
+def _office_reasons(pdf_bytes: bytes, office: str, embedded: list[Any], offices: list[str]) -> list[str]:
+    """A reason for each signature whose certificate is not of ``office`` (id or name); the
+    superior's counter-signature on an APA must be of the superior office the document names."""
+    document = _document(pdf_bytes)
+    own = [office]
+    if document is not None and _same(office, document.office.id):
+        own += _role_offices(document, "office_head")
+    reasons = []
+    for index, (sig, named) in enumerate(zip(embedded, offices), 1):
+        superior = sig.field_name == "Signature-superior" and document is not None
+        allowed = _role_offices(document, "superior") if superior else own
+        if not any(_same(named, name) for name in allowed):
+            reasons.append(f"signature {index} ({sig.field_name}): the certificate names office «{named or '—'}», "
+                           f"not «{allowed[0] if allowed else office}»")
+    return reasons
 
 
 def signer_certificates(pdf_bytes: bytes) -> list[bytes]:

@@ -10,84 +10,146 @@ Every PDF embeds the office-year's interchange JSON (:func:`extract_embedded_doc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-
-from reportlab.platypus import CondPageBreak
 
 from ...core import interchange
 from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kinds
-from ...core.numerals import quarter_title, to_bengali_digits
-from ...core.scoring import score_office_year
+from ...core.numerals import format_date, quarter_title, to_bengali_digits
+from ...core.scoring import Breakdown, score_office_year
 from ..interchange_file import ATTACHMENT_NAME, embedded_json, extract_embedded_document
+from .attachment import attach_json
 from .charts import score_chart
+from .keeping import keep_rules
+from .labels import labels
+from .letterhead import letterhead, office_line, report_period
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark
 from .plans import ANNEX_NUMBERS, plan_table
 from .registers import ORIENTATION, REGISTER_TITLES, register_story
 from .report import evidence_list, score_summary
-from .sections import (annex1, annex2, annex3, contents, cover_page, overview, preamble, section1,
-                       section2, signatures)
-from .styles import ApaDocTemplate, content_width, switch_to
+from .sections import (
+    annex1,
+    annex2,
+    annex3,
+    apa_signatures,
+    contents,
+    cover_page,
+    overview,
+    preamble,
+    section1,
+    section2,
+)
+from .signatures import SignatureBlocks, signatures
+from .styles import ApaDocTemplate, content_width, para, switch_to
 
-__all__ = ["apa_pdf", "annex_pdf", "register_pdf", "document_pdf", "extract_embedded_document", "embedded_json", "ATTACHMENT_NAME"]
-
-
-SIGNATURE_SPACE = 95
-"""Points kept free at the bottom of the last page for the visible signature boxes."""
+__all__ = [
+    "ATTACHMENT_NAME",
+    "annex_pdf",
+    "apa_pdf",
+    "document_pdf",
+    "embedded_json",
+    "extract_embedded_document",
+    "register_pdf",
+]
 
 
 def _build(office_year: OfficeYear, story: list[object], title: str,
            page_numbers: PageNumbers | None = None, first_page: str = "portrait") -> bytes:
-    story = [*story, CondPageBreak(SIGNATURE_SPACE)]
     buffer = io.BytesIO()
     footer = f"{office_year.office.name} · {to_bengali_digits(office_year.fiscal_year)} · {title}"
     doc = ApaDocTemplate(buffer, footer=footer, title=title, author=office_year.office.name,
                          page_numbers=page_numbers, first_page=first_page)
     payload = interchange.dumps(office_year).encode("utf-8")
-    from .attachment import attach_json
-
     doc.on_first_page = lambda canvas: attach_json(canvas, payload)
-    doc.build(story)
+    doc.build(keep_rules(story))
     return buffer.getvalue()
 
 
-def _annex_story(office_year: OfficeYear, kind: str, breakdown: object, quarter: int | None) -> list[object]:
+def report_signatures(office_year: OfficeYear, orientation: str = "portrait") -> SignatureBlocks:
+    """A report's or register's signatures: the preparer's (left) and the office head's (right),
+    dated the day it is printed."""
+    cover = office_year.cover
+    preparer = cover.preparer or type(cover.office_signatory)()
+    return signatures([(preparer, "preparer"), (cover.office_signatory, "office_head")],
+                      format_date(dt.date.today()), orientation)
+
+
+def _annex_story(office_year: OfficeYear, kind: str, breakdown: Breakdown | None, quarter: int | None) -> list[object]:
     if kind == "nis":
         result = breakdown.nis if breakdown is not None else None
-        return nis_table(office_year.nis, result)
+        return nis_table(office_year.nis, office_year.fiscal_year, labels(office_year, "nis", office_year.nis.template_id),
+                         office_year.office.name, result)
+    plan = office_year.annexes[kind]
     result = breakdown.plans.get(kind) if breakdown is not None else None
-    return plan_table(office_year.annexes[kind], office_year.fiscal_year, result, quarter)
+    return plan_table(plan, office_year.fiscal_year, labels(office_year, kind, plan.template_id), result, quarter)
+
+
+def _section3(office_year: OfficeYear, breakdown: Breakdown | None, quarter: int | None) -> list[object]:
+    plan = office_year.section3
+    result = breakdown.plans.get("section3") if breakdown is not None else None
+    return plan_table(plan, office_year.fiscal_year, labels(office_year, "section3", plan.template_id), result, quarter)
+
+
+def summary_page(office_year: OfficeYear, breakdown: Breakdown) -> list[object]:
+    """The report's first page: letterhead, office, period, and the score summary. A chart of the
+    scores belongs right after the summary: append it to what this returns."""
+    quarter = breakdown.quarter or 4
+    return [*letterhead(office_year), office_line(office_year),
+            para(report_period(office_year.fiscal_year, quarter), "h2c"), *score_summary(office_year, breakdown)]
+
+
+def _report(office_year: OfficeYear, quarter: int) -> tuple[list[object], str]:
+    breakdown = score_office_year(office_year, quarter)
+    story = summary_page(office_year, breakdown)
+    story.append(score_chart(office_year, quarter, content_width("portrait")))
+    story += switch_to("landscape") + [office_line(office_year)] + _section3(office_year, breakdown, quarter)
+    for kind in annex_kinds(office_year):
+        story += switch_to("landscape") + [office_line(office_year)] + _annex_story(office_year, kind, breakdown, quarter)
+    evidence = evidence_list(office_year, quarter)
+    if evidence:
+        story += switch_to("portrait") + evidence + [report_signatures(office_year)]
+    else:  # the signatures under the last table rather than alone on a page
+        story.append(report_signatures(office_year, "landscape"))
+    return story, quarter_title(quarter)
+
+
+def _apa(office_year: OfficeYear, numbers: PageNumbers) -> list[object]:
+    parts = [("overview", overview(office_year)), ("preamble", preamble(office_year))]
+    printed = {key for key, flowables in parts if len(flowables) > 1}
+    provisional = labels(office_year, "section3", office_year.section3.template_id)["provisional_note"]
+    printed |= {"section1", "section2", "section3", "annex1", "annex2", "annex3"}
+    kinds = annex_kinds(office_year)
+    if kinds:
+        printed.add("annexes")
+    story = cover_page(office_year) + switch_to("portrait") + contents(numbers, printed) + switch_to("portrait")
+    for key, flowables in parts:
+        if key in printed:
+            story += mark(key, flowables)
+    if "preamble" in printed:  # the parties sign the preamble too; without one, the cover's suffice
+        story += [apa_signatures(office_year)]
+    story += switch_to("portrait") + mark("section1", section1(office_year))
+    story += switch_to("landscape") + mark("section2", section2(office_year, provisional))
+    story += switch_to("landscape") + mark("section3", _section3(office_year, None, None))
+    story += switch_to("portrait") + mark("annex1", annex1(office_year)) + mark("annex2", annex2(office_year))
+    story += mark("annex3", annex3(office_year))
+    for index, kind in enumerate(kinds):
+        annex = _annex_story(office_year, kind, None, None)
+        if kind == "nis":
+            annex.append(signatures([(office_year.cover.office_signatory, "office_head")],
+                                    format_date(office_year.cover.signing_date) if office_year.cover.signing_date else "",
+                                    "landscape"))
+        story += switch_to("landscape") + (mark("annexes", annex) if index == 0 else annex)
+    return story
 
 
 def apa_pdf(office_year: OfficeYear, quarter: int | None = None) -> bytes:
     """The full APA, or (with ``quarter``) the progress report up to that quarter."""
-    report = quarter is not None
+    if quarter is not None:
+        story, title = _report(office_year, quarter)
+        return _build(office_year, story, title)
     numbers = PageNumbers()
-    breakdown = score_office_year(office_year, quarter) if report else None
-    if report:
-        title = quarter_title(quarter)
-        story: list[object] = cover_page(office_year, f"বার্ষিক কর্মসম্পাদন চুক্তি: {title}")[:9]
-        story += score_summary(office_year, breakdown)
-        story.append(score_chart(office_year, quarter, content_width("portrait")))
-    else:
-        title = "বার্ষিক কর্মসম্পাদন চুক্তি"
-        story = cover_page(office_year) + switch_to("portrait")[1:] + contents(numbers) + switch_to("portrait")[1:]
-        story += mark("overview", overview(office_year)) + mark("preamble", preamble(office_year))
-        story += [signatures(office_year)]
-        story += switch_to("portrait")[1:] + mark("section1", section1(office_year))
-        story += switch_to("landscape") + mark("section2", section2(office_year))
-    story += switch_to("landscape")
-    story += mark("section3", plan_table(office_year.section3, office_year.fiscal_year,
-                                         breakdown.plans.get("section3") if report else None, quarter))
-    if not report:
-        story += switch_to("portrait") + mark("annex1", annex1(office_year)) + mark("annex2", annex2(office_year))
-        story += mark("annex3", annex3(office_year))
-    for index, kind in enumerate(annex_kinds(office_year)):
-        annex = _annex_story(office_year, kind, breakdown, quarter)
-        story += switch_to("landscape") + (mark("annexes", annex) if index == 0 else annex)
-    if report:
-        story += switch_to("portrait") + evidence_list(office_year, quarter) + [signatures(office_year)]
-    return _build(office_year, story, title, numbers)
+    return _build(office_year, _apa(office_year, numbers), "বার্ষিক কর্মসম্পাদন চুক্তি", numbers)
 
 
 def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) -> bytes:
@@ -96,7 +158,10 @@ def annex_pdf(office_year: OfficeYear, kind: str, quarter: int | None = None) ->
     if kind not in annex_kinds(office_year):
         raise ValueError(f"{office_year.office.id} {office_year.fiscal_year} has no annex {kind!r}")
     breakdown = score_office_year(office_year, quarter) if quarter is not None else None
-    story = [*_annex_story(office_year, kind, breakdown, quarter), signatures(office_year)]
+    head = [*letterhead(office_year), office_line(office_year)]
+    if quarter is not None:
+        head.append(para(report_period(office_year.fiscal_year, quarter), "h2c"))
+    story = [*head, *_annex_story(office_year, kind, breakdown, quarter), report_signatures(office_year, "landscape")]
     title = f"সংযোজনী {ANNEX_NUMBERS[kind]}"
     if quarter is not None:
         title += f": {quarter_title(quarter)}"
@@ -107,8 +172,8 @@ def register_pdf(office_year: OfficeYear, kind: str) -> bytes:
     """One register (``innovations``, ``enothi``, ``fourir``, ``innovation_progress``) as printed."""
     if kind not in register_kinds(office_year):
         raise ValueError(f"{office_year.office.id} {office_year.fiscal_year} has no register {kind!r}")
-    return _build(office_year, register_story(office_year, kind), REGISTER_TITLES[kind],
-                  first_page=ORIENTATION[kind])
+    story = [*register_story(office_year, kind), report_signatures(office_year, ORIENTATION[kind])]
+    return _build(office_year, story, REGISTER_TITLES[kind], first_page=ORIENTATION[kind])
 
 
 def document_pdf(office_year: OfficeYear, quarter: int | None = None, part: str | None = None) -> bytes:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import zlib
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+)
 
 from ..interchange_file import ATTACHMENT_NAME
 

@@ -46,11 +46,6 @@ case "$mode" in
         ;;
     test)
         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-        # The checkers run on every test run: ruff over the package, mypy over core/ and db/.
-        echo "ruff: apa_desktop/"
-        .venv/bin/ruff check apa_desktop
-        echo "mypy: apa_desktop/core apa_desktop/db"
-        .venv/bin/mypy apa_desktop/core apa_desktop/db
         export QT_QPA_PLATFORM=offscreen
         exec .venv/bin/python -m pytest "$@"
         ;;

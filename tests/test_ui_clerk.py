@@ -41,9 +41,9 @@ def type_text(widget, text: str) -> None:
 def cell(tab, code: str, header_en: str):
     model = tab.model
     column = next(c for c, col in enumerate(model.columns) if col.header[1].replace("\n", " ") == header_en)
-    # the own areas pasted after the governance area reuse its codes: take the last match
+    # the own areas, pasted above the governance area, reuse its codes: take the first match
     row = [r for r, row in enumerate(model.rows)
-           if row.kind == "indicator" and _resolve(model.session.office_year, row.path).code == code][-1]
+           if row.kind == "indicator" and _resolve(model.session.office_year, row.path).code == code][0]
     return model.index(row, column)
 
 

@@ -35,6 +35,9 @@ class Template:
     version: int
     source: str
     plan: Union[Plan, NisPlan]
+    own_rows: tuple[str, ...] = ()
+    """Codes of the rows (NIS sections, plan areas or activities) below which the guideline lets
+    an office add its own rows, e.g. ("3",): the NIS plan's "other activities" the office chooses."""
 
 
 def template_tier(tier: str) -> str:
@@ -56,7 +59,7 @@ def load_templates() -> list[Template]:
         plan = interchange.from_data(hint, data["plan"], where=path.name)
         templates.append(Template(id=data["id"], kind=data["kind"], fiscal_year=data["fiscal_year"],
                                   tier=data["tier"], version=int(data["version"]), source=data["source"],
-                                  plan=plan))
+                                  plan=plan, own_rows=tuple(data.get("own_rows", ()))))
     return templates
 
 
@@ -74,6 +77,11 @@ def find_template(kind: str, fiscal_year: str, tier: str = "field") -> Template:
             year = max(t.fiscal_year for t in found)
             return max((t for t in found if t.fiscal_year == year), key=lambda t: t.version)
     raise TemplateError(f"no {kind} template for {fiscal_year} ({wanted}) or any earlier year")
+
+
+def template_by_id(template_id: str | None) -> Template | None:
+    """The shipped template with this id (a part's ``template_id``), if any."""
+    return next((t for t in _loaded() if t.id == template_id), None) if template_id else None
 
 
 def new_office_year(office: Office, fiscal_year: str) -> OfficeYear:

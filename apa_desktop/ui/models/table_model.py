@@ -142,16 +142,6 @@ class PathTableModel(QAbstractTableModel):
             return bn if language() == "bn" else en
         return None
 
-    def template_row(self, row: Row | None) -> bool:
-        """Whether ``row`` comes from the template and so cannot be removed or reordered (its
-        values stay editable); none by default."""
-        return False
-
-    def template_list(self, row: Row | None) -> bool:
-        """Whether the list a row added (or pasted) below ``row`` would join is the template's;
-        none by default."""
-        return False
-
     def summary(self) -> str:
         """A line about the whole table (a plan's obtained marks of its total); none by default."""
         return ""
@@ -172,9 +162,16 @@ class PathTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.session.editable and self.cell_path(index) is not None:
+        path = self.cell_path(index) if self.session.editable else None
+        if path is not None and self.session.rules.fixed(path) is None:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
+
+    def fixed_message(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        """Why a stored cell cannot be typed in (the template fixes it), in the window's language."""
+        path = self.cell_path(QModelIndex(index))
+        refused = self.session.rules.fixed(path) if path is not None else None
+        return refused.message(language()) if refused is not None else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = self.rows[index.row()], self.columns[index.column()]
@@ -200,7 +197,8 @@ class PathTableModel(QAbstractTableModel):
                 return invalid[1]
             if isinstance(resolve(self.session.office_year, path), Unreadable):
                 return UNREADABLE_MESSAGE
-            return self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
+            return (self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
+                    or self.fixed_message(index))
         if role == Qt.ItemDataRole.BackgroundRole:
             if invalid or isinstance(resolve(self.session.office_year, path), Unreadable):
                 return brush(INVALID)
@@ -258,7 +256,7 @@ class PathTableModel(QAbstractTableModel):
     def edit_for(self, index: QModelIndex | QPersistentModelIndex, text: str) -> Edit | None:
         """The edit storing ``text`` in the cell, or None (the cell marked invalid, or no change)."""
         path = self.cell_path(QModelIndex(index))
-        if path is None:
+        if path is None or self.session.rules.fixed(path) is not None:
             return None
         row = self.rows[index.row()]
         suffix = self.columns[index.column()].field_for(row)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, is_dataclass
 from typing import Any, Iterable, Literal
 
+from .errors import UserError
 from .interchange import InterchangeError, child_hint, from_data, to_data
 from .model import OfficeYear
 
@@ -35,7 +36,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
-class EditError(ValueError):
+class EditError(UserError, ValueError):
     """The edit cannot apply to this model: bad path, wrong type, index out of range."""
 
 

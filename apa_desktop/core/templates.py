@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Union
 
+from .errors import UserError
 from ..paths import resource_path
 from . import interchange
 from .model import ANNEX_KINDS, NisPlan, Office, OfficeYear, Plan
@@ -21,7 +22,7 @@ KINDS = ANNEX_KINDS + ("governance",)
 TEMPLATE_TIERS = ("field", "head_office")
 
 
-class TemplateError(LookupError):
+class TemplateError(UserError, LookupError):
     """No template of that kind for that year (or any earlier year)."""
 
 

@@ -16,24 +16,25 @@ from asn1crypto import cms, x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
+from ..core.errors import UserError
 
 __all__ = ["SigningKeyError", "SignatureInvalid", "OfficeKey", "load_office_key", "sign_manifest",
            "verify_manifest_signature", "cert_fingerprint", "load_certificate", "TrustedCert"]
 
 
-class SigningKeyError(ValueError):
+class SigningKeyError(UserError, ValueError):
     """The PKCS#12 file could not be opened (wrong passphrase, not a PKCS#12 file)."""
 
     def __init__(self, message_bn: str, message_en: str) -> None:
-        super().__init__(f"{message_bn} / {message_en}")
-        self.message_bn, self.message_en = message_bn, message_en
+        UserError.__init__(self, message_bn, message_en)
 
 
-class SignatureInvalid(ValueError):
+class SignatureInvalid(UserError, ValueError):
     """The CMS signature does not verify; ``code`` says why (see docs/bundle-format.md)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
+        what = f"{code}: {detail}" if detail else code
+        UserError.__init__(self, f"স্বাক্ষর যাচাই হয়নি ({what})", f"The signature does not verify ({what})")
         self.code, self.detail = code, detail
 
 

@@ -9,6 +9,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.interchange import InterchangeError, from_document
 from ..core.model import OfficeYear
 from ..paths import resource_path
@@ -16,7 +17,7 @@ from ..paths import resource_path
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class InterchangeFileError(ValueError):
+class InterchangeFileError(UserError, ValueError):
     """The file is not an office-year this program can read; the message says why."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from ..core.errors import UserError
 from .enrolment import now
 
 KEEP = ("current", "incoming")
@@ -20,7 +21,7 @@ _COLUMNS = ("id", "office_id", "fiscal_year", "kind", "detail", "detected_at", "
             "resolved_at", "resolution", "decided_by", "note")
 
 
-class ConflictError(ValueError):
+class ConflictError(UserError, ValueError):
     """The conflict cannot be decided as asked (unknown, already decided, data missing, bad input)."""
 
 

@@ -100,7 +100,7 @@ class Importer:
         try:
             data = read_source(source, self.limits)
         except BundleRejected as exc:
-            return ImportOutcome(label, "rejected", exc.message), b"", ""
+            return ImportOutcome(label, "rejected", str(exc)), b"", ""
         except OSError as exc:
             return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}"), b"", ""
         sha = hashlib.sha256(data).hexdigest()
@@ -205,7 +205,7 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBun
     try:
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
-        return None, None, exc.message
+        return None, None, str(exc)
     summary = summarize(bundle.office_year)
     bundle.office_year = None
     return bundle, summary, ""

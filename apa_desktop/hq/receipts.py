@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import UserError
 from ..export.bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, sign_manifest
 from .enrolment import now
 
@@ -36,7 +37,7 @@ COMMENTS = {
 }
 
 
-class ReceiptInvalid(ValueError):
+class ReceiptInvalid(UserError, ValueError):
     """The receipt file is malformed or not signed by the known HQ certificate."""
 
 

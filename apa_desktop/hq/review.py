@@ -14,12 +14,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..core.errors import UserError
 from ..export.bundle_signing import OfficeKey
 from .enrolment import now
 from .receipts import ANSWERS, make_receipt, write_receipt
 
 
-class ReviewError(ValueError):
+class ReviewError(UserError, ValueError):
     """The answer cannot be given as asked (nothing held, no name, a return without a comment)."""
 
 

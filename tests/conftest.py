@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["APA_STRICT_TR"] = "1"  # tr() of a key missing from a catalogue fails the test
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "apa_desktop" / "resources" / "demo"

@@ -16,6 +16,7 @@ from ..core.model import OfficeYear
 from ..core.rules import DocumentRules
 from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
+from .errors import error_text
 from .i18n import tr
 from .undo import EditCommand
 
@@ -100,7 +101,7 @@ class DocumentSession(QObject):
         try:
             self.store.new_revision(self.office_year_id, reason, self.user)
         except Exception as exc:  # InvalidRequest: no reason given
-            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            self.failed.emit(error_text(exc))
             return False
         self.undo_stack.clear()
         self._document = self.store.load(self.office_year_id)
@@ -136,7 +137,7 @@ class DocumentSession(QObject):
         try:
             self.store.apply_edits(self.office_year_id, edits, self.user)
         except Exception as exc:  # RevisionLocked, EditError: the store changed nothing
-            self.failed.emit(getattr(exc, "message_bn", None) or str(exc))
+            self.failed.emit(error_text(exc))
             return False
         self._document = self.store.load(self.office_year_id)
         self._rules = None

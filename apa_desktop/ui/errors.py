@@ -12,11 +12,12 @@ from ..core.errors import UserError
 from .i18n import language, tr
 
 
-def error_text(error: UserError) -> str:
-    """The message of ``error`` in the window's language."""
-    return error.message(language())
+def error_text(error: BaseException) -> str:
+    """The message of ``error`` in the window's language (an error that is not a UserError, an
+    OSError say, by its text)."""
+    return error.message(language()) if isinstance(error, UserError) else str(error)
 
 
-def show_error(parent: QWidget | None, error: UserError, title: str | None = None) -> None:
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
     """Show ``error`` in a warning box over ``parent``, in the current language."""
     QMessageBox.warning(parent, title or tr("app_title"), error_text(error))

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 from ..core.edits import set_edit
 from ..core.evidence import missing_evidence
 from ..core.numerals import format_code, format_number
-from .i18n import language, tr
+from .errors import error_text
+from .i18n import tr
 from .models.cells import digits, resolve
 
 FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
@@ -134,8 +135,7 @@ class EvidencePanel(QWidget):
         try:
             sha = self.session.store.put_evidence(file.read_bytes(), file.name)
         except Exception as exc:  # EvidenceRejected, OSError
-            bn = getattr(exc, "message_bn", None)
-            self.message.setText((bn if language() == "bn" else getattr(exc, "message_en", None)) or str(exc))
+            self.message.setText(error_text(exc))
             return False
         self.message.setText("")
         path = self.target + ("evidence", self.quarter - 1)

@@ -23,7 +23,8 @@ from ..core.model import REGISTER_KINDS, annex_kinds, register_kinds
 from ..core.numerals import format_number
 from ..db import Store
 from ..export.names import pdf_name
-from .i18n import language, tr
+from .errors import error_text
+from .i18n import tr
 from .models.cells import digits
 from .workers import Job, Report, run_in_background
 
@@ -103,11 +104,6 @@ def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
                                str(target)], capture_output=True, timeout=60, check=False)
         png = target.with_suffix(".png")
         return png.read_bytes() if done.returncode == 0 and png.exists() else None
-
-
-def error_text(error: Exception) -> str:
-    """A core error's Bengali message (the catalogue's language decides), else its text."""
-    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
 
 
 class ExportDialog(QDialog):

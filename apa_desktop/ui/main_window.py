@@ -23,6 +23,7 @@ from .bundle_dialog import BundleDialog
 from .document import DocumentSession
 from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
+from .errors import show_error
 from .i18n import tr
 from .models.cells import digits
 from .models.list_models import list_model
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
 
         def done(office_year: OfficeYear | None, error: Exception | None) -> None:
             if error is not None:
-                self.statusBar().showMessage(getattr(error, "message_bn", None) or str(error), 10000)
+                show_error(self, error)
                 return
             if office_year is None:
                 return
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
                 self.store.replace_document(self.session.office_year_id, office_year, self.session.user,
                                             reason=f"import {file.name}")
             except Exception as exc:  # InvalidRequest: another office-year's document
-                self.statusBar().showMessage(getattr(exc, "message_bn", None) or str(exc), 10000)
+                show_error(self, exc)
                 return
             self.session.reload()
             self._rebuild()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..core.model import Office, OfficeYear
 from ..core.numerals import to_bengali_digits
 from ..db import Store
+from .errors import error_text
 from .i18n import tr
 from .tabs.forms import tier_combo
 
@@ -105,6 +106,6 @@ class StartDialog(QDialog):
             office_year = new_office_year(office, self.year.currentData())
             self.chosen = self.store.create_office_year(office_year, user="")
         except Exception as exc:  # InvalidRequest (exists), template errors
-            self.message.setText(getattr(exc, "message_bn", None) or str(exc))
+            self.message.setText(error_text(exc))
             return
         self.accept()

@@ -20,6 +20,7 @@ from ...core.edits import Edit, path_to_text, set_edit
 from ...core.model import Unreadable
 from ...core.numerals import ParseError
 from ..document import DocumentSession
+from ..errors import error_text
 from ..i18n import language
 from .cells import parse, resolve, show
 
@@ -265,7 +266,7 @@ class PathTableModel(QAbstractTableModel):
         try:
             value = parse(text, self.cell_kind(QModelIndex(index)))
         except ParseError as exc:
-            self._invalid[key] = (text, exc.message_bn if language() == "bn" else exc.message_en)
+            self._invalid[key] = (text, error_text(exc))
             self.dataChanged.emit(index, index)
             return None
         had_error = self._invalid.pop(key, None) is not None

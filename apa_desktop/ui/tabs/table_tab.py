@@ -111,7 +111,7 @@ class TableTab(QWidget):
         oy, rules = self.session.office_year, self.session.rules
         if row is None:
             list_path, item = self._empty_target()
-            if list_path is None:
+            if list_path is None or resolve(oy, list_path) is None:
                 return None, None
             candidates = [(list_path, len(resolve(oy, list_path)), item)]
         else:

@@ -201,11 +201,19 @@ class MainWindow(QMainWindow):
         if not self.read_only:  # signing and sending belong to the office, not to HQ's drill-down
             bar.addAction(tr("sign_pdf"), self.open_sign_dialog)
             bar.addAction(tr("send_bundle"), self.open_bundle_dialog)
+        if not self.read_only:
+            self.user_action = bar.addAction(tr("user_menu"), self.open_user_dialog)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def open_user_dialog(self) -> None:
+        """Change the name and post written into the audit with each change."""
+        from .user_dialog import UserDialog
+
+        UserDialog(self.store, self).exec()
 
     def ensure_tab(self, index: int) -> QWidget | None:
         """Build the tab at ``index`` if it is not built yet; return its content."""

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .calendar import fiscal_year_bounds
 from .edits import Edit, Path, path_to_text
 from .errors import UserError
-from .model import ANNEX_KINDS, OfficeYear
+from .model import ANNEX_KINDS, CountDate, OfficeYear, Value
+from .numerals import to_bengali_digits
 from .templates import Template, TemplateError, find_template, template_by_id
 
 
@@ -292,3 +295,40 @@ def _resolve(root: Any, path: Path) -> Any:
     for step in path:
         obj = obj.get(step) if isinstance(obj, dict) else obj[step] if isinstance(step, int) else getattr(obj, step)
     return obj
+
+
+# ------------------------------------------------------------------ plausible values
+
+VALUE_FIELDS = ("quarters", "levels", "typed_total", "achievements", "targets", "annual_target", "target_total")
+"""The fields holding values in a row's unit (what :func:`implausible` looks at)."""
+
+
+def implausible(fiscal_year: str, unit: str, value: Value) -> tuple[str, str] | None:
+    """Why a value that reads is still unlikely (Bengali, English), or None: a date outside the
+    fiscal year and the quarter after it (a two-digit year read beyond next year named so), a
+    negative count, a percent above 100. Such a value is stored and flagged for the clerk."""
+    try:
+        start, end = fiscal_year_bounds(fiscal_year)
+    except ValueError:
+        return None
+    late = date(end.year, 9, 30)
+    dates = [value] if isinstance(value, date) else list(value.dates) if isinstance(value, CountDate) else []
+    for d in dates:
+        if d.year > end.year + 1:
+            return (f"সাল {to_bengali_digits(str(d.year))} পড়া হয়েছে — দুই অঙ্কের সাল কি ঠিক? নিশ্চিত করুন",
+                    f"The year reads as {d.year}, beyond next year — was a two-digit year meant? Please confirm")
+        if not start <= d <= late:
+            return (f"তারিখ {to_bengali_digits(d.strftime('%d/%m/%Y'))} অর্থবছর ও তার পরের ত্রৈমাসিকের বাইরে — নিশ্চিত করুন",
+                    f"The date {d:%d/%m/%Y} is outside the fiscal year and the quarter after it — please confirm")
+    count = value.count if isinstance(value, CountDate) else value if isinstance(value, float | int) else None
+    if count is not None and not isinstance(count, bool):
+        if count < 0 and unit in ("count", "count_date", "marks"):
+            return ("ঋণাত্মক সংখ্যা — নিশ্চিত করুন", "A negative count — please confirm")
+        if unit == "percent" and not 0 <= count <= 100:
+            return ("শতকরা হার ০ থেকে ১০০-এর বাইরে — নিশ্চিত করুন", "A percent outside 0-100 — please confirm")
+    return None
+
+
+def pending_key(field_path: Path) -> str:
+    """The key of a row's ``pending`` note for the field at ``field_path`` below the row."""
+    return path_to_text(field_path)

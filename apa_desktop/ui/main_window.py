@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.score_panel)
         layout.addWidget(self._lock_banner())
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self._legend())
         self.setCentralWidget(central)
         self.evidence = EvidencePanel(self.session, self)
         dock = QDockWidget(tr("evidence"), self)
@@ -117,6 +118,13 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self.update_lock()
         self.ensure_tab(self.tabs.currentIndex())
+
+    def _legend(self) -> QWidget:
+        """The colour legend under the tabs (what a cell's background means)."""
+        from .legend import ColourLegend
+
+        self.legend = ColourLegend(self)
+        return self.legend
 
     def _lock_banner(self) -> QWidget:
         """The line under the score panel saying the document is read-only or signed, with the

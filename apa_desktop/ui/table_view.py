@@ -139,7 +139,7 @@ class SheetView(QTableView):
                     continue
                 edit = model.edit_for(index, cell)
                 if edit is not None:
-                    edits.append(edit)
+                    edits += model.with_flag(index, edit)
         model.session.apply(edits, tr("paste_rows"))
 
     # --------------------------------------------------------------- history

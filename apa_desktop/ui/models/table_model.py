@@ -17,6 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.edits import Edit, path_to_text, set_edit
+from ...core.interchange import decode_value
+from ...core.rules import VALUE_FIELDS, implausible, pending_key
 from ...core.model import Unreadable
 from ...core.numerals import ParseError
 from ..document import DocumentSession
@@ -28,7 +30,8 @@ ErrorRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 """The cell kind the delegate edits with (a unit for "row_unit" columns)."""
 
-INVALID = QColor("#f8d0d0")
+INVALID = QColor("#f29a9a")
+"""Unreadable (kept as written) or not accepted: the one strong red."""
 PENDING = QColor("#fff2b3")
 WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
@@ -252,7 +255,25 @@ class PathTableModel(QAbstractTableModel):
         edit = self.edit_for(index, str(value))
         if edit is None:
             return False
-        return self.session.apply([edit], self.columns[index.column()].header[0])
+        return self.session.apply(self.with_flag(index, edit), self.columns[index.column()].header[0])
+
+    def with_flag(self, index: QModelIndex | QPersistentModelIndex, edit: Edit) -> list[Edit]:
+        """``edit`` and the change of the row's ``pending`` note it brings: a value that reads but
+        is implausible (core.rules.implausible) is stored and flagged for the clerk to confirm; a
+        plausible one clears the cell's old flag."""
+        row = self.rows[index.row()]
+        suffix = self.columns[index.column()].field_for(row)
+        if suffix is None or row.kind not in ("indicator", "nis_activity") or suffix[0] not in VALUE_FIELDS:
+            return [edit]
+        oy = self.session.office_year
+        value = decode_value(edit.new) if edit.new is not None else None
+        reason = implausible(oy.fiscal_year, self.cell_kind(QModelIndex(index)), value)
+        key = pending_key(suffix)
+        pending = resolve(oy, row.path + ("pending",)) or {}
+        note = f"{reason[0]} / {reason[1]}" if reason else None
+        if pending.get(key) == note:
+            return [edit]
+        return [edit, set_edit(oy, row.path + ("pending", key), note)]
 
     def edit_for(self, index: QModelIndex | QPersistentModelIndex, text: str) -> Edit | None:
         """The edit storing ``text`` in the cell, or None (the cell marked invalid, or no change)."""

@@ -255,19 +255,22 @@ class PathTableModel(QAbstractTableModel):
         edit = self.edit_for(index, str(value))
         if edit is None:
             return False
-        return self.session.apply(self.with_flag(index, edit), self.columns[index.column()].header[0])
+        return self.session.apply(self.flag_edits(edit), self.columns[index.column()].header[0])
 
-    def with_flag(self, index: QModelIndex | QPersistentModelIndex, edit: Edit) -> list[Edit]:
+    def flag_edits(self, edit: Edit) -> list[Edit]:
         """``edit`` and the change of the row's ``pending`` note it brings: a value that reads but
         is implausible (core.rules.implausible) is stored and flagged for the clerk to confirm; a
         plausible one clears the cell's old flag."""
-        row = self.rows[index.row()]
-        suffix = self.columns[index.column()].field_for(row)
-        if suffix is None or row.kind not in ("indicator", "nis_activity") or suffix[0] not in VALUE_FIELDS:
+        path = tuple(edit.path)
+        row = next((r for r in self.rows if path[:len(r.path)] == r.path and len(path) > len(r.path)), None)
+        if row is None or edit.kind != "set" or row.kind not in ("indicator", "nis_activity") \
+                or path[len(row.path)] not in VALUE_FIELDS:
             return [edit]
+        suffix = path[len(row.path):]
         oy = self.session.office_year
         value = decode_value(edit.new) if edit.new is not None else None
-        reason = implausible(oy.fiscal_year, self.cell_kind(QModelIndex(index)), value)
+        unit = resolve(oy, row.path + ("unit",)) or "count"
+        reason = implausible(oy.fiscal_year, unit, value)
         key = pending_key(suffix)
         pending = resolve(oy, row.path + ("pending",)) or {}
         note = f"{reason[0]} / {reason[1]}" if reason else None

@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import model as m
 from ...core.edits import Edit, insert_edit, move_edit, remove_edit, set_edit
@@ -219,9 +219,12 @@ class TableTab(QWidget):
 
     def paste_rows_text(self, text: str) -> bool:
         """Read ``text`` with the importer's ``paste_rows`` (which knows the seed tables' layouts)
-        into a copy of the target, then store the new rows as insert edits, one undoable action.
-        Nothing is stored when a row cannot be read; the problems are listed under the table."""
+        into a copy of the target, show the preview (the rows added, the cells that did not read
+        with the reason: they are kept as written and marked), and store the new rows as insert
+        edits, one undoable action, once the clerk confirms."""
         from ...core.importer import paste_rows
+        from ...core.paste_plan import PastePlan, Refused
+        from ..paste_dialog import PasteDialog
 
         found = self._paste_target()
         refused = self.refusal("paste_rows", self.current_row())
@@ -233,14 +236,16 @@ class TableTab(QWidget):
         oy = self.session.office_year
         scratch = copy.deepcopy(resolve(oy, target_path))
         before = len(resolve(scratch, list_suffix))
-        result = paste_rows(scratch, text, position, kind=kind)
-        if result.problems:
-            bn = language() == "bn"
-            self.error.setText("\n".join(
-                f"{p.line}:{p.column + 1} «{p.text}» — {p.expected_bn if bn else p.expected_en}"
-                for p in result.problems[:5]))
-            return False
+        result = paste_rows(scratch, text, position, accept_problems=True, kind=kind)
         added = resolve(scratch, list_suffix)[position:position + len(resolve(scratch, list_suffix)) - before]
+        if not added:
+            self.error.setText(tr("paste_nothing"))
+            return False
+        plan = PastePlan(refused=[Refused(p.line, p.column, p.text, f"{p.expected_bn} (যেমন লেখা তেমন রাখা হবে)",
+                                          f"{p.expected_en} (kept as written, marked)") for p in result.problems])
+        dialog = PasteDialog(plan, self, added=[_row_title(item) for item in added])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
         list_path = target_path + list_suffix
         edits = [insert_edit(oy, list_path, position, item) for item in reversed(added)]
         self.error.setText("")
@@ -287,3 +292,11 @@ class TableTab(QWidget):
         pending = resolve(self.session.office_year, row.path + ("pending",))
         if pending:
             self.session.apply([set_edit(self.session.office_year, row.path + ("pending",), {})], tr("confirm"))
+
+
+def _row_title(item: Any) -> str:
+    """A pasted row as the preview names it: its code and title (or its first text field)."""
+    code = getattr(item, "code", "")
+    title = getattr(item, "title", "") or getattr(item, "name", "") or getattr(item, "branch", "") \
+        or getattr(item, "subject", "") or getattr(item, "indicator", "")
+    return f"[{code}] {title}".strip() if code else str(title)

@@ -13,9 +13,11 @@ from .i18n import language, tr
 
 
 def error_text(error: BaseException) -> str:
-    """The message of ``error`` in the window's language (an error that is not a UserError, an
-    OSError say, by its text)."""
-    return error.message(language()) if isinstance(error, UserError) else str(error)
+    """The message of ``error`` in the window's language (a :class:`UserError`'s own text in that
+    language; any other exception's text as it is)."""
+    if isinstance(error, UserError):
+        return error.message(language())
+    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:

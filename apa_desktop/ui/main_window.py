@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.editable and stack.canUndo())
         self.redo_action.setEnabled(session.editable and stack.canRedo())
         self.import_action.setEnabled(not session.read_only)
+        self.import_part_action.setEnabled(session.editable)
         if text:
             self.statusBar().showMessage(text)
         else:
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
         self.import_action = bar.addAction(tr("import_json"), self.choose_import)
+        self.import_part_action = bar.addAction(tr("import_part_title"), self.open_import_part)
         bar.addSeparator()
         bar.addAction(tr("export_pdf"), self.open_export_dialog)
         if not self.read_only:  # signing and sending belong to the office, not to HQ's drill-down
@@ -216,6 +218,12 @@ class MainWindow(QMainWindow):
         bar.addAction(switch)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def open_import_part(self) -> None:
+        """One part of the plan read from a document's text, previewed, stored on confirm."""
+        from .import_dialog import ImportPartDialog
+
+        ImportPartDialog(self.session, self).exec()
 
     def open_user_dialog(self) -> None:
         """Change the name and post written into the audit with each change."""

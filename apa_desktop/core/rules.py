@@ -22,8 +22,6 @@ edit's transaction and the window asks the same object to enable cells, buttons 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -67,9 +65,9 @@ _CHILDREN = {"area": ("activities", "activity"), "activity": ("indicators", "ind
 
 
 def _key(row: Any) -> tuple[str, str]:
-    """What identifies a row against its template: code and title (NFC, spaces collapsed)."""
-    title = re.sub(r"\s+", " ", unicodedata.normalize("NFC", getattr(row, "title", "") or "")).strip()
-    return (getattr(row, "code", "") or "", title)
+    """What identifies a row against its template: code and title (spaces collapsed; stored text
+    and templates are NFC already)."""
+    return (getattr(row, "code", "") or "", " ".join((getattr(row, "title", "") or "").split()))
 
 
 @dataclass
@@ -137,11 +135,11 @@ class DocumentRules:
     def _match(self, part: _Part, list_path: Path, rows: list, wanted: list, kind: str, matched: bool) -> None:
         """Mark the rows of one list that match the template's rows (same code and title, each
         template row matched once, in order); descend into matched rows with their template rows."""
-        remaining = list(wanted) if matched else []
+        remaining = [(_key(t), t) for t in wanted] if matched else []
         for i, row in enumerate(rows):
-            found = next((t for t in remaining if _key(t) == _key(row)), None)
-            if found is not None:
-                remaining.remove(found)
+            key = _key(row)
+            at = next((n for n, (k, _) in enumerate(remaining) if k == key), None)
+            found = remaining.pop(at)[1] if at is not None else None
             path = list_path + (i,)
             part.kinds[path] = kind
             if found is not None:

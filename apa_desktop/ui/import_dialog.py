@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.importer.part_import import PARTS, PartImport, import_part
-from ..core.numerals import format_number
+from ..core.numerals import format_code, format_number
 from .i18n import language, tr
 
 STATUS_KEYS = {"matched": "import_matched", "matched_by_title": "import_matched_title", "new": "import_new",
@@ -74,7 +74,7 @@ class ImportPartDialog(QDialog):
             return
         self.result = result = import_part(self.session.office_year, self.text, self.part.currentData())
         digits = "bn" if language() == "bn" else "en"
-        lines = [(tr(STATUS_KEYS[o.status]), o.code, o.title,
+        lines = [(tr(STATUS_KEYS[o.status]), format_code(o.code, digits) if o.code else "", o.title,
                   o.reason_bn if language() == "bn" else o.reason_en) for o in result.outcomes]
         lines += [(tr("import_repaired"), "", repair, "") for repair in result.repairs]
         lines += [(tr("import_kept"), format_number(p.line, digits), p.text,

@@ -209,3 +209,26 @@ def test_every_cell_keeps_its_value_takes_the_previewed_value_or_is_listed_refus
             assert window.session.rules.fixed(path) is None
     assert refused_any or not plan.ambiguous
     window.close()
+
+
+def test_section3_rows_pasted_without_their_header_keep_the_target_levels_in_place(tmp_path, qtbot):
+    """The report's case: without the header rows the five levels went into the previous-year
+    columns; the columns are now chosen by what reads."""
+    from apa_desktop.core.model import Office
+    from apa_desktop.core.templates import new_office_year
+
+    lines = (DEMO / "tongi-2023-24-q3.tsv.txt").read_text(encoding="utf-8").splitlines()
+    s3 = next(i for i, line in enumerate(lines) if "সেকশন ৩" in line)
+    start = next(i for i in range(s3, len(lines)) if lines[i].startswith("কর্মসম্পাদনের ক্ষেত্র\tমান"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    data = "\n".join(line for line in lines[start:end] if "[" in line)
+    store = open_database(tmp_path / "apa.db")
+    oy_id = store.create_office_year(new_office_year(Office(id="t", name="টংগী"), "2023-24"))
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    tab = window.tab("section3")
+    tab.view.setCurrentIndex(tab.model.index(0, 1))
+    assert tab.paste_rows_text(data)
+    first = store.load(oy_id).section3.areas[0].activities[0].indicators[0]
+    assert first.code == "1.1.1" and first.levels == [6000, 5500, 5200, 5000, 4700] and first.prev_actuals == [None, None]
+    store.close()

@@ -105,6 +105,21 @@ def path_from_text(text: str) -> Path:
     return tuple(steps)
 
 
+def resolve(root: Any, path: Path) -> Any:
+    """The object at ``path`` (field names, list indexes, dict keys) below ``root``; None if absent."""
+    obj = root
+    for step in path:
+        if obj is None:
+            return None
+        if isinstance(step, int):
+            obj = obj[step] if step < len(obj) else None
+        elif isinstance(obj, dict):
+            obj = obj.get(step)
+        else:
+            obj = getattr(obj, step)
+    return obj
+
+
 def _walk(office_year: OfficeYear, path: Path) -> tuple[Any, Any]:
     """The object at ``path`` and its type hint; raises :class:`EditError` for a bad path."""
     obj: Any = office_year

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .edits import Edit, Path, path_to_text, set_edit
+from .edits import Edit, Path, resolve, set_edit
 from .errors import UserError
 from .model import OfficeYear
 from .rules import DocumentRules
@@ -188,7 +188,7 @@ def _place(result: PastePlan, rules: DocumentRules, office_year: OfficeYear, cel
             result.refused.append(Refused(line, column, text, "এই ঘরে কিছু রাখা যায় না (শিরোনাম বা গণনা করা ঘর)",
                                           "Nothing can be stored in this cell (a heading or a computed cell)"))
         return
-    current = _resolve(office_year, cell.path)
+    current = resolve(office_year, cell.path)
     old = show(current, cell.kind)
     fixed = rules.fixed(cell.path)
     try:
@@ -205,22 +205,3 @@ def _place(result: PastePlan, rules: DocumentRules, office_year: OfficeYear, cel
     edit = set_edit(office_year, cell.path, value)
     result.changes.append(Change(line, column, cell.path, old, show(value, cell.kind)))
     result.edits.append(edit)
-
-
-def _resolve(root: Any, path: Path) -> Any:
-    obj = root
-    for step in path:
-        if obj is None:
-            return None
-        if isinstance(step, int):
-            obj = obj[step] if step < len(obj) else None
-        elif isinstance(obj, dict):
-            obj = obj.get(step)
-        else:
-            obj = getattr(obj, step)
-    return obj
-
-
-def where(change_or_path: Change | Path) -> str:
-    path = change_or_path.path if isinstance(change_or_path, Change) else change_or_path
-    return path_to_text(path)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .calendar import fiscal_year_bounds
-from .edits import Edit, Path, path_to_text
+from .edits import Edit, Path, path_to_text, resolve
 from .errors import UserError
 from .model import ANNEX_KINDS, CountDate, OfficeYear, Value
 from .numerals import to_bengali_digits
@@ -212,7 +212,7 @@ class DocumentRules:
             return _no_own_rows(where) if part.template is not None else None
         if parent not in part.template_rows:
             return None  # inside an own row: the office's
-        row = _resolve(self.office_year, parent)
+        row = resolve(self.office_year, parent)
         own = part.template.own_rows if part.template is not None else ()
         if own and (getattr(row, "code", None) in own or _key(row)[1] in own):
             return None
@@ -287,12 +287,6 @@ def _below_governance(where: str) -> RuleRefusal:
     return RuleRefusal("নিজস্ব ক্ষেত্র টেমপ্লেটের সুশাসন ও সংস্কারমূলক ক্ষেত্রের উপরে থাকে; তার নিচে নেওয়া যায় না",
                        "Own areas stay above the template's governance area; they cannot go below it", where)
 
-
-def _resolve(root: Any, path: Path) -> Any:
-    obj = root
-    for step in path:
-        obj = obj.get(step) if isinstance(obj, dict) else obj[step] if isinstance(step, int) else getattr(obj, step)
-    return obj
 
 
 # ------------------------------------------------------------------ plausible values

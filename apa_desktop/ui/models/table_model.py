@@ -262,7 +262,8 @@ class PathTableModel(QAbstractTableModel):
         is implausible (core.rules.implausible) is stored and flagged for the clerk to confirm; a
         plausible one clears the cell's old flag."""
         path = tuple(edit.path)
-        row = next((r for r in self.rows if path[:len(r.path)] == r.path and len(path) > len(r.path)), None)
+        row = max((r for r in self.rows if path[:len(r.path)] == r.path and len(path) > len(r.path)),
+                  key=lambda r: len(r.path), default=None)  # the indicator, not the area above it
         if row is None or edit.kind != "set" or row.kind not in ("indicator", "nis_activity") \
                 or path[len(row.path)] not in VALUE_FIELDS:
             return [edit]

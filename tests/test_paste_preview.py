@@ -230,5 +230,6 @@ def test_section3_rows_pasted_without_their_header_keep_the_target_levels_in_pla
     tab.view.setCurrentIndex(tab.model.index(0, 1))
     assert tab.paste_rows_text(data)
     first = store.load(oy_id).section3.areas[0].activities[0].indicators[0]
-    assert first.code == "1.1.1" and first.levels == [6000, 5500, 5200, 5000, 4700] and first.prev_actuals == [None, None]
+    assert first.code == "1.1.1" and first.levels == [6000, 5500, 5200, 5000, 4700]
+    assert first.prev_actuals == [None, None]
     store.close()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QDialog, QHeaderView, QMenu, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QDialog, QHeaderView, QMenu, QMessageBox,
+                               QTableView, QWidget)
 
 from ..core.paste_plan import PastePlan, TargetCell, TargetColumn, plan_paste
 from .delegates import CellDelegate

@@ -41,9 +41,9 @@ def type_text(widget, text: str) -> None:
 def cell(tab, code: str, header_en: str):
     model = tab.model
     column = next(c for c, col in enumerate(model.columns) if col.header[1].replace("\n", " ") == header_en)
-    # the own areas pasted after the governance area reuse its codes: take the last match
+    # the own areas, pasted above the governance area, reuse its codes: take the first match
     row = [r for r, row in enumerate(model.rows)
-           if row.kind == "indicator" and _resolve(model.session.office_year, row.path).code == code][-1]
+           if row.kind == "indicator" and _resolve(model.session.office_year, row.path).code == code][0]
     return model.index(row, column)
 
 
@@ -187,7 +187,7 @@ def test_undo_of_a_typed_achievement_restores_the_empty_cell_and_the_score(creat
     assert "2.1.1" not in codes
 
 
-def test_range_paste_stores_valid_cells_and_marks_invalid_ones(created, qtbot):
+def test_range_paste_previews_then_stores_valid_cells_and_lists_invalid_ones(created, qtbot, paste_dialogs):
     db, store, oy_id = created
     window = MainWindow(store, oy_id)
     qtbot.addWidget(window)
@@ -197,9 +197,11 @@ def test_range_paste_stores_valid_cells_and_marks_invalid_ones(created, qtbot):
     start = cell(tab, "1.1.1", "Achieved Q1")
     tab.view.setCurrentIndex(start)
     tab.view.paste_text("১০০০\t২০০০\txyz")
+    preview = paste_dialogs.shown[-1].plan
+    assert [c.new for c in preview.changes] == ["১,০০০", "২,০০০"]
+    assert [r.text for r in preview.refused] == ["xyz"] and "পড়া যায়নি" in preview.refused[0].message_bn
     path = tab.model.rows[start.row()].path
     assert _resolve(store.load(oy_id), path).quarters[:3] == [1000, 2000, 6000]  # Q3 as pasted before
-    assert tab.model.index(start.row(), start.column() + 2).data(ErrorRole)
     window.session.undo_stack.undo()
     assert _resolve(store.load(oy_id), path).quarters[:2] == [None, None]
 

@@ -37,7 +37,8 @@ def write(kind: str, fiscal_year: str, tier: str, source: str, plan: object, ver
     strip_achievements(plan)
     plan.template_id = None
     data = {"id": f"{kind}/{fiscal_year}/{tier}/{version}", "kind": kind, "fiscal_year": fiscal_year,
-            "tier": tier, "version": version, "source": source, "plan": interchange.to_data(plan)}
+            "tier": tier, "version": version, "source": source, **({"own_rows": ["3"]} if kind == "nis" else {}),
+            "plan": interchange.to_data(plan)}
     path = resource_path("templates", fiscal_year, f"{kind}-{tier}-v{version}.json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -72,6 +72,7 @@ def _register() -> None:
         hq_server_cmds,
         open_cmds,
         pdf_cmds,
+        plan_cmds,
         screenshot_cmds,
         selftest_cmds,
         sync_cmds,
@@ -89,6 +90,7 @@ def _register() -> None:
         pdf_cmds,
         selftest_cmds,
         calendar_cmds,
+        plan_cmds,
     ):
         for command in module.COMMANDS:
             main.add_command(command)

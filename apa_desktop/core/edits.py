@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, is_dataclass
 from typing import Any, Iterable, Literal
 
+from .errors import UserError
 from .interchange import InterchangeError, child_hint, from_data, to_data
 from .model import OfficeYear
 
@@ -35,7 +36,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
-class EditError(ValueError):
+class EditError(UserError, ValueError):
     """The edit cannot apply to this model: bad path, wrong type, index out of range."""
 
 
@@ -102,6 +103,21 @@ def path_from_text(text: str) -> Path:
         steps.append(name if name else int(index) if index else json.loads(key))
         pos = match.end()
     return tuple(steps)
+
+
+def resolve(root: Any, path: Path) -> Any:
+    """The object at ``path`` (field names, list indexes, dict keys) below ``root``; None if absent."""
+    obj = root
+    for step in path:
+        if obj is None:
+            return None
+        if isinstance(step, int):
+            obj = obj[step] if step < len(obj) else None
+        elif isinstance(obj, dict):
+            obj = obj.get(step)
+        else:
+            obj = getattr(obj, step)
+    return obj
 
 
 def _walk(office_year: OfficeYear, path: Path) -> tuple[Any, Any]:

@@ -27,6 +27,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable, Union
 
+from .errors import UserError
 from . import model
 from .model import CountDate, OfficeYear, Unreadable
 
@@ -34,7 +35,7 @@ FORMAT = "apa-desktop/office-year"
 VERSION = 1
 
 
-class InterchangeError(ValueError):
+class InterchangeError(UserError, ValueError):
     """The data is not an office-year in the interchange format; the message says where."""
 
 

@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable, TypeVar
 
+from .errors import UserError
 from .model import UNITS, CountDate, Unreadable, Value
 
 _BN_DIGITS = "০১২৩৪৫৬৭৮৯"
@@ -55,14 +56,12 @@ _TOKEN = re.compile(
 """The words of a count-and-date cell ("৪ ও ৩১/০৭/২০২৩ ...", "১ম: ৩০.০৯.২২ ২য়: ...")."""
 
 
-class ParseError(ValueError):
+class ParseError(UserError, ValueError):
     """Text that could not be read; ``str(err)`` is ``"<message_bn> / <message_en>"``."""
 
     def __init__(self, text: str, message_bn: str, message_en: str) -> None:
-        super().__init__(f"{message_bn} / {message_en}")
+        UserError.__init__(self, message_bn, message_en)
         self.text = text
-        self.message_bn = message_bn
-        self.message_en = message_en
 
     def __reduce__(self) -> tuple:
         return (type(self), (self.text, self.message_bn, self.message_en))

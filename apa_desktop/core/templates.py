@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Union
 
+from .errors import UserError
 from ..paths import resource_path
 from . import interchange
 from .model import ANNEX_KINDS, NisPlan, Office, OfficeYear, Plan
@@ -21,7 +22,7 @@ KINDS = ANNEX_KINDS + ("governance",)
 TEMPLATE_TIERS = ("field", "head_office")
 
 
-class TemplateError(LookupError):
+class TemplateError(UserError, LookupError):
     """No template of that kind for that year (or any earlier year)."""
 
 
@@ -38,6 +39,9 @@ class Template:
     labels: dict = field(default_factory=dict, compare=False)
     """How the year's form prints this part (the file's ``print`` object: headings, group
     headers, banners, instructions; see docs/templates.md)."""
+    own_rows: tuple[str, ...] = ()
+    """Codes of the rows (NIS sections, plan areas or activities) below which the guideline lets
+    an office add its own rows, e.g. ("3",): the NIS plan's "other activities" the office chooses."""
 
 
 def template_tier(tier: str) -> str:
@@ -59,7 +63,8 @@ def load_templates() -> list[Template]:
         plan = interchange.from_data(hint, data["plan"], where=path.name)
         templates.append(Template(id=data["id"], kind=data["kind"], fiscal_year=data["fiscal_year"],
                                   tier=data["tier"], version=int(data["version"]), source=data["source"],
-                                  plan=plan, labels=data.get("print", {})))
+                                  plan=plan, labels=data.get("print", {}),
+                                  own_rows=tuple(data.get("own_rows", ()))))
     return templates
 
 
@@ -77,6 +82,11 @@ def find_template(kind: str, fiscal_year: str, tier: str = "field") -> Template:
             year = max(t.fiscal_year for t in found)
             return max((t for t in found if t.fiscal_year == year), key=lambda t: t.version)
     raise TemplateError(f"no {kind} template for {fiscal_year} ({wanted}) or any earlier year")
+
+
+def template_by_id(template_id: str | None) -> Template | None:
+    """The shipped template with this id (a part's ``template_id``), if any."""
+    return next((t for t in _loaded() if t.id == template_id), None) if template_id else None
 
 
 def new_office_year(office: Office, fiscal_year: str) -> OfficeYear:

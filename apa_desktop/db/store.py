@@ -26,6 +26,7 @@ from ..core import edits as core_edits
 from ..core.edits import Edit, Path as EditPath, path_from_text, path_to_text
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
+from ..core.rules import DocumentRules
 from . import audit
 from .backups import latest_backup, make_backup
 from .errors import InvalidRequest, NotFound, RevisionLocked
@@ -171,7 +172,9 @@ class Store(OutboxMethods):
         """Apply several edits (a paste) in one transaction: all of them, or none.
 
         Raises :class:`RevisionLocked` on a signed revision, ``EditError``/``EditConflict`` from
-        the core; on any failure the database and the cached document are as they were."""
+        the core, :class:`~apa_desktop.core.rules.RuleRefusal` for an edit the document's rules
+        forbid (a template-fixed cell, a template row removed...); on any failure the database and
+        the cached document are as they were."""
         edits = list(edits)
         if not edits:
             return
@@ -185,8 +188,14 @@ class Store(OutboxMethods):
                 cached = self._cached(office_year_id, current)
                 model = cached.model
                 identity = (model.office.id, model.fiscal_year)
+                rules = DocumentRules(model)
                 for edit in edits:
+                    refused = rules.refusal(edit)
+                    if refused is not None:
+                        raise refused
                     core_edits.apply_edit(model, edit)
+                    if edit.kind != "set":
+                        rules = DocumentRules(model)  # rows moved: judge the next edit on the new rows
                     done.append(edit)
                     core_edits.mirror_edit(cached.data, model, edit)
                 if (model.office.id, model.fiscal_year) != identity:

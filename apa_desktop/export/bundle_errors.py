@@ -1,6 +1,7 @@
 """Why a bundle is refused: a stable code and a message in Bengali and English."""
 
 from __future__ import annotations
+from ..core.errors import UserError
 
 REASONS: dict[str, tuple[str, str]] = {
     "too_large": ("ফাইলটি বান্ডলের সর্বোচ্চ আকারের চেয়ে বড়", "the file is larger than a bundle may be"),
@@ -32,17 +33,11 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-class BundleRejected(Exception):
+class BundleRejected(UserError):
     """A bundle that is refused; nothing has been written anywhere when this is raised."""
 
     def __init__(self, reason_code: str, detail: str = "") -> None:
         bn, en = REASONS[reason_code]
         self.reason_code = reason_code
         self.detail = detail
-        self.message_bn = bn
-        self.message_en = f"{en}: {detail}" if detail else en
-        super().__init__(f"{bn} / {self.message_en}")
-
-    @property
-    def message(self) -> str:
-        return str(self)
+        UserError.__init__(self, bn, f"{en}: {detail}" if detail else en)

@@ -19,7 +19,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..core.errors import UserError
-
 from .certificates import (
     CertificateNotValid, check_signing_time, check_validity, cms_signing_time, digest_name, unsupported_digest,
 )
@@ -33,11 +32,12 @@ class SigningKeyError(UserError, ValueError):
     validity period."""
 
 
-class SignatureInvalid(ValueError):
+class SignatureInvalid(UserError, ValueError):
     """The CMS signature does not verify; ``code`` says why (see docs/bundle-format.md)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
+        what = f"{code}: {detail}" if detail else code
+        UserError.__init__(self, f"স্বাক্ষর যাচাই হয়নি ({what})", f"The signature does not verify ({what})")
         self.code, self.detail = code, detail
 
 

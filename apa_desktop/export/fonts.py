@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from ..core.errors import UserError
 
 FAMILY = "APASans"
 BOLD = "APASans-Bold"
@@ -14,7 +15,7 @@ REGULAR_PATH = FONT_DIR / "APASans-Regular.ttf"
 BOLD_PATH = FONT_DIR / "APASans-Bold.ttf"
 
 
-class ShapingUnavailable(RuntimeError):
+class ShapingUnavailable(UserError, RuntimeError):
     """Bengali text would print wrongly: refuse to make a PDF."""
 
 

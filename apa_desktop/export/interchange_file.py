@@ -23,7 +23,7 @@ ATTACHMENT_NAME = "office-year.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class InterchangeFileError(UserError):
+class InterchangeFileError(UserError, ValueError):
     """The file is not an office-year this program can read; the message says why.
 
     Built from both messages, or from one "Bengali / English" text (the older form)."""

@@ -18,6 +18,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import UserError
+
 if TYPE_CHECKING:
     from .bundle_signing import OfficeKey
 
@@ -36,7 +38,7 @@ COMMENTS = {
 }
 
 
-class ReceiptInvalid(ValueError):
+class ReceiptInvalid(UserError, ValueError):
     """The receipt file is malformed or not signed by the known HQ certificate."""
 
 

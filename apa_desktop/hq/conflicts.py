@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.errors import UserError
 from .store import HqStore, now
 
 KEEP = ("current", "incoming")
 
 
-class ConflictError(ValueError):
+class ConflictError(UserError, ValueError):
     """The conflict cannot be decided as asked (unknown, already decided, data missing, bad input)."""
 
 

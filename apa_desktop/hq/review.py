@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..export.bundle_signing import OfficeKey
 from ..export.receipts import ANSWERS, make_receipt, write_receipt
 from .store import HqStore, now
 
 
-class ReviewError(ValueError):
+class ReviewError(UserError, ValueError):
     """The answer cannot be given as asked (nothing held, no name, a return without a comment)."""
 
 

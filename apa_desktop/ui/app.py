@@ -93,6 +93,9 @@ def open_window(store: Store):  # -> MainWindow | None
         if not dialog.exec() or dialog.chosen is None:
             return None
         chosen = dialog.chosen
+    from .user_dialog import ask_user_once
+
+    ask_user_once(store)  # the name and post every audit row carries, asked once
     return MainWindow(store, chosen)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..core.edits import Edit
 from ..core.model import OfficeYear
+from ..core.rules import DocumentRules
 from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
 from .i18n import tr
@@ -46,7 +47,16 @@ class DocumentSession(QObject):
         self.breakdown: Breakdown | None = None
         self.weight_issues: list[WeightIssue] = []
         self._document = store.load(office_year_id)
+        self._rules: DocumentRules | None = None
         self.rescore()
+
+    @property
+    def rules(self) -> DocumentRules:
+        """The document's rules for its current rows (core.rules), asked to enable cells and
+        buttons; the store asks the same rules again when an edit is saved."""
+        if self._rules is None or self._rules.office_year is not self._document:
+            self._rules = DocumentRules(self._document)
+        return self._rules
 
     @property
     def office_year(self) -> OfficeYear:
@@ -79,6 +89,7 @@ class DocumentSession(QObject):
         undo history no longer applies to it."""
         self.undo_stack.clear()
         self._document = self.store.load(self.office_year_id)
+        self._rules = None
         self.refresh_lock()
         self.rescore()
 
@@ -129,6 +140,7 @@ class DocumentSession(QObject):
             self.failed.emit(message_for(exc))
             return False
         self._document = self.store.load(self.office_year_id)
+        self._rules = None
         self.rescore()
         self.changed.emit(edits)
         return True

@@ -52,6 +52,6 @@ def install_last_resort(parent_of=lambda: None) -> None:
     sys.excepthook = hook
 
 
-def show_error(parent: QWidget | None, error: UserError, title: str | None = None) -> None:
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
     """Show ``error`` in a warning box over ``parent``, in the current language."""
     QMessageBox.warning(parent, title or tr("app_title"), error_text(error))

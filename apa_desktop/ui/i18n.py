@@ -7,6 +7,7 @@ work with the usual tools (Poedit, Weblate). Switching the language rebuilds the
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from babel.messages.pofile import read_po
@@ -40,6 +41,21 @@ def set_language(lang: str) -> None:
     _language = lang
 
 
+STRICT_ENV = "APA_STRICT_TR"
+"""Set (the tests set it) to make :func:`tr` of a key missing from the catalogue raise instead of
+showing the key."""
+
+
+class MissingText(LookupError):
+    """A UI text key that is not in the current language's catalogue (raised only when strict)."""
+
+
 def tr(key: str) -> str:
-    """The UI text for ``key`` in the current language (the key itself when missing)."""
-    return catalogue(_language).get(key, key)
+    """The UI text for ``key`` in the current language (the key itself when missing, or
+    :class:`MissingText` when ``APA_STRICT_TR`` is set, as in the tests)."""
+    text = catalogue(_language).get(key)
+    if text is None:
+        if os.environ.get(STRICT_ENV):
+            raise MissingText(f"no UI text {key!r} in the {_language} catalogue")
+        return key
+    return text

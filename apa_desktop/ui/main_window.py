@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.score_panel)
         layout.addWidget(self._lock_banner())
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self._legend())
         self.setCentralWidget(central)
         self.evidence = EvidencePanel(self.session, self)
         dock = QDockWidget(tr("evidence"), self)
@@ -123,6 +124,13 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self.update_lock()
         self.ensure_tab(self.tabs.currentIndex())
+
+    def _legend(self) -> QWidget:
+        """The colour legend under the tabs (what a cell's background means)."""
+        from .legend import ColourLegend
+
+        self.legend = ColourLegend(self)
+        return self.legend
 
     def _lock_banner(self) -> QWidget:
         """The line under the score panel saying the document is read-only or signed, with the
@@ -160,6 +168,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.editable and stack.canUndo())
         self.redo_action.setEnabled(session.editable and stack.canRedo())
         self.import_action.setEnabled(not session.read_only)
+        self.import_part_action.setEnabled(session.editable)
         if text:
             self.statusBar().showMessage(text)
         else:
@@ -202,17 +211,32 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.evidence_dock.toggleViewAction())
         self.import_action = bar.addAction(tr("import_json"), self.choose_import)
+        self.import_part_action = bar.addAction(tr("import_part_title"), self.open_import_part)
         bar.addSeparator()
         bar.addAction(tr("export_pdf"), self.open_export_dialog)
         if not self.read_only:  # signing and sending belong to the office, not to HQ's drill-down
             bar.addAction(tr("sign_pdf"), self.open_sign_dialog)
             bar.addAction(tr("send_bundle"), self.open_bundle_dialog)
             bar.addAction(tr("outbox_title"), self.open_outbox)
+        if not self.read_only:
+            self.user_action = bar.addAction(tr("user_menu"), self.open_user_dialog)
         switch = QAction(tr("english"), self)
         switch.triggered.connect(self.switch_language)
         bar.addAction(switch)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def open_import_part(self) -> None:
+        """One part of the plan read from a document's text, previewed, stored on confirm."""
+        from .import_dialog import ImportPartDialog
+
+        ImportPartDialog(self.session, self).exec()
+
+    def open_user_dialog(self) -> None:
+        """Change the name and post written into the audit with each change."""
+        from .user_dialog import UserDialog
+
+        UserDialog(self.store, self).exec()
 
     def ensure_tab(self, index: int) -> QWidget | None:
         """Build the tab at ``index`` if it is not built yet; return its content."""

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QDialog, QHeaderView, QMenu, QMessageBox,
+                               QTableView, QWidget)
 
-from ..core.edits import Edit
+from ..core.paste_plan import PastePlan, TargetCell, TargetColumn, plan_paste
 from .delegates import CellDelegate
-from .i18n import tr
-from .models.cells import digits
-from .models.table_model import ErrorRole, PathTableModel
+from .i18n import language, tr
+from .models.cells import digits, parse, show
+from .models.table_model import LEAF_KINDS, ErrorRole, PathTableModel
 
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                  | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -122,25 +123,59 @@ class SheetView(QTableView):
         Cells that do not parse stay marked in place with their message; the rest are stored."""
         self.paste_text(QGuiApplication.clipboard().text())
 
-    def paste_text(self, text: str) -> None:
+    def paste_text(self, text: str) -> bool:
+        """Work out what pasting ``text`` at the current cell changes (core.paste_plan); when more
+        than one cell changes, or cells are refused, heading rows skipped or a column is ambiguous,
+        show the preview and store nothing unless the clerk confirms; then store it as one
+        undoable change. Cells the template fixes are never overwritten. True when stored."""
         start = self.currentIndex()
         if not start.isValid() or not text or not self.sheet().session.editable:
-            return
+            return False
         model = self.sheet()
-        edits: list[Edit] = []
-        lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
-        for dr, line in enumerate(lines):
-            for dc, cell in enumerate(line.split("\t")):
-                r, c = start.row() + dr, start.column() + dc
-                if r >= model.rowCount() or c >= model.columnCount():
-                    continue
-                index = model.index(r, c)
-                if model.cell_path(index) is None:
-                    continue
-                edit = model.edit_for(index, cell)
-                if edit is not None:
-                    edits.append(edit)
-        model.session.apply(edits, tr("paste_rows"))
+        plan = self.plan_paste(text)
+        if plan.needs_preview and not self.confirm_paste(plan, text):
+            return False
+        edits = [e for edit in plan.edits for e in model.flag_edits(edit)]
+        return model.session.apply(edits, tr("paste_rows"))
+
+    def plan_paste(self, text: str, choices: dict[int, int] | None = None) -> PastePlan:
+        """The preview of pasting ``text`` at the current cell (nothing stored)."""
+        model, start = self.sheet(), self.currentIndex()
+        grid = [[_target(model, model.index(r, c)) for c in range(model.columnCount())]
+                for r in range(model.rowCount())]
+        columns = [TargetColumn(column.header) for column in model.columns]
+        headings = [row.kind not in LEAF_KINDS for row in model.rows]
+        return plan_paste(model.session.office_year, grid, columns, headings, start.row(), start.column(), text,
+                          show, parse, choices)
+
+    def confirm_paste(self, plan: PastePlan, text: str) -> bool:
+        """Show the preview; True when the clerk confirms (the plan then holds the chosen columns)."""
+        from .paste_dialog import PasteDialog
+
+        model = self.sheet()
+        dialog = PasteDialog(plan, self, where=self.describe, column_names=[c.header[0 if language() == "bn" else 1]
+                                                                            for c in model.columns],
+                             replan=lambda choices: self.plan_paste(text, choices), row_names=self.row_name)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        plan.__dict__.update(dialog.plan.__dict__)
+        return accepted and not plan.ambiguous
+
+    def row_name(self, r: int) -> str:
+        """A table row as the clerk knows it: its code, else its title."""
+        model = self.sheet()
+        return str(model.index(r, 0).data() or model.index(r, 1).data() or r + 1)
+
+    def describe(self, path: tuple) -> str:
+        """Where a document path is in this table: the row's code (or title) and the column's heading."""
+        model = self.sheet()
+        for r, row in enumerate(model.rows):
+            if path[:len(row.path)] == row.path:
+                suffix = path[len(row.path):]
+                for c, column in enumerate(model.columns):
+                    if column.compute is None and column.field_for(row) == suffix:
+                        bn, en = column.header
+                        return f"{self.row_name(r)} — {(bn if language() == 'bn' else en).replace(chr(10), ' ')}"
+        return str(path)
 
     # --------------------------------------------------------------- history
 
@@ -173,3 +208,8 @@ class SheetView(QTableView):
     def show_history(self, index: QModelIndex) -> None:
         lines = self.history_lines(index)
         QMessageBox.information(self, tr("history"), "\n".join(lines) if lines else tr("no_history"))
+
+
+def _target(model: PathTableModel, index: QModelIndex) -> TargetCell:
+    path = model.cell_path(index)
+    return TargetCell(path, model.cell_kind(index) if path is not None else "text")

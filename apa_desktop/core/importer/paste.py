@@ -9,7 +9,7 @@ the caller accepts the problems.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import (EnothiWorksheet, FourIRAction, InnovationProgressReport, InnovationRecord, NisPlan,
@@ -81,10 +81,37 @@ def _insert(target: Any, items: list, position: int) -> None:
 
 def _plan(target: Plan, rows: list[Row], reader: Reader) -> tuple[list, list]:
     n = header_length(Block(rows=rows), is_plan_data) if rows else 0
-    layout = plan_layout(rows[:n], None) if n else _default_layout(target)
+    if n:
+        layout = plan_layout(rows[:n], None)
+    else:
+        layout = _layout_by_content(target, rows)
     scratch = Plan(kind=target.kind, columns=copy.deepcopy(target.columns))
     read_plan_rows(PlanBuilder(scratch, layout, reader), rows[n:])
     return scratch.areas, scratch.areas
+
+
+def _layout_by_content(target: Plan, rows: list[Row]) -> PlanLayout:
+    """Without a header row: the target's printed columns, or the same without the previous
+    years', projections' or method columns (rows copied from a report often lack them), whichever
+    reads the rows with the fewest problems and fills the levels (the target's own order first)."""
+    cols = target.columns
+    best: tuple[int, int, PlanLayout] | None = None
+    for prev in dict.fromkeys((cols.prev_actuals, False)):
+        for projections in dict.fromkeys((cols.projections, False)):
+            for method in dict.fromkeys((cols.method, False)):
+                trial = Plan(kind=target.kind,
+                             columns=replace(cols, prev_actuals=prev, projections=projections, method=method))
+                layout = _default_layout(trial)
+                reader = Reader()
+                read_plan_rows(PlanBuilder(trial, layout, reader), rows)
+                empty_levels = sum(level is None for a in trial.areas for act in a.activities
+                                   for ind in act.indicators for level in ind.levels[:1])
+                score = (len(reader.problems), empty_levels)
+                if best is None or score < best[:2]:
+                    best = (*score, layout)
+    assert best is not None
+    return best[2]
+
 
 
 def _default_layout(plan: Plan) -> PlanLayout:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core import numerals
+from ...core.edits import resolve  # noqa: F401  (the ui modules read cells through it)
 from ...core.model import METHODS, UNITS
 from ..i18n import language
 
@@ -22,21 +23,6 @@ METHOD_NAMES_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "�
 def digits() -> str:
     """Bengali digits in the Bengali UI, ASCII digits in the English one."""
     return "bn" if language() == "bn" else "en"
-
-
-def resolve(root: Any, path: tuple) -> Any:
-    """The object at ``path`` (field names, list indexes, dict keys) below ``root``; None if absent."""
-    obj = root
-    for step in path:
-        if obj is None:
-            return None
-        if isinstance(step, int):
-            obj = obj[step] if step < len(obj) else None
-        elif isinstance(obj, dict):
-            obj = obj.get(step)
-        else:
-            obj = getattr(obj, step)
-    return obj
 
 
 def show(value: Any, kind: str) -> str:

@@ -58,13 +58,6 @@ class NisModel(PathTableModel):
     def cell_tooltip(self, row: Row, suffix: tuple) -> str | None:
         return _note(self, row) if suffix == ("typed_obtained",) else None
 
-    def template_row(self, row: Row | None) -> bool:
-        """Annex 4's sections and activities are the template's."""
-        return True
-
-    def template_list(self, row: Row | None) -> bool:
-        return True
-
     def summary(self) -> str:
         nis = getattr(self.session.breakdown, "nis", None)
         if nis is None:

@@ -90,22 +90,6 @@ class PlanModel(PathTableModel):
                     rows.append(Row(act_path + ("indicators", c), "indicator"))
         return rows
 
-    def template_row(self, row: Row | None) -> bool:
-        """Annexes 5-8 are the template's as a whole; in Section 3 the governance area's rows."""
-        if self.plan_path[0] == "annexes":
-            return True
-        if row is None:
-            return False
-        area = resolve(self.session.office_year, row.path[:len(self.plan_path) + 2])
-        return bool(getattr(area, "governance", False))
-
-    def template_list(self, row: Row | None) -> bool:
-        """Below an area row a new (own) area is added, which Section 3 allows; below an
-        activity or indicator of the governance area nothing is."""
-        if row is not None and row.kind == "area" and self.plan_path[0] != "annexes":
-            return False
-        return self.template_row(row)
-
     def summary(self) -> str:
         node = lookup(self.session.breakdown, self.plan_path)
         if node is None:

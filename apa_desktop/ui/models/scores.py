@@ -16,8 +16,10 @@ from ...core.numerals import format_score, format_value
 
 _index_of: dict[int, dict[tuple, Any]] = {}
 
-LEVEL_COLOURS = ((100, "#b8e6b8"), (90, "#d2efc2"), (80, "#e8f4c4"), (70, "#f7efc0"), (60, "#f8dcc0"))
-BELOW = "#f4c7c7"
+LEVEL_COLOURS = ((100, "#a8dca8"), (90, "#c4e8b4"), (80, "#dcefc4"), (70, "#e4ecd8"), (60, "#dde6ee"))
+"""Greens fading to a grey-blue: never the yellow of a flagged value or the red of an unreadable one."""
+BELOW = "#ddd3ec"
+"""A valid achievement below the lowest level: lavender, clearly not the red of an unreadable cell."""
 
 
 def level_colour(level: int | None) -> QColor:

@@ -17,9 +17,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.edits import Edit, path_to_text, set_edit
+from ...core.interchange import decode_value
+from ...core.rules import VALUE_FIELDS, implausible, pending_key
 from ...core.model import Unreadable
 from ...core.numerals import ParseError
 from ..document import DocumentSession
+from ..errors import error_text
 from ..i18n import language
 from .cells import parse, resolve, show
 
@@ -27,7 +30,8 @@ ErrorRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 """The cell kind the delegate edits with (a unit for "row_unit" columns)."""
 
-INVALID = QColor("#f8d0d0")
+INVALID = QColor("#f29a9a")
+"""Unreadable (kept as written) or not accepted: the one strong red."""
 PENDING = QColor("#fff2b3")
 WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
@@ -142,16 +146,6 @@ class PathTableModel(QAbstractTableModel):
             return bn if language() == "bn" else en
         return None
 
-    def template_row(self, row: Row | None) -> bool:
-        """Whether ``row`` comes from the template and so cannot be removed or reordered (its
-        values stay editable); none by default."""
-        return False
-
-    def template_list(self, row: Row | None) -> bool:
-        """Whether the list a row added (or pasted) below ``row`` would join is the template's;
-        none by default."""
-        return False
-
     def summary(self) -> str:
         """A line about the whole table (a plan's obtained marks of its total); none by default."""
         return ""
@@ -172,9 +166,16 @@ class PathTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.session.editable and self.cell_path(index) is not None:
+        path = self.cell_path(index) if self.session.editable else None
+        if path is not None and self.session.rules.fixed(path) is None:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
+
+    def fixed_message(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        """Why a stored cell cannot be typed in (the template fixes it), in the window's language."""
+        path = self.cell_path(QModelIndex(index))
+        refused = self.session.rules.fixed(path) if path is not None else None
+        return refused.message(language()) if refused is not None else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = self.rows[index.row()], self.columns[index.column()]
@@ -200,7 +201,8 @@ class PathTableModel(QAbstractTableModel):
                 return invalid[1]
             if isinstance(resolve(self.session.office_year, path), Unreadable):
                 return UNREADABLE_MESSAGE
-            return self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
+            return (self.pending_message(row, suffix) or self.cell_tooltip(row, suffix)
+                    or self.fixed_message(index))
         if role == Qt.ItemDataRole.BackgroundRole:
             if invalid or isinstance(resolve(self.session.office_year, path), Unreadable):
                 return brush(INVALID)
@@ -253,12 +255,34 @@ class PathTableModel(QAbstractTableModel):
         edit = self.edit_for(index, str(value))
         if edit is None:
             return False
-        return self.session.apply([edit], self.columns[index.column()].header[0])
+        return self.session.apply(self.flag_edits(edit), self.columns[index.column()].header[0])
+
+    def flag_edits(self, edit: Edit) -> list[Edit]:
+        """``edit`` and the change of the row's ``pending`` note it brings: a value that reads but
+        is implausible (core.rules.implausible) is stored and flagged for the clerk to confirm; a
+        plausible one clears the cell's old flag."""
+        path = tuple(edit.path)
+        row = max((r for r in self.rows if path[:len(r.path)] == r.path and len(path) > len(r.path)),
+                  key=lambda r: len(r.path), default=None)  # the indicator, not the area above it
+        if row is None or edit.kind != "set" or row.kind not in ("indicator", "nis_activity") \
+                or path[len(row.path)] not in VALUE_FIELDS:
+            return [edit]
+        suffix = path[len(row.path):]
+        oy = self.session.office_year
+        value = decode_value(edit.new) if edit.new is not None else None
+        unit = resolve(oy, row.path + ("unit",)) or "count"
+        reason = implausible(oy.fiscal_year, unit, value)
+        key = pending_key(suffix)
+        pending = resolve(oy, row.path + ("pending",)) or {}
+        note = f"{reason[0]} / {reason[1]}" if reason else None
+        if pending.get(key) == note:
+            return [edit]
+        return [edit, set_edit(oy, row.path + ("pending", key), note)]
 
     def edit_for(self, index: QModelIndex | QPersistentModelIndex, text: str) -> Edit | None:
         """The edit storing ``text`` in the cell, or None (the cell marked invalid, or no change)."""
         path = self.cell_path(QModelIndex(index))
-        if path is None:
+        if path is None or self.session.rules.fixed(path) is not None:
             return None
         row = self.rows[index.row()]
         suffix = self.columns[index.column()].field_for(row)
@@ -267,7 +291,7 @@ class PathTableModel(QAbstractTableModel):
         try:
             value = parse(text, self.cell_kind(QModelIndex(index)))
         except ParseError as exc:
-            self._invalid[key] = (text, exc.message_bn if language() == "bn" else exc.message_en)
+            self._invalid[key] = (text, error_text(exc))
             self.dataChanged.emit(index, index)
             return None
         had_error = self._invalid.pop(key, None) is not None

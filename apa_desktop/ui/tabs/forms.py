@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineE
 from ...core.edits import Edit, set_edit
 from ...core.model import TIERS
 from ...core.numerals import ParseError
-from ..i18n import language, tr
+from ..errors import error_text
+from ..i18n import tr
 from ..models.cells import parse, resolve, show
 
 
@@ -150,7 +151,7 @@ class FormTab(QWidget):
             else:
                 value = text
         except ParseError as exc:
-            error.setText(exc.message_bn if language() == "bn" else exc.message_en)
+            error.setText(error_text(exc))
             error.show()
             return
         error.hide()

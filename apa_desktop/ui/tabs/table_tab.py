@@ -7,10 +7,12 @@ import copy
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import model as m
-from ...core.edits import insert_edit, move_edit, remove_edit, set_edit
+from ...core.edits import Edit, insert_edit, move_edit, remove_edit, set_edit
+from ...core.rules import RuleRefusal
+from ..errors import error_text
 from ..i18n import language, tr
 from ..models.cells import resolve
 from ..models.table_model import PathTableModel, Row
@@ -19,6 +21,9 @@ from ..table_view import SheetView
 
 NEW_ITEM = {"area": m.Area, "activity": m.Activity, "indicator": m.Indicator, "section": m.NisSection,
             "nis_activity": m.NisActivity}
+CHILD_LIST = {"area": ("activities", m.Activity), "activity": ("indicators", m.Indicator),
+              "section": ("activities", m.NisActivity)}
+"""The list below a heading row, where a first child row goes."""
 
 
 class TableTab(QWidget):
@@ -63,28 +68,68 @@ class TableTab(QWidget):
         layout.addWidget(self.error)
 
     def update_actions(self) -> None:
-        """Enable the row buttons that apply: none on a locked document; no adding, removing,
-        reordering or pasting of the template's rows (with a tooltip saying why)."""
+        """Enable the row buttons the document's rules allow at the current row (core.rules), with
+        the rule's own message as the tooltip of a disabled one; none on a locked document."""
         row = self.current_row()
         for key, button in self.buttons.items():
-            enabled = self.session.editable and (key == "confirm" or self._allowed(key, row))
+            if not self.session.editable:
+                enabled, tip = False, tr("locked")
+            elif key == "confirm":
+                enabled, tip = True, ""
+            else:
+                refused = self.refusal(key, row)
+                enabled, tip = refused is None, "" if refused is None else refused.message(language())
             button.setEnabled(enabled)
-            button.setToolTip("" if enabled else tr("locked") if not self.session.editable else tr("template_rows"))
+            button.setToolTip(tip)
 
-    def _allowed(self, key: str, row: Row | None) -> bool:
-        """Whether the row action ``key`` may change the rows at ``row`` (the template's may not)."""
-        if not self.session.editable:
-            return False
-        if key in ("add_row", "paste_rows"):
-            return not self.model.template_list(row)
-        if key in ("move_up", "move_down") and row is not None:
-            # Nor may a row of the clerk's trade places with one of the template's (an own area
-            # moved below the governance area, say).
-            step = -1 if key == "move_up" else 1
-            neighbour = row.path[:-1] + (int(row.path[-1]) + step,)
-            if any(r.path == neighbour and self.model.template_row(r) for r in self.model.rows):
-                return False
-        return not self.model.template_row(row)
+    def refusal(self, key: str, row: Row | None) -> RuleRefusal | None:
+        """Why the row action ``key`` may not change the rows at ``row``, as the core's rules say
+        (the same refusal the store would give); a missing target is refused as "nothing here"."""
+        rules = self.session.rules
+        if key == "add_row":
+            return self._add_target(row)[1]
+        if key == "paste_rows":
+            target = self._paste_target()
+            if target is None:
+                return RuleRefusal("এই সারণিতে সারি পেস্ট হয় না; ঘরে ঘরে পেস্ট করুন (Ctrl+V)",
+                                   "Rows cannot be pasted into this table; paste cells (Ctrl+V)")
+            target_path, suffix, position, _ = target
+            return rules.insert_refusal(target_path + suffix, position)
+        if row is None:
+            return RuleRefusal("আগে একটি সারি বাছুন", "Choose a row first")
+        if key == "remove_row":
+            return rules.remove_refusal(row.path)
+        step = -1 if key == "move_up" else 1
+        size = len(resolve(self.session.office_year, row.path[:-1]) or [])
+        target = min(max(int(row.path[-1]) + step, 0), size - 1)  # at an end: stays (a template row: refused)
+        return rules.move_refusal(row.path, target)
+
+    def _add_target(self, row: Row | None) -> tuple[Edit | None, RuleRefusal | None]:
+        """The insert a new row at ``row`` makes: a sibling just below it, else just above it
+        (an own area goes above the governance area), else a first child (an own activity in the
+        NIS plan's section 3); or the refusal of the first try when none is allowed."""
+        oy, rules = self.session.office_year, self.session.rules
+        if row is None:
+            list_path, item = self._empty_target()
+            if list_path is None or resolve(oy, list_path) is None:
+                return None, None
+            candidates = [(list_path, len(resolve(oy, list_path)), item)]
+        else:
+            list_path, index = row.path[:-1], int(row.path[-1])
+            item_type = NEW_ITEM.get(row.kind, getattr(self.model, "item_type", None))
+            candidates = [] if item_type is None else [(list_path, index + 1, item_type()),
+                                                       (list_path, index, item_type())]
+            if row.kind in CHILD_LIST:
+                name, child = CHILD_LIST[row.kind]
+                candidates.append((row.path + (name,), 0, child()))
+        first: RuleRefusal | None = None
+        for list_path, index, item in candidates:
+            edit = insert_edit(oy, list_path, index, item)
+            refused = rules.refusal(edit)
+            if refused is None:
+                return edit, None
+            first = first or refused
+        return None, first
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -115,25 +160,13 @@ class TableTab(QWidget):
         return row.path[:-1], int(row.path[-1])
 
     def add_row(self) -> None:
-        """Add a row of the current row's kind just below it (an empty table gets its first row);
-        at a template row (Section 3's governance area) the clerk's new row goes above it."""
-        row = self.current_row()
-        if not self._allowed("add_row", row):
-            return
-        oy = self.session.office_year
-        if row is None:
-            list_path, item = self._empty_target()
-            if list_path is None:
-                return
-            edit = insert_edit(oy, list_path, len(resolve(oy, list_path)), item)
-        else:
-            list_path, index = row.path[:-1], int(row.path[-1])
-            item_type = NEW_ITEM.get(row.kind, getattr(self.model, "item_type", None))
-            if item_type is None:
-                return
-            below = 0 if self.model.template_row(row) else 1
-            edit = insert_edit(oy, list_path, index + below, item_type())
-        self.session.apply([edit], tr("add_row"))
+        """Add a row where the rules allow one at the current row (see :meth:`_add_target`); a
+        refusal is shown, in the window's language, and nothing changes."""
+        edit, refused = self._add_target(self.current_row())
+        if refused is not None:
+            self.error.setText(error_text(refused))
+        elif edit is not None:
+            self.session.apply([edit], tr("add_row"))
 
     def _empty_target(self) -> tuple[tuple | None, Any]:
         list_path = getattr(self.model, "list_path", None)
@@ -147,13 +180,22 @@ class TableTab(QWidget):
     def remove_row(self) -> None:
         row = self.current_row()
         target = self._list_and_index(row)
-        if target is not None and self._allowed("remove_row", row):
-            self.session.apply([remove_edit(self.session.office_year, *target)], tr("remove_row"))
+        if target is None:
+            return
+        refused = self.refusal("remove_row", row)
+        if refused is not None:
+            self.error.setText(error_text(refused))
+            return
+        self.session.apply([remove_edit(self.session.office_year, *target)], tr("remove_row"))
 
     def _move(self, step: int) -> None:
         row = self.current_row()
         target = self._list_and_index(row)
-        if target is None or not self._allowed("move_up" if step < 0 else "move_down", row):
+        if target is None:
+            return
+        refused = self.refusal("move_up" if step < 0 else "move_down", row)
+        if refused is not None:
+            self.error.setText(error_text(refused))
             return
         list_path, index = target
         size = len(resolve(self.session.office_year, list_path))
@@ -177,25 +219,33 @@ class TableTab(QWidget):
 
     def paste_rows_text(self, text: str) -> bool:
         """Read ``text`` with the importer's ``paste_rows`` (which knows the seed tables' layouts)
-        into a copy of the target, then store the new rows as insert edits, one undoable action.
-        Nothing is stored when a row cannot be read; the problems are listed under the table."""
+        into a copy of the target, show the preview (the rows added, the cells that did not read
+        with the reason: they are kept as written and marked), and store the new rows as insert
+        edits, one undoable action, once the clerk confirms."""
         from ...core.importer import paste_rows
+        from ...core.paste_plan import PastePlan, Refused
+        from ..paste_dialog import PasteDialog
 
         found = self._paste_target()
-        if found is None or not self._allowed("paste_rows", self.current_row()):
+        refused = self.refusal("paste_rows", self.current_row())
+        if found is None or refused is not None:
+            if refused is not None:
+                self.error.setText(error_text(refused))
             return False
         target_path, list_suffix, position, kind = found
         oy = self.session.office_year
         scratch = copy.deepcopy(resolve(oy, target_path))
         before = len(resolve(scratch, list_suffix))
-        result = paste_rows(scratch, text, position, kind=kind)
-        if result.problems:
-            bn = language() == "bn"
-            self.error.setText("\n".join(
-                f"{p.line}:{p.column + 1} «{p.text}» — {p.expected_bn if bn else p.expected_en}"
-                for p in result.problems[:5]))
-            return False
+        result = paste_rows(scratch, text, position, accept_problems=True, kind=kind)
         added = resolve(scratch, list_suffix)[position:position + len(resolve(scratch, list_suffix)) - before]
+        if not added:
+            self.error.setText(tr("paste_nothing"))
+            return False
+        plan = PastePlan(refused=[Refused(p.line, p.column, p.text, f"{p.expected_bn} (যেমন লেখা তেমন রাখা হবে)",
+                                          f"{p.expected_en} (kept as written, marked)") for p in result.problems])
+        dialog = PasteDialog(plan, self, added=[_row_title(item) for item in added])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
         list_path = target_path + list_suffix
         edits = [insert_edit(oy, list_path, position, item) for item in reversed(added)]
         self.error.setText("")
@@ -217,6 +267,8 @@ class TableTab(QWidget):
             else:
                 suffix = ("areas",)
                 position = int(row.path[len(plan_path) + 1]) + 1 if row else len(plan.areas)
+                if row is not None and row.kind == "area" and self.session.rules.is_template_row(row.path):
+                    position -= 1  # at the governance area's heading: the pasted own areas go above it
             return plan_path, suffix, position, None
         if row is not None and row.path[:2] == ("nis", "sections"):
             section_path = row.path[:3]
@@ -240,3 +292,11 @@ class TableTab(QWidget):
         pending = resolve(self.session.office_year, row.path + ("pending",))
         if pending:
             self.session.apply([set_edit(self.session.office_year, row.path + ("pending",), {})], tr("confirm"))
+
+
+def _row_title(item: Any) -> str:
+    """A pasted row as the preview names it: its code and title (or its first text field)."""
+    code = getattr(item, "code", "")
+    title = getattr(item, "title", "") or getattr(item, "name", "") or getattr(item, "branch", "") \
+        or getattr(item, "subject", "") or getattr(item, "indicator", "")
+    return f"[{code}] {title}".strip() if code else str(title)

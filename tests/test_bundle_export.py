@@ -12,7 +12,7 @@ from apa_desktop.db.bundles_schema import open_bundle_log, sent_bundles
 from apa_desktop.export.bundle import Limits, read_bundle
 from apa_desktop.export.bundle_export import export_bundle, import_receipt
 from apa_desktop.export.bundle_signing import TrustedCert, load_certificate
-from apa_desktop.hq.receipts import ReceiptInvalid, make_receipt
+from apa_desktop.export.receipts import ReceiptInvalid, make_receipt
 
 from bundle_helpers import make_key, office_key, small_office_year
 

@@ -14,7 +14,8 @@ from apa_desktop.hq.consolidate import consolidated_rows
 from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
-from apa_desktop.hq.receipts import read_receipt, receipt_for_outcome
+from apa_desktop.export.receipts import read_receipt
+from apa_desktop.hq.receipts import receipt_for_outcome
 
 from bundle_helpers import bundle_for, make_key, office_key
 

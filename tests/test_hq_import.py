@@ -14,7 +14,7 @@ from apa_desktop.hq.consolidate import consolidated_rows, export_table
 from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll, revoke
 from apa_desktop.hq.importer import Importer
-from apa_desktop.hq.receipts import ReceiptInvalid, make_receipt, read_receipt
+from apa_desktop.export.receipts import ReceiptInvalid, make_receipt, read_receipt
 
 from bundle_helpers import bundle_for, make_key, office_key
 

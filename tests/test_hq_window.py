@@ -249,7 +249,7 @@ def test_the_window_writes_signed_receipts_asking_for_the_key_once(qtbot, hq, tm
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     from apa_desktop.export.bundle_signing import load_certificate
-    from apa_desktop.hq.receipts import read_receipt
+    from apa_desktop.export.receipts import read_receipt
 
     from bundle_helpers import PASSPHRASE
 
@@ -280,7 +280,7 @@ def test_a_reviewer_returns_an_office_year_with_a_comment_as_a_signed_receipt(qt
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     from apa_desktop.export.bundle_signing import load_certificate
-    from apa_desktop.hq.receipts import read_receipt
+    from apa_desktop.export.receipts import read_receipt
 
     from bundle_helpers import PASSPHRASE
 

@@ -247,7 +247,7 @@ def test_bundle_dialog_sends_to_a_folder_and_shows_hq_decision_from_the_receipt(
     from apa_desktop.hq.database import open_hq_database
     from apa_desktop.hq.enrolment import enroll
     from apa_desktop.hq.importer import Importer
-    from apa_desktop.hq.receipts import make_receipt
+    from apa_desktop.export.receipts import make_receipt
     from apa_desktop.ui.bundle_dialog import BundleDialog
 
     store, oy_id = office

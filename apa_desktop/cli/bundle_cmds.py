@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..export.receipts import ANSWERS
 from ..hq.consolidate import STATUSES
 from .common import db_option, open_store, select_office_years
 
@@ -83,7 +84,7 @@ def bundle_history(db_path: Path | None) -> None:
 def bundle_receipt(db_path: Path | None, receipt_file: Path, hq_cert: Path | None) -> None:
     """Import HQ's signed receipt: marks the bundle accepted or returned with HQ's comment."""
     from ..export.bundle_export import import_receipt
-    from ..hq.receipts import ReceiptInvalid
+    from ..export.receipts import ReceiptInvalid
 
     store = open_store(db_path)
     try:
@@ -236,8 +237,8 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
 @hq_db_option
 @click.option("--office", required=True)
 @click.option("--year", required=True)
-@click.option("--decision", required=True, type=click.Choice(["accepted", "returned"]),  # hq.receipts.ANSWERS,
-              help="accepted, or returned to the office (with --comment).")  # not imported: it loads cryptography
+@click.option("--decision", required=True, type=click.Choice(ANSWERS),
+              help="accepted, or returned to the office (with --comment).")
 @click.option("--comment", default="", help="What the office must correct (required to return).")
 @click.option("--by", "by", required=True, help="The reviewer's name (kept in HQ's audit log).")
 @click.option("--p12", required=True, type=existing_file, help="HQ's PKCS#12 key file.")

@@ -12,6 +12,7 @@ from ..db import Store
 from ..db.bundles_schema import last_sent, open_bundle_log
 from .bundle import SUFFIX, evidence_hashes, write_bundle
 from .bundle_signing import OfficeKey, load_certificate
+from .receipts import ReceiptInvalid, read_receipt
 
 HQ_CERT_KEY = "hq_certificate"
 
@@ -69,8 +70,6 @@ def import_receipt(db_path: Path, data: bytes, hq_cert: bytes | None = None) -> 
 
     The HQ certificate is given once (``hq_cert``) and remembered; later receipts must be
     signed by it. Returns the receipt content."""
-    from ..hq.receipts import ReceiptInvalid, read_receipt
-
     log = open_bundle_log(db_path)
     try:
         if hq_cert is not None:

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from ..export.bundle_signing import OfficeKey
 from .enrolment import now
-from .receipts import ANSWERS, make_receipt, write_receipt
+from ..export.receipts import ANSWERS, make_receipt, write_receipt
 
 
 class ReviewError(ValueError):

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.numerals import format_number, to_bengali_digits
 from ..db import Store, open_database
 from ..db.bundles_schema import SentBundle, open_bundle_log, sent_bundles
-from .export_dialog import PathField, error_text
+from .errors import error_text
 from .i18n import tr
 from .sign_dialog import KeyFields
 from .workers import Job, Report, run_in_background
+from .widgets import PathField
 
 if TYPE_CHECKING:
     from ..export.bundle_export import ExportResult

@@ -12,9 +12,12 @@ from ..core.errors import UserError
 from .i18n import language, tr
 
 
-def error_text(error: UserError) -> str:
-    """The message of ``error`` in the window's language."""
-    return error.message(language())
+def error_text(error: BaseException) -> str:
+    """The message of ``error`` in the window's language (a :class:`UserError`'s own text in that
+    language; any other exception's text as it is)."""
+    if isinstance(error, UserError):
+        return error.message(language())
+    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
 
 
 def show_error(parent: QWidget | None, error: UserError, title: str | None = None) -> None:

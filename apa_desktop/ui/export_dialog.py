@@ -3,8 +3,7 @@ of the first page; rendering runs off the UI thread with progress and Cancel. Th
 signing modules are imported only when used, so the main window starts as fast as before.
 
 The preview is drawn by poppler's ``pdftoppm`` (QtPdf is not in PySide6-Essentials); without it
-the dialog says so and the export still works. :class:`PathField` and :func:`quarter_combo` are
-shared with the sign and bundle dialogs."""
+the dialog says so and the export still works."""
 
 from __future__ import annotations
 
@@ -16,15 +15,22 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.model import REGISTER_KINDS, annex_kinds, register_kinds
-from ..core.numerals import format_number
 from ..db import Store
 from ..export.names import pdf_name
-from .i18n import language, tr
-from .models.cells import digits
+from .errors import error_text
+from .i18n import tr
+from .widgets import PathField, default_folder, quarter_combo
 from .workers import Job, Report, run_in_background
 
 PREVIEW_DPI = 60
@@ -43,54 +49,6 @@ class Exported:
     """The annex plan or register exported on its own (None: the whole document)."""
 
 
-class PathField(QWidget):
-    """A path in a line edit (settable by tests and by typing) with a Browse button."""
-
-    def __init__(self, caption: str, mode: str, file_filter: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption, self.mode, self.file_filter = caption, mode, file_filter
-        self.edit = QLineEdit(self)
-        button = QPushButton(tr("browse"), self)
-        button.clicked.connect(self.browse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(button)
-
-    def path(self) -> Path | None:
-        text = self.edit.text().strip()
-        return Path(text).expanduser() if text else None
-
-    def set_path(self, path: Path | str) -> None:
-        self.edit.setText(str(path))
-
-    def browse(self) -> None:
-        start = self.edit.text()
-        if self.mode == "save":
-            name, _ = QFileDialog.getSaveFileName(self, self.caption, start, self.file_filter)
-        elif self.mode == "open":
-            name, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.file_filter)
-        else:
-            name = QFileDialog.getExistingDirectory(self, self.caption, start)
-        if name:
-            self.set_path(name)
-
-
-def quarter_combo(parent: QWidget) -> QComboBox:
-    """The APA alone (data None) or the progress report up to quarter 1-4 (4: annual self-evaluation)."""
-    combo = QComboBox(parent)
-    combo.addItem(tr("plan_only"), None)
-    for quarter in (1, 2, 3):
-        combo.addItem(f"{tr('q')} {format_number(quarter, digits())} — {tr('progress_report')}", quarter)
-    combo.addItem(tr("annual_evaluation"), 4)
-    return combo
-
-
-def default_folder() -> Path:
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()
-
-
 def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
     """The first page rendered to PNG by pdftoppm, or None when pdftoppm is missing or fails."""
     tool = shutil.which("pdftoppm")
@@ -103,11 +61,6 @@ def first_page_png(pdf: bytes, dpi: int = PREVIEW_DPI) -> bytes | None:
                                str(target)], capture_output=True, timeout=60, check=False)
         png = target.with_suffix(".png")
         return png.read_bytes() if done.returncode == 0 and png.exists() else None
-
-
-def error_text(error: Exception) -> str:
-    """A core error's Bengali message (the catalogue's language decides), else its text."""
-    return getattr(error, "message_bn" if language() == "bn" else "message_en", None) or str(error)
 
 
 class ExportDialog(QDialog):
@@ -192,7 +145,9 @@ class ExportDialog(QDialog):
         quarter, part = self._choice()
 
         def work(report: Report) -> Exported | None:
-            from ..export.pdf import document_pdf  # ReportLab (≈0.25 s) only when exporting
+            from ..export.pdf import (
+                document_pdf,  # ReportLab (≈0.25 s) only when exporting
+            )
 
             report(0, 3)
             pdf = document_pdf(office_year, quarter, part)

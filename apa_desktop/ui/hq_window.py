@@ -38,7 +38,7 @@ from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from ..hq.receipts import receipt_for_outcome
 from ..hq.review import ReviewError, review
-from .export_dialog import error_text
+from .errors import error_text
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .i18n import tr
 from .workers import Job, Report, run_in_background

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..db import Store, open_database
 from ..export.names import pdf_name
-from .export_dialog import PathField, default_folder, error_text, quarter_combo
+from .errors import error_text
 from .i18n import tr
+from .widgets import PathField, default_folder, quarter_combo
 from .workers import Job, Report, run_in_background
 
 if TYPE_CHECKING:

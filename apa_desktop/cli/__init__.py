@@ -42,9 +42,9 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from . import bundle_cmds, data_cmds, gui_cmds, pdf_cmds, screenshot_cmds
+    from . import bundle_cmds, data_cmds, gui_cmds, pdf_cmds, screenshot_cmds, template_cmds
 
-    for module in (data_cmds, gui_cmds, bundle_cmds, screenshot_cmds, pdf_cmds):
+    for module in (data_cmds, gui_cmds, bundle_cmds, screenshot_cmds, pdf_cmds, template_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

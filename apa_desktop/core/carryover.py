@@ -35,7 +35,8 @@ def carry_over(source: Template, fiscal_year: str) -> Template:
         id=template_id(source.kind, fiscal_year, source.tier, CARRY_OVER_VERSION, "carry-over"),
         fiscal_year=fiscal_year, version=CARRY_OVER_VERSION, status="carry-over", carried_from=source.id,
         source=f"carried over from {source.id}: {source.source}",
-        note=(f"{source.fiscal_year} সালের টেমপ্লেট থেকে নেওয়া: মন্ত্রিপরিষদ বিভাগের {fiscal_year} নির্দেশিকার সাথে "
+        note=(f"{to_bengali_digits(source.fiscal_year)} সালের টেমপ্লেট থেকে নেওয়া: মন্ত্রিপরিষদ বিভাগের "
+              f"{to_bengali_digits(fiscal_year)} নির্দেশিকার সাথে "
               f"মিলিয়ে দেখুন / Carried over from {source.fiscal_year}: check it against the Cabinet "
               f"Division's {fiscal_year} guideline"),
     )

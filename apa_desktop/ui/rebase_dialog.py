@@ -42,7 +42,8 @@ class RebaseDialog(QDialog):
             row = self.table.rowCount()
             self.table.insertRow(row)
             cells = [tr(f"rebase_row_{change.status}") + (" ⚠" if change.loses_report else ""),
-                     format_code(change.code, digits()), change.title, ", ".join(change.changed)]
+                     format_code(change.code, digits()), change.title,
+                     ", ".join(tr(f"rebase_field_{name}") for name in change.changed)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if change.loses_report:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,14 @@ def test_new_year_for_a_year_after_the_shipped_ones_stores_its_carry_overs_once(
     assert "egov/2027-28/head_office/0" in listed and "nis/2027-28/field/0" in listed
     run("new-year", "--db", str(demo_db), "--office", "tongi-lwc", "--year", "2027-28")
     assert run("templates", "list", "--db", str(demo_db)).stdout.count("nis/2027-28/field/0") == 1
+
+
+def test_the_new_years_pdf_labels_previous_actuals_and_projections_from_its_own_year(demo_db, tmp_path):
+    if run("export-json", "--db", str(demo_db), "--office", "khulna-ict", "--year", "2026-27", check=False).returncode:
+        run("new-year", "--db", str(demo_db), "--office", "khulna-ict", "--year", "2026-27", "--from-year", "2022-23")
+    run("export-pdf", "--db", str(demo_db), "--out-dir", str(tmp_path), "--office", "khulna-ict", "--year", "2026-27")
+    (pdf,) = tmp_path.glob("*.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = set(re.findall(r"(২০[০-৯]{2}).?([০-৯]{2})(?![০-৯])", text))  # the hyphen comes out as a glyph
+    assert {("২০২৪", "২৫"), ("২০২৫", "২৬"), ("২০২৭", "২৮"), ("২০২৮", "২৯")} <= printed
+    assert not {("২০২০", "২১"), ("২০২১", "২২")} & printed

@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from bundle_helpers import make_key, office_key  # noqa: E402
+from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from apa_desktop.core.templates import find_template, make_template  # noqa: E402
 from apa_desktop.db import open_database  # noqa: E402
@@ -171,3 +172,16 @@ def test_a_focal_point_pastes_the_guidelines_form_and_saves_a_draft_template(qtb
     dialog.save()
     assert dialog.saved.status == "draft" and dialog.saved.id == "nis/2023-24/field/2-draft"
     assert "nis" in window.template_banner.newer  # the draft replaces the partial template by a re-base
+
+
+def test_the_nis_tab_edits_the_office_its_heading_names(qtbot, store):
+    oy_id = create(qtbot, store)
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    field = window.tab("nis").findChild(QLineEdit, "nis_office_label")
+    assert field.text() == "উপজেলা সমাজসেবা কার্যালয়, কালীগঞ্জ"
+    field.setText("উপজেলা সমাজসেবা কার্যালয়, কালীগঞ্জ, গাজীপুর")
+    field.editingFinished.emit()
+    assert store.load(oy_id).nis.office_label == "উপজেলা সমাজসেবা কার্যালয়, কালীগঞ্জ, গাজীপুর"
+    window.session.undo_stack.undo()
+    assert field.text() == "উপজেলা সমাজসেবা কার্যালয়, কালীগঞ্জ"

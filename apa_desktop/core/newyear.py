@@ -13,7 +13,7 @@ import copy
 from datetime import date
 from typing import Any
 
-from .calendar import shift_date, years_between
+from .calendar import plan_year_labels, shift_date, years_between
 from .model import CountDate, Indicator, OfficeYear, OutcomeRow, Value
 from .scoring import annual_achievement, effective_method
 from .templates import Template, office_year_from
@@ -31,7 +31,11 @@ def next_year(previous: OfficeYear, fiscal_year: str, chosen: dict[str, Template
             act.indicators = [_indicator(ind, years) for ind in act.indicators]
     office_year.section3.areas = own + office_year.section3.areas
     if own:
-        office_year.section3.columns = copy.deepcopy(previous.section3.columns)
+        columns = copy.deepcopy(previous.section3.columns)
+        prev_years, projection_years = plan_year_labels(fiscal_year)
+        columns.prev_years = prev_years if columns.prev_years else ()
+        columns.projection_years = projection_years if columns.projection_years else ()
+        office_year.section3.columns = columns
     office_year.annex1 = copy.deepcopy(previous.annex1)
     office_year.annex2 = copy.deepcopy(previous.annex2)
     office_year.annex3 = copy.deepcopy(previous.annex3)

@@ -30,6 +30,7 @@ from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
 from .models.plan_model import PlanModel
+from .nis_heading import with_heading
 from .office_years import add_office_year_menu
 from .rebase_dialog import RebaseDialog
 from .score_panel import ScorePanel
@@ -53,7 +54,7 @@ TABS: list[tuple[str, TabFactory]] = [
     ("annex1", lambda s: TableTab(list_model(s, "annex1"))),
     ("annex2", lambda s: TableTab(list_model(s, "annex2"))),
     ("annex3", lambda s: TableTab(list_model(s, "annex3"))),
-    ("nis", lambda s: TableTab(NisModel(s))),
+    ("nis", lambda s: with_heading(TableTab(NisModel(s)), s)),
     *[(kind, (lambda k: lambda s: TableTab(PlanModel(s, ("annexes", k))))(kind))
       for kind in ("egov", "grs", "charter", "rti")],
     ("innovations", lambda s: TableTab(list_model(s, "innovations"))),

@@ -4,6 +4,7 @@ remark columns."""
 
 from __future__ import annotations
 
+from ...core.calendar import plan_year_labels
 from ...core.model import Plan, level_name
 from ...core.numerals import QUARTER_ORDINALS, format_code, format_score, format_value, to_bengali_digits
 from ...core.scoring import PlanResult
@@ -37,14 +38,14 @@ def plan_table(plan: Plan, fiscal_year: str, result: PlanResult | None = None,
         head.append("গণনা পদ্ধতি"); fractions.append(5)
     head += ["একক", "কর্মসম্পাদন সূচকের মান"]; fractions += [5, 4]
     if cols.prev_actuals:
-        years = cols.prev_years or ("প্রকৃত অর্জন", "প্রকৃত অর্জন")
+        years = plan_year_labels(fiscal_year)[0]  # the two years before the document's, never the template's
         head += [f"প্রকৃত অর্জন {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
     first_level = len(head)
     head += [f"{level_name(p, cols.levels)} {to_bengali_digits(str(p))}%" for p in cols.levels]
     fractions += [5] * len(cols.levels)
     last_level = len(head) - 1
     if cols.projections:
-        years = cols.projection_years or ("প্রক্ষেপণ", "প্রক্ষেপণ")
+        years = plan_year_labels(fiscal_year)[1]
         head += [f"প্রক্ষেপণ {to_bengali_digits(y)}" for y in years[:2]]; fractions += [5, 5]
     if result is not None:
         head += [f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন", "প্রাপ্ত নম্বর", "মন্তব্য"]

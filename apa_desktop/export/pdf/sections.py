@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
 
+from ...core.calendar import plan_year_labels
 from ...core.model import OfficeYear, Person
 from ...core.numerals import format_date, format_value, to_bengali_digits
 from ..fonts import FAMILY
@@ -113,8 +114,8 @@ def section1(office_year: OfficeYear) -> list[object]:
 
 
 def section2(office_year: OfficeYear) -> list[object]:
-    fy = int(office_year.fiscal_year[:4])
-    years = [f"{y}-{str(y + 1)[2:]}" for y in range(fy - 2, fy + 3)]
+    previous, projections = plan_year_labels(office_year.fiscal_year)
+    years = [to_bengali_digits(y) for y in (*previous, office_year.fiscal_year, *projections)]
     head = ["চূড়ান্ত ফলাফল/প্রভাব", "কর্মসম্পাদন সূচকসমূহ", "একক", f"প্রকৃত অর্জন {years[0]}",
             f"প্রকৃত অর্জন {years[1]}", f"লক্ষ্যমাত্রা {years[2]}", f"প্রক্ষেপণ {years[3]}",
             f"প্রক্ষেপণ {years[4]}", "নির্ধারিত লক্ষ্যমাত্রা অর্জনের ক্ষেত্রে যৌথভাবে দায়িত্বপ্রাপ্ত মন্ত্রণালয়/বিভাগ/সংস্থাসমূহের নাম",

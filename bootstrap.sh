@@ -10,6 +10,10 @@ debian_packages() {
     # Qt offscreen/widgets, PDF checks (poppler), PKCS#11 token tests (softhsm2).
     echo python3-venv libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 \
          poppler-utils softhsm2
+    if [ "$mode" = test ]; then
+        # HQ's tests run on PostgreSQL too: a throwaway cluster (tests/conftest.py).
+        echo postgresql
+    fi
     if [ "$mode" = run ]; then
         # A real window on X11.
         echo libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \

@@ -7,6 +7,10 @@ evidence files of 20-60 KB each and a signed PDF), enrols every office, then tim
     .venv/bin/python bench/bench_bundles.py            # N = 100 and 1000
     .venv/bin/python bench/bench_bundles.py 100 5000
     APA_BENCH_WORKERS=1 .venv/bin/python bench/bench_bundles.py   # one process, as on Windows (no fork)
+    APA_BENCH_HQ_DB=postgresql://postgres@/postgres?host=/tmp/sock .venv/bin/python bench/bench_bundles.py
+
+With ``APA_BENCH_HQ_DB`` (a PostgreSQL URL) each run imports into a fresh schema of that database
+(dropped afterwards); otherwise into a SQLite file in a temporary folder.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12  # noqa: E402
 
 from apa_desktop.export.bundle import evidence_hashes, write_bundle  # noqa: E402
 from apa_desktop.export.bundle_signing import load_office_key  # noqa: E402
-from apa_desktop.hq.database import open_hq_database  # noqa: E402
+from apa_desktop.hq.store import open_hq_store  # noqa: E402
 from apa_desktop.hq.enrolment import enroll  # noqa: E402
 from apa_desktop.hq.importer import Importer, expand_sources  # noqa: E402
 from factories import make_office_year  # noqa: E402
@@ -75,6 +79,40 @@ def generate(n: int, folder: Path) -> list[tuple[str, bytes]]:
     return offices
 
 
+def fresh_target(base: str | None, folder: Path, name: str) -> str:
+    """A new, empty HQ database: a SQLite file in ``folder``, or a fresh schema of the PostgreSQL
+    database at ``base`` (:func:`drop_target` removes it)."""
+    if not base:
+        return str(folder / f"{name}.sqlite3")
+    import psycopg
+
+    schema = f"bench_{name}_{os.getpid()}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+
+def drop_target(base: str | None, target: str) -> None:
+    if base:
+        import psycopg
+
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {target.rsplit('%3D', 1)[1]} CASCADE")
+
+
+def database_size(store) -> float:
+    """MiB the HQ data take (database and blob folder)."""
+    blobs = sum(p.stat().st_size for p in store.blobs.root.rglob("*") if p.is_file())
+    if store.dialect == "sqlite":
+        rows = os.path.getsize(store.target)
+    else:
+        (rows,) = store.backend.fetchone("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                                         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                         "WHERE n.nspname = current_schema() AND c.relkind = 'r'")
+    return (rows + blobs) / 2**20
+
+
 def run(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "bundles"
@@ -83,7 +121,9 @@ def run(n: int) -> None:
         offices = generate(n, folder)
         generated = time.perf_counter() - t0
         size = sum(p.stat().st_size for p in folder.iterdir())
-        db = open_hq_database(Path(tmp) / "hq.sqlite3")
+        base = os.environ.get("APA_BENCH_HQ_DB")
+        target = fresh_target(base, Path(tmp), f"n{n}")
+        db = open_hq_store(target, Path(tmp) / "blobs")
         for office_id, pem in offices:
             enroll(db, office_id, pem)
         files = expand_sources([folder])
@@ -95,8 +135,10 @@ def run(n: int) -> None:
             counts = Counter(outcome.status for outcome in importer.import_many(files, workers))
             elapsed = time.perf_counter() - t0
             results.append((label, elapsed, dict(counts)))
-        print(f"N={n}: generated in {generated:.1f} s, {size / n / 1024:.0f} KiB per bundle, "
-              f"hq db {os.path.getsize(Path(tmp) / 'hq.sqlite3') / 2**20:.0f} MiB")
+        print(f"N={n} on {db.dialect}: generated in {generated:.1f} s, {size / n / 1024:.0f} KiB per bundle, "
+              f"hq data {database_size(db):.0f} MiB")
+        db.close()
+        drop_target(base, target)
         for label, elapsed, counts in results:
             print(f"  {label:9s} {elapsed:7.2f} s  {n / elapsed:8.0f} bundles/s  {counts}")
 

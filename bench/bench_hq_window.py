@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def fill(db, offices: int, years: int) -> None:
-    """Summary rows as the importer writes them, with foreign keys off for the missing bundles."""
+def fill(store, offices: int, years: int) -> None:
+    """Summary rows as the importer writes them (SQLite), with foreign keys off for the missing bundles."""
+    db = store.backend
     db.execute("PRAGMA foreign_keys=OFF")
     fiscal_years = [f"{2023 - y}-{(24 - y):02d}" for y in range(years)]
     with db.conn:
@@ -57,12 +58,12 @@ def main() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from apa_desktop.hq.database import open_hq_database
+    from apa_desktop.hq.store import open_hq_store
     from apa_desktop.ui.hq_window import HqWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        db = open_hq_database(Path(folder) / "hq.sqlite3")
+        db = open_hq_store(Path(folder) / "hq.sqlite3")
         fill(db, args.offices, args.years)
         print(f"{args.offices:,} offices × {args.years} year(s)")
         holder = {}
@@ -83,7 +84,7 @@ def main() -> None:
         timed("sort by total score", lambda: (window.table.sortByColumn(5, Qt.SortOrder.DescendingOrder),
                                               app.processEvents()))
         window.close()
-        db.conn.close()
+        db.close()
 
 
 if __name__ == "__main__":

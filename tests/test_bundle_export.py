@@ -64,8 +64,7 @@ def test_receipt_marks_the_bundle_returned_with_hq_comment(office, tmp_path):
         import_receipt(store.path, stranger)
 
 
-def test_hq_returns_an_office_year_with_a_comment_and_an_older_receipt_does_not_undo_it(office, tmp_path):
-    from apa_desktop.hq.database import open_hq_database
+def test_hq_returns_an_office_year_with_a_comment_and_an_older_receipt_does_not_undo_it(office, tmp_path, make_hq):
     from apa_desktop.hq.enrolment import enroll
     from apa_desktop.hq.importer import Importer
     from apa_desktop.hq.receipts import receipt_for_outcome
@@ -73,7 +72,7 @@ def test_hq_returns_an_office_year_with_a_comment_and_an_older_receipt_does_not_
 
     store, oy_id = office
     sent = export_bundle(store, oy_id, office_key("UNO-TONGI"), tmp_path / "usb")
-    hq = open_hq_database(tmp_path / "hq.sqlite3")
+    hq = make_hq("hq")
     enroll(hq, "UNO-TONGI", make_key("UNO-TONGI")[1])
     accepted = receipt_for_outcome(office_key("HQ"), Importer(hq).import_source(sent.path), tmp_path / "back")
     with pytest.raises(ReviewError, match="comment"):
@@ -85,11 +84,11 @@ def test_hq_returns_an_office_year_with_a_comment_and_an_older_receipt_does_not_
     returned = review(hq, office_key("HQ"), "UNO-TONGI", "2023-24", "returned",
                       "সূচক ১.১.১-এর প্রমাণক সংযুক্ত করুন", "মোঃ রহিম", tmp_path / "back")
     assert returned != accepted and returned.exists()
-    actions = [row[0] for row in hq.execute("SELECT action FROM audit ORDER BY id")]
+    actions = [row[0] for row in hq.backend.fetchall("SELECT action FROM audit ORDER BY id")]
     assert actions == ["review_returned"]
 
     import_receipt(store.path, returned.read_bytes(), make_key("HQ")[1])
     import_receipt(store.path, accepted.read_bytes())  # carried back later, but issued earlier
     [entry] = sent_bundles(open_bundle_log(store.path))
     assert (entry.sha256, entry.status, entry.hq_comment) == (sent.sha256, "returned", "সূচক ১.১.১-এর প্রমাণক সংযুক্ত করুন")
-    hq.conn.close()
+    hq.close()

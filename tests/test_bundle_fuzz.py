@@ -7,7 +7,6 @@ import random
 import warnings
 import zipfile
 
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
 
@@ -63,8 +62,8 @@ def mutate(rng: random.Random, data: bytes, members: list[tuple[str, bytes]], ot
     return _zip(ms)
 
 
-def test_ten_thousand_mutated_bundles_never_change_hq_data(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def test_ten_thousand_mutated_bundles_never_change_hq_data(tmp_path, make_hq):
+    db = make_hq("hq")
     for office in ("DC-KHULNA", "DC-JESSORE"):
         enroll(db, office, make_key(office)[1])
     importer = Importer(db)
@@ -72,7 +71,7 @@ def test_ten_thousand_mutated_bundles_never_change_hq_data(tmp_path):
     assert importer.import_source(base).status == "imported"
     members = _members(base)
     other = _members(bundle_for("DC-JESSORE", revision=1, sequence=1, evidence_files=1))
-    before = dump_tables(db)
+    before = db.dump_tables()
     rng = random.Random(20261123)
     counts: dict[str, int] = {}
     for _ in range(MUTANTS):
@@ -82,5 +81,5 @@ def test_ten_thousand_mutated_bundles_never_change_hq_data(tmp_path):
         # A mutant may by chance still be the same valid bundle (a flip in an unchecked ZIP field):
         # then it holds the same document and sequence and is a no-op. Nothing else is acceptable.
         assert outcome.status in ("rejected", "unchanged"), outcome.line()
-        assert dump_tables(db) == before, outcome.line()
+        assert db.dump_tables() == before, outcome.line()
     assert counts["rejected"] > MUTANTS * 0.9, counts

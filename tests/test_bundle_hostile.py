@@ -11,7 +11,6 @@ import pytest
 
 from apa_desktop.export.bundle import Limits, read_bundle
 from apa_desktop.export.bundle_errors import REASONS, BundleRejected
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll, revoke
 from apa_desktop.hq.importer import Importer
 
@@ -34,9 +33,9 @@ def rezip(members: list[tuple[str, bytes]], method: int = zipfile.ZIP_DEFLATED) 
 
 
 @pytest.fixture
-def hq(tmp_path):
+def hq(tmp_path, make_hq):
     """An HQ database with two enrolled offices and one imported bundle; yields (importer, good bundles)."""
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+    db = make_hq("hq")
     for office in ("DC-KHULNA", "DC-JESSORE", "UNO-TONGI"):
         enroll(db, office, make_key(office)[1])
     revoke(db, "UNO-TONGI", reason="key lost")
@@ -49,11 +48,11 @@ def hq(tmp_path):
 
 
 def assert_rejected(importer: Importer, data: bytes, *codes: str) -> str:
-    before = dump_tables(importer.db)
+    before = importer.store.dump_tables()
     outcome = importer.import_source(data)
     assert outcome.status == "rejected", outcome.line()
     assert any(REASONS[c][1] in outcome.detail for c in codes), outcome.line()
-    assert dump_tables(importer.db) == before
+    assert importer.store.dump_tables() == before
     return outcome.detail
 
 
@@ -75,12 +74,12 @@ def test_bit_flips_anywhere_are_rejected(hq):
     for position in range(0, len(fresh), 97):
         flipped = bytearray(fresh)
         flipped[position] ^= 0x10
-        before = dump_tables(importer.db)
+        before = importer.store.dump_tables()
         outcome = importer.import_source(bytes(flipped))
         # A flip in an unchecked header field (a timestamp) may leave a bundle that is still valid:
         # then it is a new, good bundle; otherwise it must be rejected and nothing written.
         if outcome.status == "rejected":
-            assert dump_tables(importer.db) == before
+            assert importer.store.dump_tables() == before
 
 
 def test_not_a_bundle_at_all(hq):
@@ -124,10 +123,10 @@ def test_archive_bomb_by_size_is_rejected(hq, tmp_path):
     import os
 
     big = rezip(good + [("evidence/" + "1" * 64, os.urandom(300_000))], method=zipfile.ZIP_STORED)
-    small = Importer(importer.db, Limits(max_member_bytes=100_000))
+    small = Importer(importer.store, Limits(max_member_bytes=100_000))
     assert_rejected(small, big, "archive_bomb")
-    assert_rejected(Importer(importer.db, Limits(max_total_bytes=200_000)), big, "archive_bomb")
-    assert_rejected(Importer(importer.db, Limits(max_file_bytes=200_000)), big, "too_large")
+    assert_rejected(Importer(importer.store, Limits(max_total_bytes=200_000)), big, "archive_bomb")
+    assert_rejected(Importer(importer.store, Limits(max_file_bytes=200_000)), big, "too_large")
 
 
 def test_lying_size_header_is_caught_by_bounded_read(hq):
@@ -185,18 +184,18 @@ def test_one_office_cannot_speak_for_another(hq):
 
 def test_replay_of_an_old_bundle_changes_nothing(hq):
     importer, first, second = hq
-    before = dump_tables(importer.db)
+    before = importer.store.dump_tables()
     assert importer.import_source(first).status == "unchanged"
     assert importer.import_source(second).status == "unchanged"
     never_seen_old = bundle_for("DC-KHULNA", revision=1, sequence=1, achievement=3.0)
     outcome = importer.import_source(never_seen_old)
     assert outcome.status == "conflict"  # a second, different bundle with sequence 1: for a person
-    assert importer.db.execute("SELECT revision FROM documents").fetchall() == [(2,)]
+    assert importer.store.backend.fetchall("SELECT revision FROM documents") == [(2,)]
     del before
-    before = dump_tables(importer.db)
+    before = importer.store.dump_tables()
     older = importer.import_source(bundle_for("DC-KHULNA", revision=1, sequence=7, achievement=4.0))
     assert older.status == "ignored_older" and "revision 1" in older.line()
-    assert dump_tables(importer.db) == before
+    assert importer.store.dump_tables() == before
 
 
 def test_wrong_document_office_inside_a_signed_bundle_is_rejected(hq):
@@ -225,6 +224,6 @@ def test_too_many_members_is_rejected_before_listing_them(hq):
     importer, _, _ = hq
     good = members_of(bundle_for("DC-KHULNA", revision=3, sequence=3))
     many = good + [(f"evidence/{i:064x}", b"") for i in range(60)]
-    assert_rejected(Importer(importer.db, Limits(max_members=50)), rezip(many), "too_many_members")
+    assert_rejected(Importer(importer.store, Limits(max_members=50)), rezip(many), "too_many_members")
     flood = good + [(f"evidence/{i:064x}", b"") for i in range(1200)]
-    assert_rejected(Importer(importer.db, Limits(max_members=10)), rezip(flood), "too_many_members")
+    assert_rejected(Importer(importer.store, Limits(max_members=10)), rezip(flood), "too_many_members")

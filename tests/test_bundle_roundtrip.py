@@ -12,6 +12,8 @@ from apa_desktop.core import interchange
 from apa_desktop.core.scoring import breakdown_to_data, score_office_year
 from apa_desktop.db import open_database
 
+from hq_helpers import hq_cli_args
+
 from bundle_helpers import PASSPHRASE, evidence_blob, make_key
 from factories import make_office_year
 
@@ -39,36 +41,37 @@ def office_database(tmp_path: Path) -> tuple[Path, str, str]:
     return db_path, office_year.office.id, office_year.fiscal_year
 
 
-def test_office_bundle_hq_round_trip_keeps_document_and_scores(tmp_path):
+def test_office_bundle_hq_round_trip_keeps_document_and_scores(tmp_path, make_hq):
     db_path, office_id, fy = office_database(tmp_path)
     p12, pem = make_key(office_id)
     hq_p12, hq_pem = make_key("HQ Cabinet Division")
     for name, data in [("office.p12", p12), ("office.crt", pem), ("hq.p12", hq_p12), ("hq.crt", hq_pem),
                        ("pass.txt", (PASSPHRASE + "\n").encode())]:
         (tmp_path / name).write_bytes(data)
-    usb, hq_db, receipts = tmp_path / "usb", tmp_path / "hq.sqlite3", tmp_path / "receipts"
+    usb, receipts = tmp_path / "usb", tmp_path / "receipts"
+    hq = make_hq()
 
     line = cli("bundle", "export", "--db", db_path, "--office", office_id, "--year", fy, "--p12", tmp_path / "office.p12",
                "--passphrase-file", tmp_path / "pass.txt", "--out-dir", usb)
     assert "sequence 1" in line
     bundle = next(usb.glob("*.apabundle"))
-    cli("hq", "enroll", "--hq-db", hq_db, "--office-id", office_id, "--cert", tmp_path / "office.crt")
+    cli("hq", "enroll", *hq_cli_args(hq), "--office-id", office_id, "--cert", tmp_path / "office.crt")
     hq_args = ("--receipts", receipts, "--p12", tmp_path / "hq.p12", "--passphrase-file", tmp_path / "pass.txt")
-    assert cli("hq", "import", "--hq-db", hq_db, usb, *hq_args).strip().endswith(f"imported: {office_id} {fy} revision 1")
-    assert cli("hq", "import", "--hq-db", hq_db, bundle).strip().endswith("unchanged: already imported")
+    assert cli("hq", "import", *hq_cli_args(hq), usb, *hq_args).strip().endswith(f"imported: {office_id} {fy} revision 1")
+    assert cli("hq", "import", *hq_cli_args(hq), bundle).strip().endswith("unchanged: already imported")
 
-    detail = json.loads(cli("hq", "show", "--hq-db", hq_db, "--office", office_id, "--year", fy, "--json"))
+    detail = json.loads(cli("hq", "show", *hq_cli_args(hq), "--office", office_id, "--year", fy, "--json"))
     store = open_database(db_path)
     office_year = store.load(store.find_office_year(office_id, fy))
     assert detail["document"] == json.loads(interchange.dumps(office_year))
     assert detail["scores"] == json.loads(json.dumps(breakdown_to_data(score_office_year(office_year, 2))))
     assert detail["summary"]["total_score"] == round(score_office_year(office_year, 2).total, 2)
     assert detail["summary"]["status"] == "signed"
-    table = cli("hq", "list", "--hq-db", hq_db)
+    table = cli("hq", "list", *hq_cli_args(hq))
     assert office_id in table and f"{round(score_office_year(office_year, 2).total, 2):.2f}" in table
-    assert office_id in cli("hq", "list", "--hq-db", hq_db, "--search", office_id.upper()[:6], "--status", "signed")
-    assert office_id not in cli("hq", "list", "--hq-db", hq_db, "--status", "conflict")
-    assert office_id not in cli("hq", "list", "--hq-db", hq_db, "--year", "2019-20")
+    assert office_id in cli("hq", "list", *hq_cli_args(hq), "--search", office_id.upper()[:6], "--status", "signed")
+    assert office_id not in cli("hq", "list", *hq_cli_args(hq), "--status", "conflict")
+    assert office_id not in cli("hq", "list", *hq_cli_args(hq), "--year", "2019-20")
 
     receipt = next(receipts.glob("*.apareceipt"))
     assert "accepted" in cli("bundle", "receipt", "--db", db_path, receipt, "--hq-cert", tmp_path / "hq.crt")
@@ -76,7 +79,7 @@ def test_office_bundle_hq_round_trip_keeps_document_and_scores(tmp_path):
     assert "\taccepted\t" in history and bundle.name in history
 
     # a reviewer at HQ reads it and returns it with a comment; the office sees why
-    review = ("hq", "review", "--hq-db", hq_db, "--office", office_id, "--year", fy, "--p12", tmp_path / "hq.p12",
+    review = ("hq", "review", *hq_cli_args(hq), "--office", office_id, "--year", fy, "--p12", tmp_path / "hq.p12",
               "--passphrase-file", tmp_path / "pass.txt", "--out-dir", receipts, "--by", "মোঃ রহিম")
     refused = subprocess.run([sys.executable, "-m", "apa_desktop", *map(str, review), "--decision", "returned"],
                              capture_output=True, text=True, timeout=120)

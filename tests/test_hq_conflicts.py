@@ -11,36 +11,37 @@ import pytest
 from apa_desktop.export.bundle_signing import load_certificate
 from apa_desktop.hq.conflicts import ConflictError, open_conflicts, resolve_conflict
 from apa_desktop.hq.consolidate import consolidated_rows
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll
 from apa_desktop.hq.importer import Importer
 from apa_desktop.export.receipts import read_receipt
 from apa_desktop.hq.receipts import receipt_for_outcome
 
+from hq_helpers import hq_cli_args
+
 from bundle_helpers import bundle_for, make_key, office_key
 
 
 @pytest.fixture
-def hq(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def hq(tmp_path, make_hq):
+    db = make_hq("hq")
     for office in ("DC-KHULNA", "DC-JESSORE"):
         enroll(db, office, make_key(office)[1])
     importer = Importer(db)
     importer.import_source(bundle_for("DC-KHULNA", revision=1, sequence=1, achievement=6.0))
     importer.import_source(bundle_for("DC-JESSORE"))
     yield importer
-    db.conn.close()
+    db.close()
 
 
 def _conflict(hq: Importer) -> tuple[int, str]:
     outcome = hq.import_source(bundle_for("DC-KHULNA", revision=1, sequence=2, achievement=9.0))
     assert outcome.status == "conflict"
-    (conflict,) = open_conflicts(hq.db)
+    (conflict,) = open_conflicts(hq.store)
     return conflict.id, outcome.sha256
 
 
 def _rows(db, table: str, where: str = "") -> list[tuple]:
-    return db.execute(f"SELECT * FROM {table} {where} ORDER BY rowid").fetchall()
+    return db.backend.fetchall(f"SELECT * FROM {table} {where} ORDER BY 1")
 
 
 def _others(db) -> list[tuple]:
@@ -51,83 +52,83 @@ def _others(db) -> list[tuple]:
 
 def test_the_importer_keeps_the_incoming_payload_with_the_conflict(hq):
     conflict_id, sha = _conflict(hq)
-    (document,) = hq.db.execute("SELECT document FROM conflict_payloads WHERE bundle_sha256 = ?", (sha,)).fetchone()
+    (document,) = hq.store.backend.fetchone("SELECT document FROM conflict_payloads WHERE bundle_sha256 = ?", (sha,))
     assert '"DC-KHULNA"' in document
-    assert conflict_id == 1 and open_conflicts(hq.db, "DC-KHULNA", "2023-24")[0].incoming_sha256 == sha
-    assert open_conflicts(hq.db, "DC-JESSORE", "2023-24") == []
+    assert conflict_id == 1 and open_conflicts(hq.store, "DC-KHULNA", "2023-24")[0].incoming_sha256 == sha
+    assert open_conflicts(hq.store, "DC-JESSORE", "2023-24") == []
 
 
 def test_take_incoming_applies_the_incoming_document_records_and_audits(hq):
     conflict_id, sha = _conflict(hq)
-    score_before = consolidated_rows(hq.db)[1]["total_score"]
-    others = _others(hq.db)
-    conflict = resolve_conflict(hq.db, conflict_id, "incoming", "  Rahima Khatun ", "office confirmed by phone")
+    score_before = consolidated_rows(hq.store)[1]["total_score"]
+    others = _others(hq.store)
+    conflict = resolve_conflict(hq.store, conflict_id, "incoming", "  Rahima Khatun ", "office confirmed by phone")
     assert (conflict.resolution, conflict.decided_by, conflict.note) == ("incoming", "Rahima Khatun",
                                                                          "office confirmed by phone")
     assert conflict.resolved_at is not None
-    row = consolidated_rows(hq.db)[1]
+    row = consolidated_rows(hq.store)[1]
     assert row["office_id"] == "DC-KHULNA" and row["status"] == "unsigned" and row["open_conflicts"] == 0
     assert row["total_score"] != score_before
-    assert hq.db.execute("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'").fetchone()[0] == sha
-    assert _others(hq.db) == others
-    assert open_conflicts(hq.db) == []
-    audit = hq.db.execute("SELECT actor, action, office_id, fiscal_year FROM audit").fetchall()
+    assert hq.store.backend.fetchone("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'")[0] == sha
+    assert _others(hq.store) == others
+    assert open_conflicts(hq.store) == []
+    audit = hq.store.backend.fetchall("SELECT actor, action, office_id, fiscal_year FROM audit")
     assert audit == [("Rahima Khatun", "conflict_keep_incoming", "DC-KHULNA", "2023-24")]
 
 
 def test_keep_current_changes_only_the_conflict_row_and_the_audit(hq):
     conflict_id, _ = _conflict(hq)
-    before = [(t, *r) for t, *r in dump_tables(hq.db) if t not in ("conflicts", "audit")]
-    conflict = resolve_conflict(hq.db, conflict_id, "current", "Karim", "")
+    before = [(t, *r) for t, *r in hq.store.dump_tables() if t not in ("conflicts", "audit")]
+    conflict = resolve_conflict(hq.store, conflict_id, "current", "Karim", "")
     assert conflict.resolution == "current"
-    assert [(t, *r) for t, *r in dump_tables(hq.db) if t not in ("conflicts", "audit")] == before
-    assert consolidated_rows(hq.db)[1]["status"] == "unsigned"
-    assert hq.db.execute("SELECT action FROM audit").fetchall() == [("conflict_keep_current",)]
+    assert [(t, *r) for t, *r in hq.store.dump_tables() if t not in ("conflicts", "audit")] == before
+    assert consolidated_rows(hq.store)[1]["status"] == "unsigned"
+    assert hq.store.backend.fetchall("SELECT action FROM audit") == [("conflict_keep_current",)]
 
 
 def test_deciding_twice_an_unknown_id_a_missing_name_or_a_bad_choice_is_refused_and_writes_nothing(hq):
     conflict_id, _ = _conflict(hq)
-    before = dump_tables(hq.db)
+    before = hq.store.dump_tables()
     with pytest.raises(ConflictError, match="no conflict 99"):
-        resolve_conflict(hq.db, 99, "current", "Karim", "")
+        resolve_conflict(hq.store, 99, "current", "Karim", "")
     with pytest.raises(ConflictError, match="name"):
-        resolve_conflict(hq.db, conflict_id, "current", "  ", "")
+        resolve_conflict(hq.store, conflict_id, "current", "  ", "")
     with pytest.raises(ConflictError, match="keep must be"):
-        resolve_conflict(hq.db, conflict_id, "both", "Karim", "")
-    assert dump_tables(hq.db) == before
-    resolve_conflict(hq.db, conflict_id, "current", "Karim", "")
-    after = dump_tables(hq.db)
+        resolve_conflict(hq.store, conflict_id, "both", "Karim", "")
+    assert hq.store.dump_tables() == before
+    resolve_conflict(hq.store, conflict_id, "current", "Karim", "")
+    after = hq.store.dump_tables()
     with pytest.raises(ConflictError, match="already decided .current. by Karim"):
-        resolve_conflict(hq.db, conflict_id, "incoming", "Someone else", "")
-    assert dump_tables(hq.db) == after
+        resolve_conflict(hq.store, conflict_id, "incoming", "Someone else", "")
+    assert hq.store.dump_tables() == after
 
 
 def test_the_audit_log_is_append_only(hq):
     conflict_id, _ = _conflict(hq)
-    resolve_conflict(hq.db, conflict_id, "current", "Karim", "")
+    resolve_conflict(hq.store, conflict_id, "current", "Karim", "")
     with pytest.raises(Exception, match="append-only"):
-        hq.db.execute("DELETE FROM audit")
+        hq.store.backend.execute("DELETE FROM audit")
 
 
 def test_cli_lists_and_resolves_conflicts(hq, tmp_path):
     conflict_id, sha = _conflict(hq)
     run = [sys.executable, "-m", "apa_desktop", "hq"]
-    db = str(tmp_path / "hq.sqlite3")
-    listed = subprocess.run(run + ["conflicts", "--hq-db", db], capture_output=True, text=True, timeout=60, check=True)
+    db = hq.store
+    listed = subprocess.run(run + ["conflicts", *hq_cli_args(db)], capture_output=True, text=True, timeout=60, check=True)
     lines = listed.stdout.splitlines()
     assert lines[0].startswith("id\toffice_id") and len(lines) == 2
     assert lines[1].startswith(f"{conflict_id}\tDC-KHULNA\t2023-24\tsame_revision") and sha[:16] in lines[1]
-    resolve = run + ["resolve", "--hq-db", db, "--conflict", str(conflict_id), "--keep", "incoming", "--by", "Rahima"]
+    resolve = run + ["resolve", *hq_cli_args(db), "--conflict", str(conflict_id), "--keep", "incoming", "--by", "Rahima"]
     done = subprocess.run(resolve + ["--note", "checked"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "kept incoming\tby Rahima" in done.stdout
     again = subprocess.run(resolve, capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "already decided" in again.stderr
-    unknown = subprocess.run(run + ["resolve", "--hq-db", db, "--conflict", "42", "--keep", "current", "--by", "R"],
+    unknown = subprocess.run(run + ["resolve", *hq_cli_args(db), "--conflict", "42", "--keep", "current", "--by", "R"],
                              capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 1 and "no conflict 42" in unknown.stderr
-    listed = subprocess.run(run + ["conflicts", "--hq-db", db], capture_output=True, text=True, timeout=60, check=True)
+    listed = subprocess.run(run + ["conflicts", *hq_cli_args(db)], capture_output=True, text=True, timeout=60, check=True)
     assert len(listed.stdout.splitlines()) == 1
-    assert hq.db.execute("SELECT decided_by, note FROM conflicts").fetchall() == [("Rahima", "checked")]
+    assert hq.store.backend.fetchall("SELECT decided_by, note FROM conflicts") == [("Rahima", "checked")]
 
 
 def test_receipt_for_outcome_signs_bundles_and_skips_rejected_files(hq, tmp_path):
@@ -140,7 +141,7 @@ def test_receipt_for_outcome_signs_bundles_and_skips_rejected_files(hq, tmp_path
     assert len(list((tmp_path / "receipts").iterdir())) == 1
 
 
-def test_cli_import_writes_receipts_through_the_core_function(tmp_path):
+def test_cli_import_writes_receipts_through_the_core_function(tmp_path, make_hq):
     from bundle_helpers import PASSPHRASE
 
     (tmp_path / "k.crt").write_bytes(make_key("DC-KHULNA")[1])
@@ -149,10 +150,10 @@ def test_cli_import_writes_receipts_through_the_core_function(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.apabundle").write_bytes(bundle_for())
     run = [sys.executable, "-m", "apa_desktop", "hq"]
-    db = str(tmp_path / "hq.sqlite3")
-    subprocess.run(run + ["enroll", "--hq-db", db, "--office-id", "DC-KHULNA", "--cert", str(tmp_path / "k.crt")],
+    db = make_hq()
+    subprocess.run(run + ["enroll", *hq_cli_args(db), "--office-id", "DC-KHULNA", "--cert", str(tmp_path / "k.crt")],
                    check=True, capture_output=True, timeout=60)
-    subprocess.run(run + ["import", "--hq-db", db, str(tmp_path / "in"), "--receipts", str(tmp_path / "out"),
+    subprocess.run(run + ["import", *hq_cli_args(db), str(tmp_path / "in"), "--receipts", str(tmp_path / "out"),
                           "--p12", str(tmp_path / "hq.p12"), "--passphrase-file", str(tmp_path / "pass")],
                    check=True, capture_output=True, timeout=60)
     (path,) = (tmp_path / "out").iterdir()
@@ -161,9 +162,9 @@ def test_cli_import_writes_receipts_through_the_core_function(tmp_path):
 
 def test_taking_incoming_without_a_kept_payload_is_refused_and_writes_nothing(hq):
     conflict_id, sha = _conflict(hq)
-    hq.db.execute("DELETE FROM conflict_payloads WHERE bundle_sha256 = ?", (sha,))  # as recorded before m002
-    before = dump_tables(hq.db)
+    hq.store.backend.execute("DELETE FROM conflict_payloads WHERE bundle_sha256 = ?", (sha,))  # as recorded before m002
+    before = hq.store.dump_tables()
     with pytest.raises(ConflictError, match="not kept"):
-        resolve_conflict(hq.db, conflict_id, "incoming", "Karim", "")
-    assert dump_tables(hq.db) == before
-    assert resolve_conflict(hq.db, conflict_id, "current", "Karim", "").resolution == "current"
+        resolve_conflict(hq.store, conflict_id, "incoming", "Karim", "")
+    assert hq.store.dump_tables() == before
+    assert resolve_conflict(hq.store, conflict_id, "current", "Karim", "").resolution == "current"

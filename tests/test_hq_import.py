@@ -11,17 +11,18 @@ import pytest
 
 from apa_desktop.export.bundle_signing import load_certificate
 from apa_desktop.hq.consolidate import consolidated_rows, export_table
-from apa_desktop.hq.database import dump_tables, open_hq_database
 from apa_desktop.hq.enrolment import enroll, revoke
 from apa_desktop.hq.importer import Importer
 from apa_desktop.export.receipts import ReceiptInvalid, make_receipt, read_receipt
+
+from hq_helpers import hq_cli_args
 
 from bundle_helpers import bundle_for, make_key, office_key
 
 
 @pytest.fixture
-def hq(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def hq(tmp_path, make_hq):
+    db = make_hq("hq")
     for office in ("DC-KHULNA", "DC-JESSORE"):
         enroll(db, office, make_key(office)[1])
     return Importer(db)
@@ -30,57 +31,57 @@ def hq(tmp_path):
 def test_newer_revision_replaces_older_and_older_is_ignored(hq):
     assert hq.import_source(bundle_for(revision=1, sequence=1, achievement=6.0)).status == "imported"
     assert hq.import_source(bundle_for(revision=2, sequence=2, achievement=10.0)).status == "imported"
-    rows = consolidated_rows(hq.db)
+    rows = consolidated_rows(hq.store)
     assert [(r["office_id"], r["revision"], r["report_quarter"]) for r in rows] == [("DC-KHULNA", 2, 2)]
-    before = dump_tables(hq.db)
+    before = hq.store.dump_tables()
     late = hq.import_source(bundle_for(revision=1, sequence=3, achievement=1.0))
     assert late.status == "ignored_older" and "ignored as older" in late.line()
-    assert dump_tables(hq.db) == before
+    assert hq.store.dump_tables() == before
 
 
 def test_two_different_bundles_with_the_same_revision_are_a_conflict_for_a_person(hq):
     hq.import_source(bundle_for(revision=1, sequence=1, achievement=6.0))
-    document_before = hq.db.execute("SELECT document, total_score FROM documents").fetchall()
+    document_before = hq.store.backend.fetchall("SELECT document, total_score FROM documents")
     outcome = hq.import_source(bundle_for(revision=1, sequence=2, achievement=9.0))
     assert outcome.status == "conflict"
-    assert hq.db.execute("SELECT document, total_score FROM documents").fetchall() == document_before
-    assert hq.db.execute("SELECT kind FROM conflicts").fetchall() == [("same_revision",)]
-    assert consolidated_rows(hq.db)[0]["status"] == "conflict"
+    assert hq.store.backend.fetchall("SELECT document, total_score FROM documents") == document_before
+    assert hq.store.backend.fetchall("SELECT kind FROM conflicts") == [("same_revision",)]
+    assert consolidated_rows(hq.store)[0]["status"] == "conflict"
 
 
 def test_missing_evidence_counts_indicators_reported_without_evidence(hq):
     hq.import_source(bundle_for(revision=1, sequence=1))
     # helper document: indicator 1 has evidence in Q1 only but reports Q1-Q2; indicator 2 has none
-    assert consolidated_rows(hq.db)[0]["missing_evidence"] == 2
+    assert consolidated_rows(hq.store)[0]["missing_evidence"] == 2
 
 
 def test_a_certificate_speaks_for_one_office_only(hq):
     with pytest.raises(ValueError, match="DC-KHULNA"):
-        enroll(hq.db, "DC-OTHER", make_key("DC-KHULNA")[1])
-    assert revoke(hq.db, "DC-JESSORE", reason="stolen laptop") == 1
+        enroll(hq.store, "DC-OTHER", make_key("DC-KHULNA")[1])
+    assert revoke(hq.store, "DC-JESSORE", reason="stolen laptop") == 1
     with pytest.raises(ValueError, match="revoked"):
-        enroll(hq.db, "DC-JESSORE", make_key("DC-JESSORE")[1])
+        enroll(hq.store, "DC-JESSORE", make_key("DC-JESSORE")[1])
     assert hq.import_source(bundle_for("DC-JESSORE")).status == "rejected"
 
 
 def test_consolidated_table_exports_to_csv_and_xlsx(hq, tmp_path):
     hq.import_source(bundle_for("DC-KHULNA"))
     hq.import_source(bundle_for("DC-JESSORE"))
-    assert export_table(hq.db, tmp_path / "t.csv") == 2
+    assert export_table(hq.store, tmp_path / "t.csv") == 2
     with open(tmp_path / "t.csv", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["office_id"] for r in rows] == ["DC-JESSORE", "DC-KHULNA"]
     assert rows[0]["office_name"] == "অফিস DC-JESSORE"
     from openpyxl import load_workbook
 
-    export_table(hq.db, tmp_path / "t.xlsx")
+    export_table(hq.store, tmp_path / "t.xlsx")
     sheet = load_workbook(tmp_path / "t.xlsx").active
     assert sheet.cell(1, 1).value == "অফিস কোড" and sheet.cell(3, 1).value == "DC-JESSORE"
     with pytest.raises(ValueError):
-        export_table(hq.db, tmp_path / "t.txt")
+        export_table(hq.store, tmp_path / "t.txt")
 
 
-def test_parallel_import_gives_the_same_outcomes_as_one_by_one(tmp_path):
+def test_parallel_import_gives_the_same_outcomes_as_one_by_one(tmp_path, make_hq):
     files = []
     for i in range(12):
         path = tmp_path / f"b{i}.apabundle"
@@ -91,7 +92,7 @@ def test_parallel_import_gives_the_same_outcomes_as_one_by_one(tmp_path):
     files.append(tmp_path / "junk.apabundle")
     results = []
     for name, workers in (("one.sqlite3", 1), ("many.sqlite3", 2)):
-        db = open_hq_database(tmp_path / name)
+        db = make_hq(name)
         for office in ("DC-KHULNA", "DC-JESSORE"):
             enroll(db, office, make_key(office)[1])
         outcomes = list(Importer(db).import_many(files, workers=workers))
@@ -112,15 +113,15 @@ def test_receipt_is_verified_against_hq_certificate():
         read_receipt(data.replace(b'"cms": "', b'"cms": "AAAA'), load_certificate(make_key("HQ")[1]))
 
 
-def test_cli_import_prints_one_line_per_file_and_fails_on_rejections(tmp_path):
+def test_cli_import_prints_one_line_per_file_and_fails_on_rejections(tmp_path, make_hq):
     (tmp_path / "k.crt").write_bytes(make_key("DC-KHULNA")[1])
     (tmp_path / "good.apabundle").write_bytes(bundle_for())
     (tmp_path / "bad.apabundle").write_bytes(b"PK\x03\x04 truncated")
     run = [sys.executable, "-m", "apa_desktop", "hq"]
-    db = str(tmp_path / "hq.sqlite3")
-    subprocess.run(run + ["enroll", "--hq-db", db, "--office-id", "DC-KHULNA", "--cert", str(tmp_path / "k.crt")],
+    db = make_hq()
+    subprocess.run(run + ["enroll", *hq_cli_args(db), "--office-id", "DC-KHULNA", "--cert", str(tmp_path / "k.crt")],
                    check=True, capture_output=True, timeout=60)
-    done = subprocess.run(run + ["import", "--hq-db", db, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(run + ["import", *hq_cli_args(db), str(tmp_path)], capture_output=True, text=True, timeout=60)
     lines = done.stdout.splitlines()
     assert done.returncode == 2
     assert lines[0].startswith(str(tmp_path / "bad.apabundle")) and ": rejected: " in lines[0]

@@ -15,7 +15,6 @@ from apa_desktop.core.numerals import format_score  # noqa: E402
 from apa_desktop.core.scoring import score_office_year  # noqa: E402
 from apa_desktop.db import open_database  # noqa: E402
 from apa_desktop.export.bundle_export import export_bundle  # noqa: E402
-from apa_desktop.hq.database import open_hq_database  # noqa: E402
 from apa_desktop.hq.enrolment import enroll  # noqa: E402
 from apa_desktop.hq.importer import Importer  # noqa: E402
 from apa_desktop.ui.hq_window import HqWindow  # noqa: E402
@@ -24,13 +23,13 @@ from bundle_helpers import bundle_for, make_key, office_key, small_office_year  
 
 
 @pytest.fixture
-def hq(tmp_path):
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+def hq(tmp_path, make_hq):
+    db = make_hq("hq")
     for office in ("DC-KHULNA", "DC-JESSORE"):
         enroll(db, office, make_key(office)[1])
         Importer(db).import_source(bundle_for(office))
     yield db
-    db.conn.close()
+    db.close()
 
 
 def test_hq_window_lists_office_years_and_shows_the_breakdown(qtbot, hq):
@@ -96,7 +95,7 @@ def test_hq_finds_offices_by_code_or_name_filters_by_year_and_status_and_exports
     assert window.year.currentData() == "2023-24" and shown() == ["DC-KHULNA", "DC-JESSORE"]
 
 
-def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(qtbot, tmp_path):
+def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(qtbot, tmp_path, make_hq):
     store = open_database(tmp_path / "office.sqlite3")
     office_year, evidence = small_office_year("UNO-TONGI", quarter=3, achievement=9.5)
     for data in evidence.values():
@@ -105,7 +104,7 @@ def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(
     at_office = score_office_year(store.load(oy_id), office_year.report_quarter).total
     sent = export_bundle(store, oy_id, office_key("UNO-TONGI"), tmp_path / "usb")
     store.close()
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+    db = make_hq("hq")
     enroll(db, "UNO-TONGI", make_key("UNO-TONGI")[1])
     assert Importer(db).import_source(sent.path).status == "imported"
 
@@ -127,7 +126,7 @@ def test_a_bundle_imported_at_hq_opens_in_the_office_tabs_with_the_office_total(
     drill.close()
     qtbot.waitUntil(lambda: not window.drill_downs)
     assert not Path(folder).exists()
-    db.conn.close()
+    db.close()
 
 
 def store_free_copy(office_year):
@@ -164,7 +163,7 @@ def test_hq_imports_a_folder_off_the_ui_thread_and_exports_the_table(qtbot, hq, 
 
 
 @pytest.mark.parametrize("index", range(4))
-def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path, index):
+def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path, index, make_hq):
     """A full APA (Section 3 with the governance area, NIS and Annexes 5-8): every part's score at
     HQ's drill-down equals the office's, for the quarter the office reported."""
     from apa_desktop.core.demo import demo_office_years
@@ -176,7 +175,7 @@ def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path
     at_office = score_office_year(store.load(oy_id), office_year.report_quarter)
     sent = export_bundle(store, oy_id, office_key(office_id), tmp_path / "usb")
     store.close()
-    db = open_hq_database(tmp_path / "hq.sqlite3")
+    db = make_hq("hq")
     enroll(db, office_id, make_key(office_id)[1])
     assert Importer(db).import_source(sent.path).status == "imported"
     window = HqWindow(db)
@@ -191,7 +190,7 @@ def test_every_demo_office_year_drills_down_to_the_office_scores(qtbot, tmp_path
     if index == 0:
         drill.grab().save(str(tmp_path / "drill-demo.png"))
     drill.close()
-    db.conn.close()
+    db.close()
 
 
 def _conflicted_window(qtbot, hq):
@@ -213,21 +212,20 @@ def _answers(monkeypatch, name: str, confirm: bool) -> None:
 
 
 def test_a_conflict_is_decided_in_the_window_with_a_name_and_a_confirmation(qtbot, hq, monkeypatch):
-    from apa_desktop.hq.database import dump_tables
-
+    
     window, row, outcome = _conflicted_window(qtbot, hq)
     assert window.conflict_list.count() == 1 and window.take_incoming_button.isEnabled()
-    before = dump_tables(hq)
+    before = hq.dump_tables()
     _answers(monkeypatch, "", True)
     window.take_incoming_button.click()  # no name: nothing happens
     assert "নাম লিখতে হবে" in window.statusBar().currentMessage()
     _answers(monkeypatch, "Rahima", False)
     window.take_incoming_button.click()  # not confirmed
-    assert dump_tables(hq) == before
+    assert hq.dump_tables() == before
     _answers(monkeypatch, "Rahima", True)
     window.take_incoming_button.click()
-    assert hq.execute("SELECT resolution, decided_by FROM conflicts").fetchall() == [("incoming", "Rahima")]
-    assert hq.execute("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'").fetchone()[0] == outcome.sha256
+    assert hq.backend.fetchall("SELECT resolution, decided_by FROM conflicts") == [("incoming", "Rahima")]
+    assert hq.backend.fetchone("SELECT bundle_sha256 FROM documents WHERE office_id = 'DC-KHULNA'")[0] == outcome.sha256
     assert window.proxy.index(row, 6).data() != "দ্বন্দ্ব"
     assert window.conflict_list.count() == 0 and not window.keep_current_button.isEnabled()
     assert window.conflicts.text() == "এই অফিস-বছরে কোনো দ্বন্দ্ব নেই"
@@ -235,12 +233,12 @@ def test_a_conflict_is_decided_in_the_window_with_a_name_and_a_confirmation(qtbo
 
 def test_keep_hq_in_the_window_leaves_the_document_and_a_second_decision_is_refused(qtbot, hq, monkeypatch):
     window, _, _ = _conflicted_window(qtbot, hq)
-    document = hq.execute("SELECT * FROM documents ORDER BY rowid").fetchall()
+    document = hq.backend.fetchall("SELECT * FROM documents ORDER BY 1")
     conflict_id = window.selected_conflict()
     _answers(monkeypatch, "Karim", True)
     window.keep_current_button.click()
-    assert hq.execute("SELECT resolution FROM conflicts").fetchall() == [("current",)]
-    assert hq.execute("SELECT * FROM documents ORDER BY rowid").fetchall() == document
+    assert hq.backend.fetchall("SELECT resolution FROM conflicts") == [("current",)]
+    assert hq.backend.fetchall("SELECT * FROM documents ORDER BY 1") == document
     assert not window.apply_decision(conflict_id, "incoming", "Someone")
     assert "already decided" in window.statusBar().currentMessage()
 
@@ -299,4 +297,4 @@ def test_a_reviewer_returns_an_office_year_with_a_comment_as_a_signed_receipt(qt
     path = window.review_selected("returned")
     receipt = read_receipt(path.read_bytes(), load_certificate(make_key("HQ")[1]))
     assert (receipt["office_id"], receipt["decision"], receipt["comment"]) == (office_id, "returned", "প্রমাণক দিন")
-    assert hq.execute("SELECT actor, action FROM audit").fetchall() == [("মোঃ রহিম", "review_returned")]
+    assert hq.backend.fetchall("SELECT actor, action FROM audit") == [("মোঃ রহিম", "review_returned")]

@@ -241,10 +241,9 @@ def test_sign_dialog_asks_for_the_key_first(qtbot, office):
     assert dialog.message.text() == "স্বাক্ষর-চাবির ফাইল ও পাসফ্রেজ দিন"
 
 
-def test_bundle_dialog_sends_to_a_folder_and_shows_hq_decision_from_the_receipt(qtbot, office, tmp_path):
+def test_bundle_dialog_sends_to_a_folder_and_shows_hq_decision_from_the_receipt(qtbot, office, tmp_path, make_hq):
     from bundle_helpers import PASSPHRASE, make_key, office_key
 
-    from apa_desktop.hq.database import open_hq_database
     from apa_desktop.hq.enrolment import enroll
     from apa_desktop.hq.importer import Importer
     from apa_desktop.export.receipts import make_receipt
@@ -272,11 +271,11 @@ def test_bundle_dialog_sends_to_a_folder_and_shows_hq_decision_from_the_receipt(
     assert dialog.history.item(0, 5).text() == "পাঠানো হয়েছে"
     assert dialog.history.item(0, 3).text() == "১"
 
-    hq = open_hq_database(tmp_path / "hq.sqlite3")
+    hq = make_hq("hq")
     enroll(hq, "UNO-TONGI", make_key("UNO-TONGI")[1])
     outcome = Importer(hq).import_source(bundle)
     assert outcome.status == "imported"
-    hq.conn.close()
+    hq.close()
     receipt = tmp_path / "r.apareceipt"
     receipt.write_bytes(make_receipt(
         office_key("HQ"), bundle_sha256=outcome.sha256, bundle_id=outcome.bundle.manifest["bundle_id"],

@@ -12,8 +12,6 @@ from ..export.receipts import ANSWERS
 from ..hq.consolidate import STATUSES
 from .common import db_option, open_store, select_office_years
 
-hq_db_option = click.option("--hq-db", "hq_db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                             help="The headquarters database file.")
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -27,10 +25,24 @@ def _load_key(p12: Path, passphrase_file: Path):
         raise click.ClickException(str(exc)) from None
 
 
-def _hq(path: Path):
-    from ..hq.database import open_hq_database
+def hq_db_option(command: Any) -> Any:
+    """``--hq-db PATH_OR_URL`` (passed as ``hq_db``) and ``--hq-blobs DIR`` (kept for :func:`_hq`)."""
 
-    return open_hq_database(path)
+    def keep_blobs(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+        ctx.meta["hq_blobs"] = value
+
+    command = click.option("--hq-blobs", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           envvar="APA_HQ_BLOBS", expose_value=False, callback=keep_blobs,
+                           help="HQ's folder of evidence files and signed PDFs (default: beside a database "
+                                "file; shared by every HQ machine on one PostgreSQL database).")(command)
+    return click.option("--hq-db", "hq_db", required=True, envvar="APA_HQ_DB",
+                        help="HQ's database: a SQLite file path, or a postgresql:// URL.")(command)
+
+
+def _hq(target: str):
+    from ..hq.store import open_hq_store
+
+    return open_hq_store(target, click.get_current_context().meta.get("hq_blobs"))
 
 
 @click.group("bundle")
@@ -104,7 +116,7 @@ def hq_group() -> None:
 @hq_db_option
 @click.option("--office-id", required=True)
 @click.option("--cert", required=True, type=existing_file, help="The office head's certificate (PEM or DER).")
-def hq_enroll(hq_db: Path, office_id: str, cert: Path) -> None:
+def hq_enroll(hq_db: str, office_id: str, cert: Path) -> None:
     """Enrol an office with the certificate it sent once."""
     from ..hq.enrolment import enroll
 
@@ -120,7 +132,7 @@ def hq_enroll(hq_db: Path, office_id: str, cert: Path) -> None:
 @click.option("--office-id", required=True)
 @click.option("--fingerprint", default=None, help="Revoke this certificate only (default: all of the office's).")
 @click.option("--reason", default="", help="Why (kept with the certificate).")
-def hq_revoke(hq_db: Path, office_id: str, fingerprint: str | None, reason: str) -> None:
+def hq_revoke(hq_db: str, office_id: str, fingerprint: str | None, reason: str) -> None:
     """Revoke an office's certificate: its new bundles are rejected from now on."""
     from ..hq.enrolment import revoke
 
@@ -137,7 +149,7 @@ def hq_revoke(hq_db: Path, office_id: str, fingerprint: str | None, reason: str)
               help="Write a signed receipt per bundle into this folder (needs --p12 and --passphrase-file).")
 @click.option("--p12", type=existing_file, default=None, help="HQ's PKCS#12 key file, for receipts.")
 @click.option("--passphrase-file", type=existing_file, default=None)
-def hq_import(hq_db: Path, sources: tuple[Path, ...], receipts_dir: Path | None, p12: Path | None,
+def hq_import(hq_db: str, sources: tuple[Path, ...], receipts_dir: Path | None, p12: Path | None,
               passphrase_file: Path | None) -> None:
     """Import bundle files and folders of them; one summary line per file.
 
@@ -175,7 +187,7 @@ def _filters(command: Any) -> Any:
     return click.option("--search", default="", help="Office code or name holding this text.")(command)
 
 
-def _rows(hq_db: Path, search: str, year: str | None, status: str | None) -> list[dict[str, Any]]:
+def _rows(hq_db: str, search: str, year: str | None, status: str | None) -> list[dict[str, Any]]:
     from ..core.calendar import parse_fiscal_year
     from ..hq.consolidate import consolidated_rows, row_matches
 
@@ -186,7 +198,7 @@ def _rows(hq_db: Path, search: str, year: str | None, status: str | None) -> lis
 @hq_group.command("list")
 @hq_db_option
 @_filters
-def hq_list(hq_db: Path, search: str, year: str | None, status: str | None) -> None:
+def hq_list(hq_db: str, search: str, year: str | None, status: str | None) -> None:
     """The consolidated table: one line per office-year."""
     from ..hq.consolidate import COLUMNS
 
@@ -199,7 +211,7 @@ def hq_list(hq_db: Path, search: str, year: str | None, status: str | None) -> N
 @hq_db_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.csv or FILE.xlsx")
 @_filters
-def hq_export(hq_db: Path, out: Path, search: str, year: str | None, status: str | None) -> None:
+def hq_export(hq_db: str, out: Path, search: str, year: str | None, status: str | None) -> None:
     """Export the consolidated table (or the rows the filters keep) as CSV or XLSX."""
     from ..hq.consolidate import export_table
 
@@ -215,7 +227,7 @@ def hq_export(hq_db: Path, out: Path, search: str, year: str | None, status: str
 @click.option("--office", required=True)
 @click.option("--year", required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole drill-down as JSON.")
-def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
+def hq_show(hq_db: str, office: str, year: str, as_json: bool) -> None:
     """Read-only drill-down into one office-year as HQ holds it."""
     from ..core.calendar import parse_fiscal_year
     from ..hq.consolidate import drill_down
@@ -245,7 +257,7 @@ def hq_show(hq_db: Path, office: str, year: str, as_json: bool) -> None:
 @click.option("--passphrase-file", required=True, type=existing_file)
 @click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where the signed receipt for the office goes (e.g. its USB stick).")
-def hq_review(hq_db: Path, office: str, year: str, decision: str, comment: str, by: str, p12: Path,
+def hq_review(hq_db: str, office: str, year: str, decision: str, comment: str, by: str, p12: Path,
               passphrase_file: Path, out_dir: Path) -> None:
     """Answer an office after reading its office-year: accept it, or return it with a comment."""
     from ..core.calendar import parse_fiscal_year
@@ -261,7 +273,7 @@ def hq_review(hq_db: Path, office: str, year: str, decision: str, comment: str, 
 
 @hq_group.command("conflicts")
 @hq_db_option
-def hq_conflicts(hq_db: Path) -> None:
+def hq_conflicts(hq_db: str) -> None:
     """The open conflicts, oldest first: id, office, year, kind, detected at, incoming bundle, detail."""
     from ..hq.conflicts import open_conflicts
 
@@ -277,7 +289,7 @@ def hq_conflicts(hq_db: Path) -> None:
               help="current: keep HQ's data; incoming: take the incoming bundle's document.")
 @click.option("--by", required=True, help="The name of the person deciding (recorded and audited).")
 @click.option("--note", default="", help="Why (recorded with the decision).")
-def hq_resolve(hq_db: Path, conflict_id: int, keep: str, by: str, note: str) -> None:
+def hq_resolve(hq_db: str, conflict_id: int, keep: str, by: str, note: str) -> None:
     """Decide one conflict; the decision, who and when are recorded and audited."""
     from ..hq.conflicts import ConflictError, resolve_conflict
 
@@ -291,7 +303,7 @@ def hq_resolve(hq_db: Path, conflict_id: int, keep: str, by: str, note: str) -> 
 
 @hq_group.command("window")
 @hq_db_option
-def hq_window(hq_db: Path) -> None:
+def hq_window(hq_db: str) -> None:
     """Open the HQ window (consolidated table, read-only drill-down, deciding conflicts, import)."""
     from ..ui.app import application
     from ..ui.hq_window import HqWindow

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
-from .enrolment import now
+from .store import HqStore, now
 
 KEEP = ("current", "incoming")
-_COLUMNS = ("id", "office_id", "fiscal_year", "kind", "detail", "detected_at", "existing_sha256", "incoming_sha256",
-            "resolved_at", "resolution", "decided_by", "note")
 
 
 class ConflictError(ValueError):
@@ -45,25 +41,18 @@ class Conflict:
                           self.incoming_sha256[:16], self.detail))
 
 
-def _select(where: str) -> str:
-    return f"SELECT {', '.join(_COLUMNS)} FROM conflicts WHERE {where} ORDER BY id"
-
-
-def open_conflicts(db: Database, office_id: str | None = None, fiscal_year: str | None = None) -> list[Conflict]:
+def open_conflicts(store: HqStore, office_id: str | None = None, fiscal_year: str | None = None) -> list[Conflict]:
     """Undecided conflicts, oldest first; of one office-year when both are given."""
     if office_id is None or fiscal_year is None:
-        rows = db.execute(_select("resolved_at IS NULL")).fetchall()
-    else:
-        rows = db.execute(_select("resolved_at IS NULL AND office_id = ? AND fiscal_year = ?"),
-                          (office_id, fiscal_year)).fetchall()
-    return [Conflict(*row) for row in rows]
+        office_id = fiscal_year = None
+    return [Conflict(*row) for row in store.conflicts(open_only=True, office_id=office_id, fiscal_year=fiscal_year)]
 
 
-def get_conflict(db: Database, conflict_id: int) -> Conflict:
-    row = db.execute(_select("id = ?"), (conflict_id,)).fetchone()
-    if row is None:
+def get_conflict(store: HqStore, conflict_id: int) -> Conflict:
+    rows = store.conflicts(conflict_id=conflict_id)
+    if not rows:
         raise ConflictError(f"দ্বন্দ্ব {conflict_id} নেই / There is no conflict {conflict_id}.")
-    return Conflict(*row)
+    return Conflict(*rows[0])
 
 
 def _check(conflict: Conflict, keep: str, by: str) -> None:
@@ -76,38 +65,27 @@ def _check(conflict: Conflict, keep: str, by: str) -> None:
                             f"({conflict.resolution}) by {conflict.decided_by} at {conflict.resolved_at}.")
 
 
-def _take_incoming(db: Database, conflict: Conflict) -> None:
+def _take_incoming(store: HqStore, conflict: Conflict) -> None:
     """Make the incoming bundle's kept payload the office-year's document."""
-    row = db.execute(
-        "SELECT p.office_name, b.revision, b.sequence, p.report_quarter, p.total_score, p.signed_pdf_sha256, "
-        "p.missing_evidence, p.document FROM conflict_payloads p JOIN bundles b ON b.sha256 = p.bundle_sha256 "
-        "WHERE p.bundle_sha256 = ?", (conflict.incoming_sha256,)).fetchone()
-    if row is None:
+    payload = store.conflict_payload(conflict.incoming_sha256, conflict.office_id, conflict.fiscal_year)
+    if payload is None:
         raise ConflictError(f"দ্বন্দ্ব {conflict.id}: আগত বান্ডলের তথ্য রাখা নেই / Conflict {conflict.id}: the incoming "
                             "bundle's data were not kept (recorded before HQ kept them); keep HQ's data instead.")
-    name, revision, sequence, quarter, total, pdf_sha, missing, document = row
-    db.execute(
-        "INSERT OR REPLACE INTO documents (office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, "
-        "report_quarter, total_score, signed, missing_evidence, signed_pdf_sha256, document, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (conflict.office_id, conflict.fiscal_year, name, conflict.incoming_sha256, revision, sequence, quarter, total,
-         int(pdf_sha is not None), missing, pdf_sha, document, now()))
+    store.put_document(payload)
 
 
-def resolve_conflict(db: Database, conflict_id: int, keep: str, by: str, note: str = "") -> Conflict:
+def resolve_conflict(store: HqStore, conflict_id: int, keep: str, by: str, note: str = "") -> Conflict:
     """Decide conflict ``conflict_id``: ``keep="current"`` leaves HQ's document as it is,
     ``keep="incoming"`` replaces it with the incoming bundle's. Records the decision, who and when,
     closes the conflict and audits it, in one transaction; returns the closed conflict.
     Raises :class:`ConflictError` (nothing written) when it cannot."""
-    with db.atomic():
-        conflict = get_conflict(db, conflict_id)
+    with store.transaction():
+        conflict = get_conflict(store, conflict_id)
         _check(conflict, keep, by)
         if keep == "incoming":
-            _take_incoming(db, conflict)
+            _take_incoming(store, conflict)
         at = now()
-        db.execute("UPDATE conflicts SET resolved_at = ?, resolution = ?, decided_by = ?, note = ? WHERE id = ?",
-                   (at, keep, by.strip(), note, conflict_id))
-        db.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) VALUES (?,?,?,?,?,?)",
-                   (at, by.strip(), f"conflict_keep_{keep}", conflict.office_id, conflict.fiscal_year,
-                    f"conflict {conflict_id} ({conflict.kind}); incoming {conflict.incoming_sha256}; note: {note}"))
-    return get_conflict(db, conflict_id)
+        store.close_conflict(conflict_id, at, keep, by.strip(), note)
+        store.audit(at, by.strip(), f"conflict_keep_{keep}", conflict.office_id, conflict.fiscal_year,
+                    f"conflict {conflict_id} ({conflict.kind}); incoming {conflict.incoming_sha256}; note: {note}")
+    return get_conflict(store, conflict_id)

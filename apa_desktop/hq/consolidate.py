@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..core import interchange
 from ..core.evidence import rows_missing_evidence
 from ..core.model import OfficeYear
+from .store import HqStore
 
 COLUMNS = ("office_id", "office_name", "fiscal_year", "revision", "report_quarter", "total_score", "status",
            "missing_evidence", "open_conflicts")
@@ -43,20 +42,12 @@ def summarize(office_year: OfficeYear) -> Summary:
                    rows_missing_evidence(office_year))
 
 
-def consolidated_rows(db: Database, office_id: str | None = None,
+def consolidated_rows(store: HqStore, office_id: str | None = None,
                       fiscal_year: str | None = None) -> list[dict[str, Any]]:
     """Every office-year at HQ (or those of ``office_id`` / ``fiscal_year``) with its latest
     revision, sorted by office and year."""
-    where = " AND ".join(clause for clause, value in (("d.office_id = :office", office_id),
-                                                      ("d.fiscal_year = :year", fiscal_year)) if value is not None)
-    rows = db.execute(
-        "SELECT d.office_id, d.office_name, d.fiscal_year, d.revision, d.report_quarter, d.total_score, d.signed, "
-        "d.missing_evidence, (SELECT count(*) FROM conflicts c WHERE c.office_id = d.office_id "
-        "AND c.fiscal_year = d.fiscal_year AND c.resolved_at IS NULL) "
-        f"FROM documents d {'WHERE ' + where if where else ''} ORDER BY d.office_id, d.fiscal_year",
-        {"office": office_id, "year": fiscal_year}).fetchall()
     result = []
-    for office, name, fy, rev, quarter, total, signed, missing, conflicts in rows:
+    for office, name, fy, rev, quarter, total, signed, missing, conflicts in store.consolidated(office_id, fiscal_year):
         status = "conflict" if conflicts else ("signed" if signed else "unsigned")
         result.append(dict(zip(COLUMNS, (office, name, fy, rev, quarter, total, status, missing, conflicts))))
     return result
@@ -78,10 +69,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-def export_table(db: Database, out: Path, rows: list[dict[str, Any]] | None = None) -> int:
+def export_table(store: HqStore, out: Path, rows: list[dict[str, Any]] | None = None) -> int:
     """Write the consolidated table (or the given ``rows`` of it, e.g. those a filter shows) to
     ``out`` (.csv or .xlsx); returns the number of rows."""
-    rows = consolidated_rows(db) if rows is None else rows
+    rows = consolidated_rows(store) if rows is None else rows
     suffix = out.suffix.lower()
     if suffix == ".csv":
         with open(out, "w", newline="", encoding="utf-8-sig") as handle:
@@ -104,24 +95,23 @@ def export_table(db: Database, out: Path, rows: list[dict[str, Any]] | None = No
     return len(rows)
 
 
-def load_document(db: Database, office_id: str, fiscal_year: str) -> OfficeYear | None:
+def load_document(store: HqStore, office_id: str, fiscal_year: str) -> OfficeYear | None:
     """The latest office-year HQ holds for the office and year, or ``None``."""
-    row = db.execute("SELECT document FROM documents WHERE office_id = ? AND fiscal_year = ?",
-                     (office_id, fiscal_year)).fetchone()
-    return None if row is None else interchange.loads(row[0])
+    text = store.document_text(office_id, fiscal_year)
+    return None if text is None else interchange.loads(text)
 
 
-def drill_down(db: Database, office_id: str, fiscal_year: str) -> dict[str, Any] | None:
+def drill_down(store: HqStore, office_id: str, fiscal_year: str) -> dict[str, Any] | None:
     """Read-only detail of one office-year: the summary, the score breakdown, conflicts, the document."""
-    office_year = load_document(db, office_id, fiscal_year)
+    office_year = load_document(store, office_id, fiscal_year)
     if office_year is None:
         return None
     from ..core.scoring import breakdown_to_data, score_office_year
+    from .conflicts import open_conflicts
 
-    (summary,) = consolidated_rows(db, office_id, fiscal_year)
-    conflicts = [dict(zip(("kind", "detail", "detected_at", "incoming_sha256"), row)) for row in db.execute(
-        "SELECT kind, detail, detected_at, incoming_sha256 FROM conflicts WHERE office_id = ? AND fiscal_year = ? "
-        "AND resolved_at IS NULL ORDER BY id", (office_id, fiscal_year)).fetchall()]
+    (summary,) = consolidated_rows(store, office_id, fiscal_year)
+    conflicts = [{"kind": c.kind, "detail": c.detail, "detected_at": c.detected_at,
+                  "incoming_sha256": c.incoming_sha256} for c in open_conflicts(store, office_id, fiscal_year)]
     return {
         "summary": summary,
         "scores": breakdown_to_data(score_office_year(office_year, office_year.report_quarter)),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,13 +19,12 @@ from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..export.bundle import SUFFIX, Limits, VerifiedBundle, read_bundle, read_source
 from ..export.bundle_errors import BundleRejected
 from ..export.bundle_signing import cert_fingerprint
 from .consolidate import Summary, summarize
-from .enrolment import TrustStore, now
+from .enrolment import TrustStore
+from .store import DocumentRow, HqStore, open_hq_store
 
 LABELS = {"imported": "imported", "unchanged": "unchanged", "ignored_older": "ignored as older",
           "conflict": "conflict", "rejected": "rejected"}
@@ -55,12 +53,12 @@ def expand_sources(sources: list[Path]) -> list[Path]:
 
 
 class Importer:
-    """Imports bundles into one HQ database; keeps its trust cache across files."""
+    """Imports bundles into one HQ store; keeps its trust cache across files."""
 
-    def __init__(self, db: Database, limits: Limits | None = None) -> None:
-        self.db = db
+    def __init__(self, store: HqStore, limits: Limits | None = None) -> None:
+        self.store = store
         self.limits = limits or Limits()
-        self.trust = TrustStore(db)
+        self.trust = TrustStore(store)
 
     def import_source(self, source: str | Path | bytes, name: str | None = None) -> ImportOutcome:
         """Import one bundle (a path or the file's bytes)."""
@@ -81,9 +79,8 @@ class Importer:
         if workers < 2 or len(paths) < 8 or "fork" not in get_all_start_methods():
             yield from (self.import_source(path, str(path)) for path in paths)
             return
-        db_path = self.db.execute("PRAGMA database_list").fetchone()[2]
         with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_init,
-                                 initargs=(db_path, self.limits)) as pool:
+                                 initargs=(self.store.target, self.store.blobs.root, self.limits)) as pool:
             window: deque = deque()  # at most a few files in flight per worker: bounded memory
             for path in paths:
                 early, data, sha = self._prefilter(str(path), path)
@@ -104,7 +101,7 @@ class Importer:
         except OSError as exc:
             return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}"), b"", ""
         sha = hashlib.sha256(data).hexdigest()
-        if self.db.execute("SELECT 1 FROM bundles WHERE sha256 = ?", (sha,)).fetchone():
+        if self.store.has_bundle(sha):
             return ImportOutcome(label, "unchanged", "already imported", sha256=sha), data, sha
         return None, data, sha
 
@@ -112,7 +109,9 @@ class Importer:
                 rejection: str) -> ImportOutcome:
         if bundle is None or summary is None:
             return ImportOutcome(label, "rejected", rejection, sha256=sha)
-        with self.db.atomic():
+        with self.store.office_transaction(bundle.office_id):
+            if self.store.has_bundle(sha):  # another connection imported it meanwhile
+                return ImportOutcome(label, "unchanged", "already imported", bundle, sha)
             status, detail = self._apply(bundle, summary)
         return ImportOutcome(label, status, detail, bundle, sha)
 
@@ -121,14 +120,9 @@ class Importer:
         office, fy, rev, seq = m["office_id"], m["fiscal_year"], m["revision"], m["sequence"]
         doc_sha = hashlib.sha256(b.document_bytes).hexdigest()
         manifest_sha = hashlib.sha256(b.manifest_bytes).hexdigest()
-        same_id = self.db.execute("SELECT sha256, manifest_sha256 FROM bundles WHERE bundle_id = ?",
-                                  (m["bundle_id"],)).fetchone()
-        same_seq = self.db.execute("SELECT sha256, document_sha256 FROM bundles WHERE office_id = ? AND sequence = ?",
-                                   (office, seq)).fetchone()
-        current = self.db.execute(
-            "SELECT d.revision, d.sequence, d.bundle_sha256, b.document_sha256 FROM documents d "
-            "JOIN bundles b ON b.sha256 = d.bundle_sha256 WHERE d.office_id = ? AND d.fiscal_year = ?",
-            (office, fy)).fetchone()
+        same_id = self.store.bundle_with_id(m["bundle_id"])
+        same_seq = self.store.bundle_at_sequence(office, seq)
+        current = self.store.current_head(office, fy)
         if same_id is not None:
             if same_id[1] == manifest_sha:  # the same signed bundle, only repackaged
                 return "unchanged", "the same bundle was already imported"
@@ -154,49 +148,35 @@ class Importer:
 
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
         m = b.manifest
-        self.db.execute(
-            "INSERT INTO bundles (sha256, bundle_id, manifest_sha256, office_id, fiscal_year, revision, sequence, previous_sha256, "
-            "document_sha256, created_at, imported_at, status, signer_fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (b.sha256, m["bundle_id"], hashlib.sha256(b.manifest_bytes).hexdigest(), m["office_id"], m["fiscal_year"], m["revision"], m["sequence"],
-             m["previous_bundle_sha256"], doc_sha, m["created_at"], now(), status, cert_fingerprint(b.signer_cert_der)))
+        self.store.record_bundle(
+            sha256=b.sha256, bundle_id=m["bundle_id"], manifest_sha256=hashlib.sha256(b.manifest_bytes).hexdigest(),
+            office_id=m["office_id"], fiscal_year=m["fiscal_year"], revision=m["revision"], sequence=m["sequence"],
+            previous_sha256=m["previous_bundle_sha256"], document_sha256=doc_sha, created_at=m["created_at"],
+            status=status, signer_fingerprint=cert_fingerprint(b.signer_cert_der))
 
     def _conflict(self, b: VerifiedBundle, s: Summary, doc_sha: str, kind: str, existing: str,
                   detail: str) -> tuple[str, str]:
         """Record the conflict and keep the incoming bundle's verified payload (document, summary,
         evidence) so a person can later take it (:mod:`.conflicts`); HQ's document is untouched."""
         self._record(b, doc_sha, "conflict")
-        pdf_sha = self._store_blobs(b)
-        self.db.execute(
-            "INSERT OR IGNORE INTO conflict_payloads (bundle_sha256, office_name, report_quarter, total_score, "
-            "missing_evidence, signed_pdf_sha256, document) VALUES (?,?,?,?,?,?,?)",
-            (b.sha256, s.office_name, s.report_quarter, s.total_score, s.missing_evidence, pdf_sha,
-             b.document_bytes.decode("utf-8")))
-        self.db.execute(
-            "INSERT INTO conflicts (office_id, fiscal_year, kind, existing_sha256, incoming_sha256, detail, detected_at) "
-            "VALUES (?,?,?,?,?,?,?)", (b.office_id, b.fiscal_year, kind, existing, b.sha256, detail, now()))
+        self.store.add_conflict(self._payload(b, s), kind, existing, detail)
         return "conflict", f"{detail}; kept the data already at HQ, a person must decide"
 
-    def _store_blobs(self, b: VerifiedBundle) -> str | None:
-        """Store the bundle's evidence files and signed PDF by hash; returns the PDF's hash."""
+    def _payload(self, b: VerifiedBundle, s: Summary) -> DocumentRow:
+        """The bundle as HQ's document row, its evidence files and signed PDF stored by hash."""
         blobs = dict(b.evidence)
         pdf_sha = None
         if b.signed_pdf is not None:
             pdf_sha = hashlib.sha256(b.signed_pdf).hexdigest()
             blobs[pdf_sha] = b.signed_pdf
-        self.db.conn.executemany("INSERT OR IGNORE INTO evidence (sha256, size, data) VALUES (?, ?, ?)",
-                                 [(sha, len(data), data) for sha, data in blobs.items()])
-        return pdf_sha
+        self.store.put_evidence(blobs)
+        m = b.manifest
+        return DocumentRow(m["office_id"], m["fiscal_year"], s.office_name, b.sha256, m["revision"], m["sequence"],
+                           s.report_quarter, s.total_score, s.missing_evidence, pdf_sha,
+                           b.document_bytes.decode("utf-8"))
 
     def _store_document(self, b: VerifiedBundle, s: Summary) -> None:
-        pdf_sha = self._store_blobs(b)
-        m = b.manifest
-        self.db.execute(
-            "INSERT OR REPLACE INTO documents (office_id, fiscal_year, office_name, bundle_sha256, revision, sequence, "
-            "report_quarter, total_score, signed, missing_evidence, signed_pdf_sha256, document, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (m["office_id"], m["fiscal_year"], s.office_name, b.sha256, m["revision"], m["sequence"],
-             s.report_quarter, s.total_score, int(pdf_sha is not None), s.missing_evidence, pdf_sha,
-             b.document_bytes.decode("utf-8"), now()))
+        self.store.put_document(self._payload(b, s))
 
 
 def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBundle | None, Summary | None, str]:
@@ -214,10 +194,9 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> tuple[VerifiedBun
 _WORKER: tuple[Limits, TrustStore] | None = None
 
 
-def _worker_init(db_path: str, limits: Limits) -> None:
+def _worker_init(target: str, blobs_dir: Path, limits: Limits) -> None:
     global _WORKER
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
-    _WORKER = (limits, TrustStore(Database(conn)))
+    _WORKER = (limits, TrustStore(open_hq_store(target, blobs_dir, read_only=True)))
 
 
 def _worker_verify(data: bytes) -> tuple[VerifiedBundle | None, Summary | None, str]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..export.bundle_signing import OfficeKey
 from ..export.receipts import make_receipt, write_receipt
-from .enrolment import now
 from .importer import ImportOutcome
+from .store import now
 
 
 def receipt_for_outcome(key: OfficeKey, outcome: ImportOutcome, out_dir: Path) -> Path | None:

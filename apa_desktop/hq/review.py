@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..export.bundle_signing import OfficeKey
-from .enrolment import now
 from ..export.receipts import ANSWERS, make_receipt, write_receipt
+from .store import HqStore, now
 
 
 class ReviewError(ValueError):
     """The answer cannot be given as asked (nothing held, no name, a return without a comment)."""
 
 
-def review(db: Database, key: OfficeKey, office_id: str, fiscal_year: str, decision: str, comment: str,
+def review(store: HqStore, key: OfficeKey, office_id: str, fiscal_year: str, decision: str, comment: str,
            by: str, out_dir: Path) -> Path:
     """Sign and write HQ's answer on the office-year's latest bundle; returns the receipt file."""
     comment, by = comment.strip(), by.strip()
@@ -33,9 +31,7 @@ def review(db: Database, key: OfficeKey, office_id: str, fiscal_year: str, decis
         raise ReviewError("সিদ্ধান্তদাতার নাম লিখতে হবে / the reviewer's name is required")
     if decision == "returned" and not comment:
         raise ReviewError("ফেরত পাঠাতে মন্তব্য লিখতে হবে / a return needs a comment saying what to correct")
-    row = db.execute(
-        "SELECT b.sha256, b.bundle_id, b.revision, b.sequence FROM documents d JOIN bundles b ON b.sha256 = d.bundle_sha256"
-        " WHERE d.office_id = ? AND d.fiscal_year = ?", (office_id, fiscal_year)).fetchone()
+    row = store.latest_bundle(office_id, fiscal_year)
     if row is None:
         raise ReviewError(f"HQ has no document for office {office_id} year {fiscal_year}")
     sha, bundle_id, revision, sequence = row
@@ -43,7 +39,6 @@ def review(db: Database, key: OfficeKey, office_id: str, fiscal_year: str, decis
     data = make_receipt(key, bundle_sha256=sha, bundle_id=bundle_id, office_id=office_id, fiscal_year=fiscal_year,
                         revision=revision, sequence=sequence, outcome="reviewed", decision=decision,
                         comment=comment, issued_at=at)
-    with db.atomic():
-        db.execute("INSERT INTO audit (at, actor, action, office_id, fiscal_year, detail) VALUES (?,?,?,?,?,?)",
-                   (at, by, f"review_{decision}", office_id, fiscal_year, f"bundle {sha}; comment: {comment}"))
+    with store.transaction():
+        store.audit(at, by, f"review_{decision}", office_id, fiscal_year, f"bundle {sha}; comment: {comment}")
     return write_receipt(out_dir, sha, data, "-review")

@@ -23,8 +23,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
-from sqlite_utils import Database
-
 from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
@@ -34,10 +32,10 @@ from ..export.bundle import evidence_hashes
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
-from ..hq.database import open_hq_database
 from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
 from ..hq.receipts import receipt_for_outcome
 from ..hq.review import ReviewError, review
+from ..hq.store import HqStore
 from .errors import error_text
 from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .i18n import tr
@@ -64,27 +62,28 @@ class DrillDown:
         self.folder.cleanup()
 
 
-def temporary_store(db: Database, office_year: OfficeYear) -> tuple[Store, int, tempfile.TemporaryDirectory]:
+def temporary_store(hq: HqStore, office_year: OfficeYear) -> tuple[Store, int, tempfile.TemporaryDirectory]:
     """An office database in a temporary folder holding ``office_year`` and the evidence files
     HQ keeps for it (the evidence panel can then open them)."""
     folder = tempfile.TemporaryDirectory(prefix="apa-hq-")
     store = open_database(Path(folder.name) / "drill-down.sqlite3")
     for sha in sorted(evidence_hashes(office_year)):
-        row = db.execute("SELECT data FROM evidence WHERE sha256 = ?", (sha,)).fetchone()
-        kind = sniff(bytes(row[0])) if row is not None else None
-        if kind is not None:
-            store.put_evidence(bytes(row[0]), f"{sha[:16]}.{kind}")
+        data = hq.evidence(sha)
+        kind = sniff(data) if data is not None else None
+        if data is not None and kind is not None:
+            store.put_evidence(data, f"{sha[:16]}.{kind}")
     return store, store.create_office_year(office_year, user="HQ"), folder
 
 
-def import_files(db_path: Path, sources: list[Path], report: Report,
+def import_files(hq: HqStore, sources: list[Path], report: Report,
                  receipts: ReceiptSigning | None = None) -> list[ImportOutcome]:
-    """Import bundle files (folders expanded) one after the other on this thread's own connection,
-    writing a signed receipt per bundle when ``receipts`` is given; stops between files when cancelled."""
+    """Import bundle files (folders expanded) one after the other on this thread's own connection
+    (a store reopened from ``hq``), writing a signed receipt per bundle when ``receipts`` is given;
+    stops between files when cancelled."""
     files = expand_sources(sources)
-    db = open_hq_database(db_path)
+    store = hq.reopen()
     try:
-        importer = Importer(db)
+        importer = Importer(store)
         outcomes = []
         for done, path in enumerate(files):
             if not report(done, len(files)):
@@ -95,7 +94,7 @@ def import_files(db_path: Path, sources: list[Path], report: Report,
         report(len(files), len(files))
         return outcomes
     finally:
-        db.conn.close()
+        store.close()
 
 
 def summary_text(outcomes: list[ImportOutcome]) -> str:
@@ -111,10 +110,9 @@ class HqWindow(QMainWindow):
 
     finished_work = Signal()
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, hq: HqStore) -> None:
         super().__init__()
-        self.db = db
-        self.db_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+        self.hq = hq
         self.job: Job | None = None
         self.receipts: ReceiptSigning | None = None
         self.drill_downs: dict[tuple[str, str], DrillDown] = {}
@@ -211,7 +209,7 @@ class HqWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the consolidated table again (after an import or a decision); filters and the
         chosen sort stay."""
-        self.rows = consolidated_rows(self.db)
+        self.rows = consolidated_rows(self.hq)
         self.model.set_rows(self.rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -251,9 +249,9 @@ class HqWindow(QMainWindow):
 
     def show_office_year(self, office_id: str, fiscal_year: str) -> None:
         """Show the office-year's open conflicts and its score breakdown below the table."""
-        detail = drill_down(self.db, office_id, fiscal_year)
-        office_year = load_document(self.db, office_id, fiscal_year)
-        self._list_conflicts(open_conflicts(self.db, office_id, fiscal_year))
+        detail = drill_down(self.hq, office_id, fiscal_year)
+        office_year = load_document(self.hq, office_id, fiscal_year)
+        self._list_conflicts(open_conflicts(self.hq, office_id, fiscal_year))
         if detail is None or office_year is None:
             self.conflicts.setText("")
             self.detail.setPlainText("")
@@ -310,7 +308,7 @@ class HqWindow(QMainWindow):
 
     def apply_decision(self, conflict_id: int, keep: str, name: str) -> bool:
         try:
-            conflict = resolve_conflict(self.db, conflict_id, keep, name)
+            conflict = resolve_conflict(self.hq, conflict_id, keep, name)
         except ConflictError as exc:
             self.statusBar().showMessage(f"{tr('hq_decide_failed')}: {exc}")
             return False
@@ -340,7 +338,7 @@ class HqWindow(QMainWindow):
         if receipts is None:
             return None
         try:
-            path = review(self.db, receipts.key, row["office_id"], row["fiscal_year"], decision, comment, name,
+            path = review(self.hq, receipts.key, row["office_id"], row["fiscal_year"], decision, comment, name,
                           receipts.out_dir)
         except ReviewError as exc:
             self.statusBar().showMessage(f"{tr('hq_review')}: {exc}")
@@ -361,10 +359,10 @@ class HqWindow(QMainWindow):
         if key in self.drill_downs:
             self.drill_downs[key].window.raise_()
             return self.drill_downs[key].window
-        office_year = load_document(self.db, office_id, fiscal_year)
+        office_year = load_document(self.hq, office_id, fiscal_year)
         if office_year is None:
             return None
-        store, office_year_id, folder = temporary_store(self.db, office_year)
+        store, office_year_id, folder = temporary_store(self.hq, office_year)
         window = MainWindow(store, office_year_id, read_only=True)
         window.setWindowTitle(f"{window.windowTitle()} — {tr('hq_title')} ({tr('hq_read_only')})")
         quarter = window.score_panel.quarter
@@ -428,7 +426,7 @@ class HqWindow(QMainWindow):
             self.finished_work.emit()
 
         self.job = run_in_background(self, tr("working"),
-                                     lambda report: import_files(self.db_path, sources, report, receipts), done)
+                                     lambda report: import_files(self.hq, sources, report, receipts), done)
         return self.job
 
     def choose_export(self) -> None:
@@ -440,7 +438,7 @@ class HqWindow(QMainWindow):
     def export_table(self, out: Path) -> None:
         """Write the rows the table shows (filtered and sorted as shown) to CSV or XLSX."""
         try:
-            count = export_table(self.db, out, self.proxy.shown_rows())
+            count = export_table(self.hq, out, self.proxy.shown_rows())
         except (ValueError, OSError) as exc:
             self.statusBar().showMessage(f"{tr('hq_export_failed')}: {exc}")
             return

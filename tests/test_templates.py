@@ -14,8 +14,17 @@ from apa_desktop.core.demo import DEMO, demo_office_years
 from apa_desktop.core.model import NisPlan, Office, Plan
 from apa_desktop.core.scoring import validate_weights
 from apa_desktop.core.template_check import check_template
-from apa_desktop.core.templates import (KINDS, TemplateError, available_years, find_template, load_templates,
-                                        new_office_year, template_id, templates_for_year, year_status)
+from apa_desktop.core.templates import (
+    KINDS,
+    TemplateError,
+    available_years,
+    find_template,
+    load_templates,
+    new_office_year,
+    template_id,
+    templates_for_year,
+    year_status,
+)
 
 TOTALS = {("egov", "2022-23"): 50, ("egov", "2023-24"): 50, ("grs", "2022-23"): 25, ("grs", "2023-24"): 25,
           ("charter", "2022-23"): 25, ("charter", "2023-24"): 25, ("rti", "2022-23"): 25, ("rti", "2023-24"): 3,

@@ -12,17 +12,21 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from bundle_helpers import make_key, office_key  # noqa: E402
-from PySide6.QtWidgets import QLineEdit  # noqa: E402
+from bundle_helpers import make_key, office_key
+from PySide6.QtWidgets import QLineEdit
 
-from apa_desktop.core.templates import find_template, make_template  # noqa: E402
-from apa_desktop.db import open_database  # noqa: E402
-from apa_desktop.db.demo import install_demo  # noqa: E402
-from apa_desktop.db.templates import TemplateStore  # noqa: E402
-from apa_desktop.export.template_pack import write_pack  # noqa: E402
-from apa_desktop.ui.main_window import MainWindow  # noqa: E402
-from apa_desktop.ui.office_years import import_pack_file, open_template_dialog, start_new_year  # noqa: E402
-from apa_desktop.ui.start_dialog import StartDialog  # noqa: E402
+from apa_desktop.core.templates import find_template, make_template
+from apa_desktop.db import open_database
+from apa_desktop.db.demo import install_demo
+from apa_desktop.db.templates import TemplateStore
+from apa_desktop.export.template_pack import write_pack
+from apa_desktop.ui.main_window import MainWindow
+from apa_desktop.ui.office_years import (
+    import_pack_file,
+    open_template_dialog,
+    start_new_year,
+)
+from apa_desktop.ui.start_dialog import StartDialog
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 DEMO = Path(__file__).resolve().parent.parent / "apa_desktop" / "resources" / "demo"

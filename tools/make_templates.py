@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from apa_desktop.core.carryover import carry_over  # noqa: E402
-from apa_desktop.core.template_check import check_template  # noqa: E402
-from apa_desktop.core.template_text import template_from_text  # noqa: E402
-from apa_desktop.core.templates import Template, carry_over_source, template_from_data  # noqa: E402
-from apa_desktop.paths import resource_path  # noqa: E402
+from apa_desktop.core.carryover import carry_over
+from apa_desktop.core.template_check import check_template
+from apa_desktop.core.template_text import template_from_text
+from apa_desktop.core.templates import Template, carry_over_source, template_from_data
+from apa_desktop.paths import resource_path
 
 KHULNA = "khulna-ict-apa-2022-23.tsv.txt"
 TONGI = "tongi-2023-24-q3.tsv.txt"
@@ -44,10 +44,10 @@ CORRECTIONS: dict[str, list[tuple[str, str, str]]] = {
          "NIS [১.৫]: the date wrapped onto the next line when the PDF was copied (২০ / ২২)"),
         ("\tঅর্জন\t\t২২\t", "\tঅর্জন\t\t\t", "NIS [১.৫]: the wrapped part of the date, not an achievement"),
         ("\tতারিখ\tপ্রোগ্রামার\t৪\tলক্ষ্যমাত্রা\t২৫/০৯/২০\t২৫/১২/২০\t২৫/০৩/২০\t২৫/০৬/২০\t",
-         "\tসংখ্যা ও তারিখ\tপ্রোগ্রামার\t৪ ও ২৫/০৯/২০২২ ২৫/১২/২০২২ ২৫/০৩/২০২৩ ২৫/০৬/২০২৩\tলক্ষ্যমাত্রা\t"
-         "১ ও ২৫/০৯/২০২২\t১ ও ২৫/১২/২০২২\t১ ও ২৫/০৩/২০২৩\t১ ও ২৫/০৬/২০২৩\t",
-         "NIS [১.৬]: four submissions by four dates (annual target ৪, unit 'তারিখ' cannot hold a count); the "
-         "dates' years wrapped onto the next line"),
+         ("\tসংখ্যা ও তারিখ\tপ্রোগ্রামার\t৪ ও ২৫/০৯/২০২২ ২৫/১২/২০২২ ২৫/০৩/২০২৩ ২৫/০৬/২০২৩\tলক্ষ্যমাত্রা\t"
+          "১ ও ২৫/০৯/২০২২\t১ ও ২৫/১২/২০২২\t১ ও ২৫/০৩/২০২৩\t১ ও ২৫/০৬/২০২৩\t"),
+         ("NIS [১.৬]: four submissions by four dates (annual target ৪, unit 'তারিখ' cannot hold a count); the "
+          "dates' years wrapped onto the next line")),
         ("\tঅর্জন\t২২\t২২\t২৩\t০২৩\t", "\tঅর্জন\t\t\t\t\t", "NIS [১.৬]: the wrapped years, not achievements"),
         ("০৩\t[২.১] তথ্য বাতায়ন", "০৩\t[৩.১] তথ্য বাতায়ন",
          "e-gov: the third activity is printed [২.১] again; its indicator is [৩.১.১]"),
@@ -63,14 +63,14 @@ CORRECTIONS: dict[str, list[tuple[str, str, str]]] = {
         ("৩১/০৪/ ২৪", "৩০/০৪/ ২৪", "NIS [১.৪] Q4 target: the same date"),
         ("[১.১.১.১] স্টেকহোল্ডারের সমন্বয়ে সভা আয়োজিত\tসংখ্যা\t\t",
          "[১.১.১.১] স্টেকহোল্ডারের সমন্বয়ে সভা আয়োজিত\tসংখ্যা\t০\t",
-         "GRS [১.১.১.১] is the alternative to [১.১.১] for an office that received no complaint: it prints no "
-         "weight of its own; weight 0 (the office moves [১.১.১]'s 15 marks to it when it applies)"),
+         ("GRS [১.১.১.১] is the alternative to [১.১.১] for an office that received no complaint: it prints no "
+          "weight of its own; weight 0 (the office moves [১.১.১]'s 15 marks to it when it applies)")),
     ],
     DTE: [
         ("[১.২.১] ইতঃপূর্বে বাস্তবায়িত উদ্ভাবনী ধারণা, সহজীকৃত ও ডিজিটাইজকৃত সেবাসমূহ চালুকৃত\t\t\t\t\t৭",
          "\t\t\t\t[১.২.২] ইতঃপূর্বে বাস্তবায়িত উদ্ভাবনী ধারণা, সহজীকৃত ও ডিজিটাইজকৃত সেবাসমূহ চালুকৃত\tতারিখ\t৭",
-         "the report prints a second indicator [১.২.১] (weight 7, dates in May 2023) in the activity column "
-         "without a unit: it is [১.২.২], a date"),
+         ("the report prints a second indicator [১.২.১] (weight 7, dates in May 2023) in the activity column "
+          "without a unit: it is [১.২.২], a date")),
         ("জোরদারকরণ\t৩\t", "জোরদারকরণ\t৩০\t",
          "area [১] printed as ৩; its indicators add up to 30 (annex total 50)"),
         ("প্রাতিষ্ঠানিক দক্ষতা বৃদ্ধি\t২\t", "প্রাতিষ্ঠানিক দক্ষতা বৃদ্ধি\t২০\t",

@@ -12,15 +12,16 @@ without being shown.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Union
+from typing import Any
 
 from . import interchange
 from .model import Indicator, NisActivity, NisPlan, OfficeYear, Plan
 from .numerals import format_code
 from .templates import KINDS, Template, part_of, stamp, year_template
 
-Row = Union[Indicator, NisActivity]
+Row = Indicator | NisActivity
 REPORTED = {
     Indicator: ("quarters", "quarter_remarks", "evidence", "remark", "typed_total", "typed_obtained", "pending",
                 "prev_actuals", "projections"),
@@ -101,7 +102,7 @@ def preview(office_year: OfficeYear, template: Template) -> RebasePreview:
     return result
 
 
-def rebased(office_year: OfficeYear, template: Template) -> Union[Plan, NisPlan]:
+def rebased(office_year: OfficeYear, template: Template) -> Plan | NisPlan:
     """The part as it is after re-basing on ``template``: the new rows, each matched row keeping
     what the office reported; for Section 3 the office's own areas stay as they are."""
     part = part_of(office_year, template.kind)

@@ -9,11 +9,22 @@ office reported is in it. Each problem names its row (the code as printed) and w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator, Union
+from itertools import pairwise
+from typing import Any
 
-from .model import METHODS, UNITS, CountDate, NisPlan, Office, OfficeYear, Plan, Unreadable
+from .model import (
+    METHODS,
+    UNITS,
+    CountDate,
+    NisPlan,
+    Office,
+    OfficeYear,
+    Plan,
+    Unreadable,
+)
 from .numerals import format_code
 from .scoring import GOVERNANCE_MARKS, validate_weights
 from .templates import Template
@@ -45,7 +56,7 @@ def check_template(template: Template) -> list[TemplateProblem]:
     return check_plan(template.kind, template.plan)
 
 
-def check_plan(kind: str, plan: Union[Plan, NisPlan]) -> list[TemplateProblem]:
+def check_plan(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
     problems = _weight_problems(kind, plan)
     rows = list(_nis_rows(plan) if isinstance(plan, NisPlan) else _plan_rows(plan))
     if not rows:
@@ -66,7 +77,7 @@ def check_plan(kind: str, plan: Union[Plan, NisPlan]) -> list[TemplateProblem]:
     return problems
 
 
-def _weight_problems(kind: str, plan: Union[Plan, NisPlan]) -> list[TemplateProblem]:
+def _weight_problems(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
     """The office-year's own weight rules applied to a scratch office-year holding only this part."""
     scratch = OfficeYear(office=Office(id="-", name="-"), fiscal_year="2000-01")
     if isinstance(plan, NisPlan):
@@ -85,7 +96,7 @@ def _weight_problems(kind: str, plan: Union[Plan, NisPlan]) -> list[TemplateProb
     return problems
 
 
-def _code_at(plan: Union[Plan, NisPlan], path: Path) -> str:
+def _code_at(plan: Plan | NisPlan, path: Path) -> str:
     """The code of the row a weight issue's path points into."""
     node: Any = plan
     code = ""
@@ -182,7 +193,7 @@ def _level_problems(code: str, levels: list[Any]) -> list[TemplateProblem]:
     numbers = [v.count if isinstance(v, CountDate) else v for v in levels]
     numbers = [v for v in numbers if isinstance(v, (int, float))]
     dates = [v for v in levels if isinstance(v, date)]
-    if any(a < b for a, b in zip(numbers, numbers[1:])) or any(a > b for a, b in zip(dates, dates[1:])):
+    if any(a < b for a, b in pairwise(numbers)) or any(a > b for a, b in pairwise(dates)):
         return [row_problem(code, "লক্ষ্যমাত্রা সর্বোত্তম থেকে ক্রমানুসারে দিন (অসাধারণ আগে, পরেরগুলো কম বা পরের তারিখ)",
                                 "target levels must be set best-first (the 100 % level first, each next one lower, "
                                 "or for dates later)")]

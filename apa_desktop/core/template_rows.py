@@ -3,13 +3,11 @@ the window's template dialog print the same)."""
 
 from __future__ import annotations
 
-from typing import Union
-
 from .model import NisPlan, Plan
 from .numerals import format_code, format_number, format_value
 
 
-def template_rows(plan: Union[Plan, NisPlan], digits: str = "bn") -> list[tuple[str, str, str, str, str]]:
+def template_rows(plan: Plan | NisPlan, digits: str = "bn") -> list[tuple[str, str, str, str, str]]:
     """(code, title, unit, weight, targets) per row; the targets are the levels best-first, or a
     NIS activity's annual target."""
     def weight(w: float | None) -> str:

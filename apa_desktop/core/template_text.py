@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Union
 
 from .importer import ImportProblem, import_document
 from .model import NisPlan, Office, Plan
@@ -23,7 +22,7 @@ class TextTemplate:
     """What the text gave: the template (None when it has problems) and every problem."""
 
     template: Template | None
-    plan: Union[Plan, NisPlan, None]
+    plan: Plan | NisPlan | None
     problems: list[TemplateProblem] = field(default_factory=list)
 
 
@@ -49,7 +48,7 @@ def template_from_text(kind: str, fiscal_year: str, tier: str, text: str, *, tot
     return TextTemplate(template, template.plan, [])
 
 
-def _plan_of(kind: str, office_year: object) -> Union[Plan, NisPlan, None]:
+def _plan_of(kind: str, office_year: object) -> Plan | NisPlan | None:
     if kind == "nis":
         nis = office_year.nis  # type: ignore[attr-defined]
         return nis if nis.sections else None

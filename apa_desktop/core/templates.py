@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Union
+from typing import Any
 
 from ..paths import resource_path
 from . import interchange
@@ -52,7 +53,7 @@ class Template:
     version: int
     status: str
     source: str
-    plan: Union[Plan, NisPlan]
+    plan: Plan | NisPlan
     note: str = ""
     """Why a partial template is partial, what to check in a carry-over."""
     carried_from: str | None = None
@@ -114,7 +115,7 @@ def template_from_data(data: Any, where: str = "") -> Template:
 
 
 def make_template(kind: str, fiscal_year: str, tier: str, version: int, status: str, source: str,
-                  plan: Union[Plan, NisPlan], note: str = "", carried_from: str | None = None,
+                  plan: Plan | NisPlan, note: str = "", carried_from: str | None = None,
                   extra: dict[str, Any] | None = None) -> Template:
     """A template from a plan (copied, stripped of anything an office reported)."""
     plan = copy.deepcopy(plan)
@@ -238,7 +239,7 @@ def year_status(catalogue: Iterable[Template], fiscal_year: str, tier: str) -> d
             for kind in KINDS}
 
 
-def stamp(plan: Union[Plan, NisPlan], template: Template) -> None:
+def stamp(plan: Plan | NisPlan, template: Template) -> None:
     """Record in a part which template it came from, exactly (id and SHA-256)."""
     plan.template_id = template.id
     plan.template_sha256 = template.sha256
@@ -279,7 +280,7 @@ def office_year_from(office: Office, fiscal_year: str, chosen: dict[str, Templat
     return office_year
 
 
-def part_of(office_year: OfficeYear, kind: str) -> Union[Plan, NisPlan, None]:
+def part_of(office_year: OfficeYear, kind: str) -> Plan | NisPlan | None:
     """The part of an office-year a template of ``kind`` fills (Section 3 for "governance")."""
     if kind == "governance":
         return office_year.section3
@@ -288,7 +289,7 @@ def part_of(office_year: OfficeYear, kind: str) -> Union[Plan, NisPlan, None]:
     return office_year.annexes.get(kind)
 
 
-def strip_achievements(plan: Union[Plan, NisPlan]) -> None:
+def strip_achievements(plan: Plan | NisPlan) -> None:
     """Make an office's plan a template: keep rows, units, weights and targets; drop what the
     office reported (achievements, typed totals, remarks, previous actuals, projections)."""
     if isinstance(plan, NisPlan):

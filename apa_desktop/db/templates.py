@@ -9,14 +9,20 @@ these. Each addition is one transaction with its audit row.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterable
+from datetime import UTC, datetime
 
 from ..core.calendar import parse_fiscal_year
 from ..core.model import Office
 from ..core.newyear import next_year
-from ..core.templates import Template, office_year_from, shipped_templates, template_from_data, templates_for_year
+from ..core.templates import (
+    Template,
+    office_year_from,
+    shipped_templates,
+    template_from_data,
+    templates_for_year,
+)
 from . import audit
 from .errors import InvalidRequest, NotFound
 from .store import Store
@@ -153,4 +159,4 @@ class TemplateStore:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

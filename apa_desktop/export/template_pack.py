@@ -13,18 +13,34 @@ import binascii
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from cryptography import x509
 
-from ..core.template_manifest import (FORMAT, FORMAT_VERSION, PackContent, PackRefused, check_against_installed,
-                                      check_content, manifest_entry, parse_manifest, template_bytes)
+from ..core.template_manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    PackContent,
+    PackRefused,
+    check_against_installed,
+    check_content,
+    manifest_entry,
+    parse_manifest,
+    template_bytes,
+)
 from ..core.templates import Template
 from ..db.templates import TemplateStore
-from .bundle_signing import OfficeKey, SignatureInvalid, TrustedCert, cert_fingerprint, sign_manifest
+from .bundle_signing import (
+    OfficeKey,
+    SignatureInvalid,
+    TrustedCert,
+    cert_fingerprint,
+    sign_manifest,
+)
 
 MAX_PACK_BYTES = 20 * 1024 * 1024
 SUFFIX = ".apatemplates"
@@ -36,7 +52,7 @@ def write_pack(templates: Iterable[Template], key: OfficeKey, *, created_at: dat
     issuer = x509.load_der_x509_certificate(key.cert_der).subject.rfc4514_string()
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "pack_id": str(uuid.uuid4()),
-        "created_at": (created_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "created_at": (created_at or datetime.now(UTC)).isoformat(timespec="seconds"),
         "issuer": {"name": issuer, "certificate_sha256": cert_fingerprint(key.cert_der)},
         "templates": [manifest_entry(t) for t in templates],
     }

@@ -4,9 +4,22 @@ as ``apa-desktop templates from-text``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QListWidget, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..core.errors import UserError
 from ..core.template_rows import template_rows
 from ..core.template_text import TextTemplate, template_from_text
 from ..core.templates import KINDS, Template, template_tier
@@ -93,7 +106,7 @@ class TemplateTextDialog(QDialog):
             return
         try:
             self.templates.add([self.result_.template], office_id=self.office_year.office.id)
-        except Exception as exc:  # InvalidRequest: the id is taken by another template
+        except UserError as exc:  # InvalidRequest: the id is taken by another template
             self.message.setText(error_text(exc))
             return
         self.saved = self.result_.template

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from typing import Any
 
 from .calendar import plan_year_labels, shift_date, years_between
 from .model import CountDate, Indicator, OfficeYear, OutcomeRow, Value
@@ -71,9 +70,3 @@ def _moved(value: Value, years: int) -> Value:
         return CountDate(value.count, tuple(shift_date(d, years) for d in value.dates))
     return value
 
-
-def carried_summary(office_year: OfficeYear) -> dict[str, Any]:
-    """How much was carried (for the command line's message)."""
-    own = [a for a in office_year.section3.areas if not a.governance]
-    return {"own_areas": len(own), "indicators": sum(len(act.indicators) for a in own for act in a.activities),
-            "outcomes": len(office_year.section2)}

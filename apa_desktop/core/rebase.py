@@ -18,7 +18,6 @@ from typing import Any
 
 from . import interchange
 from .model import Indicator, NisActivity, NisPlan, OfficeYear, Plan
-from .numerals import format_code
 from .templates import KINDS, Template, part_of, stamp, year_template
 
 Row = Indicator | NisActivity
@@ -156,6 +155,3 @@ def _reported(row: Row) -> bool:
     return (any(v is not None for v in values) or bool(row.remark) or any(row.evidence)
             or any(row.quarter_remarks) or row.typed_total is not None)
 
-
-def describe(change: RowChange, digits: str = "bn") -> str:
-    return f"{format_code(change.code, digits)} {change.title}"

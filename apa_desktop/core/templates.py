@@ -35,7 +35,6 @@ over a carry-over; then the highest version."""
 NEEDS_CHECK = ("partial", "carry-over")
 """Statuses the window's banner names until the part is re-based on an official template."""
 
-_HEAD = ("id", "kind", "fiscal_year", "tier", "version", "status", "source", "note", "carried_from")
 
 
 class TemplateError(UserError, LookupError):
@@ -307,7 +306,3 @@ def strip_achievements(plan: Plan | NisPlan) -> None:
                                   method=ind.method, levels=ind.levels, feeds_from=ind.feeds_from)
                 ind.__dict__.update(fresh.__dict__)
 
-
-def template_head(data: dict[str, Any]) -> dict[str, Any]:
-    """A template's fields other than its plan, in file order."""
-    return {k: data[k] for k in _HEAD if k in data}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..core.calendar import parse_fiscal_year
@@ -29,17 +28,6 @@ from .store import Store
 
 HQ_CERT_SETTING = "templates.hq_certificate"
 """HQ's certificate (DER, hex), remembered at the first pack imported."""
-
-
-@dataclass(frozen=True)
-class PackRecord:
-    pack_id: str
-    sha256: str
-    issuer: str
-    created_at: str
-    imported_at: str
-    imported_by: str
-    templates: list[str]
 
 
 class TemplateStore:
@@ -100,11 +88,6 @@ class TemplateStore:
         return added
 
     # ------------------------------------------------------------------ packs
-
-    def packs(self) -> list[PackRecord]:
-        rows = self._db.execute("SELECT pack_id, sha256, issuer, created_at, imported_at, imported_by, templates"
-                                " FROM template_packs ORDER BY imported_at, pack_id")
-        return [PackRecord(*row[:6], json.loads(row[6])) for row in rows]
 
     def pack_imported(self, pack_id: str, sha256: str) -> bool:
         row = self._db.execute("SELECT 1 FROM template_packs WHERE pack_id = ? OR sha256 = ?",

@@ -76,6 +76,7 @@ def _register() -> None:
         screenshot_cmds,
         selftest_cmds,
         sync_cmds,
+        template_cmds,
         year_end_cmds,
     )
 
@@ -91,6 +92,7 @@ def _register() -> None:
         selftest_cmds,
         calendar_cmds,
         plan_cmds,
+        template_cmds,
     ):
         for command in module.COMMANDS:
             main.add_command(command)

@@ -6,6 +6,7 @@ Quarter 1 is July-September, quarter 4 April-June.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,6 +57,51 @@ def _first_year(fy: str) -> int:
 def fiscal_year_of(d: date) -> str:
     """The fiscal year that contains ``d``."""
     return _canonical(d.year if d.month >= 7 else d.year - 1)
+
+
+TODAY_ENV = "APA_TODAY"
+"""An ISO date in this environment variable stands in for today (tests, demonstrations)."""
+
+
+def today() -> date:
+    """Today's date, or the ISO date in ``APA_TODAY`` when it is set."""
+    given = os.environ.get(TODAY_ENV, "").strip()
+    return date.fromisoformat(given) if given else date.today()
+
+
+def current_fiscal_year(on: date | None = None) -> str:
+    """The fiscal year an office is in on ``on`` (default :func:`today`)."""
+    return fiscal_year_of(on or today())
+
+
+def offered_fiscal_years(earliest: str, on: date | None = None) -> list[str]:
+    """Every fiscal year from ``earliest`` up to the one after the current one, oldest first."""
+    last = _first_year(current_fiscal_year(on)) + 1
+    return [_canonical(y) for y in range(min(_first_year(earliest), last), last + 1)]
+
+
+def years_between(earlier: str, later: str) -> int:
+    """How many years ``later`` starts after ``earlier`` (negative when it is before)."""
+    return _first_year(later) - _first_year(earlier)
+
+
+def shift_fiscal_year(fy: str, years: int) -> str:
+    """The fiscal year ``years`` after ``fy``."""
+    return _canonical(_first_year(fy) + years)
+
+
+def shift_date(d: date, years: int) -> date:
+    """``d`` moved by whole years; 29 February becomes 28 February in a year without it."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def plan_year_labels(fy: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The years over a plan's "previous actuals" (the two before ``fy``) and "projections"
+    (the two after) columns."""
+    return tuple(previous_fiscal_years(fy, 2)), tuple(next_fiscal_years(fy, 2))
 
 
 def fiscal_year_bounds(fy: str) -> tuple[date, date]:
@@ -159,14 +205,21 @@ __all__ = [
     "CalendarEvent",
     "ParseError",
     "calendar_events",
+    "current_fiscal_year",
     "fiscal_year_bounds",
     "fiscal_year_of",
     "format_fiscal_year",
     "next_fiscal_years",
+    "offered_fiscal_years",
     "parse_fiscal_year",
+    "plan_year_labels",
     "previous_fiscal_years",
     "quarter_bounds",
     "quarter_due",
     "quarter_of",
     "report_deadline",
+    "shift_date",
+    "shift_fiscal_year",
+    "today",
+    "years_between",
 ]

@@ -233,6 +233,8 @@ class Plan:
     kind: str = "section3"
     title: str = ""
     template_id: str | None = None
+    template_sha256: str | None = None
+    """The SHA-256 of the exact template the part began with (see core.templates)."""
     total: float | None = None
     """The plan's total marks (annex total); ``None`` means the sum of its weights."""
     columns: PlanColumns = field(default_factory=PlanColumns)
@@ -280,6 +282,7 @@ class NisPlan:
     title: str = ""
     office_label: str = ""
     template_id: str | None = None
+    template_sha256: str | None = None
     total: float | None = None
     year_label: str = ""
     sections: list[NisSection] = field(default_factory=list)

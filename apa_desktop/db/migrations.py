@@ -132,3 +132,37 @@ def m004_outbox(db: Database) -> None:
         ) STRICT""",
     ):
         db.execute(sql)
+
+
+@MIGRATIONS(name="m005_year_templates")
+def m005_year_templates(db: Database) -> None:
+    """Templates the office holds besides the shipped ones (headquarters' packs, carry-overs made
+    for a year, a focal point's drafts) and the packs imported (db/templates.py)."""
+    for sql in (
+        """CREATE TABLE templates (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            fiscal_year TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('official', 'partial', 'carry-over', 'draft')),
+            source TEXT NOT NULL DEFAULT '',
+            office_id TEXT,
+            pack_id TEXT,
+            sha256 TEXT NOT NULL,
+            body TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL DEFAULT ''
+        ) STRICT""",
+        "CREATE INDEX templates_year ON templates (kind, fiscal_year, tier)",
+        """CREATE TABLE template_packs (
+            pack_id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            issuer TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL DEFAULT '',
+            templates TEXT NOT NULL
+        ) STRICT""",
+    ):
+        db.execute(sql)

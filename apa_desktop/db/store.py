@@ -73,6 +73,11 @@ class Store(OutboxMethods):
         self._cache: dict[int, _Cached] = {}
         self._data_version = self._read_data_version()
 
+    @property
+    def database(self) -> Database:
+        """The sqlite-utils database, for the db layer's other stores (templates)."""
+        return self._db
+
     # ----------------------------------------------------------------- offices
 
     def add_office(self, office: Office) -> None:

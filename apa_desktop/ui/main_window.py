@@ -18,7 +18,9 @@ from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.progress import part_of
 
+from ..core.templates import Template
 from ..db import Store
+from ..db.templates import TemplateStore
 from . import i18n
 from .bundle_dialog import BundleDialog
 from .outbox import OutboxPanel, OutboxSender
@@ -32,11 +34,15 @@ from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
 from .models.plan_model import PlanModel
+from .nis_heading import with_heading
+from .office_years import add_office_year_menu
+from .rebase_dialog import RebaseDialog
 from .score_panel import ScorePanel
 from .sign_dialog import SignDialog
 from .tabs.forms import cover_tab, overview_tab, section1_tab
 from .tabs.registers import EnothiTab, InnovationProgressTab
 from .tabs.table_tab import TableTab
+from .template_banner import TemplateBanner
 from .workers import Job, Report, run_in_background
 
 LAST_OFFICE_YEAR = "ui.last_office_year"
@@ -53,7 +59,7 @@ TABS: list[tuple[str, TabFactory]] = [
     ("annex1", lambda s: TableTab(list_model(s, "annex1"))),
     ("annex2", lambda s: TableTab(list_model(s, "annex2"))),
     ("annex3", lambda s: TableTab(list_model(s, "annex3"))),
-    ("nis", lambda s: TableTab(NisModel(s))),
+    ("nis", lambda s: with_heading(TableTab(NisModel(s)), s)),
     *[(kind, (lambda k: lambda s: TableTab(PlanModel(s, ("annexes", k))))(kind))
       for kind in ("egov", "grs", "charter", "rti")],
     ("innovations", lambda s: TableTab(list_model(s, "innovations"))),
@@ -70,17 +76,31 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, office_year_id: int, read_only: bool = False) -> None:
         super().__init__()
         self.store = store
-        self.session = DocumentSession(store, office_year_id, self, read_only=read_only)
-        if not read_only:
-            store.set_setting(LAST_OFFICE_YEAR, office_year_id)
+        self._attach(office_year_id, read_only)
         self.resize(1366, 740)
-        self.session.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.session.changed.connect(lambda _: self.statusBar().showMessage(tr("saved"), 3000))
-        self.session.changed.connect(self._retitle)
-        self.session.lock_changed.connect(self.update_lock)
         self._build()
         self._remind_once()
         self.outbox_sender = None if read_only else self._start_outbox()
+
+    def _attach(self, office_year_id: int, read_only: bool = False) -> None:
+        """Open ``office_year_id`` in a new session (remembered for the next start)."""
+        self.session = DocumentSession(self.store, office_year_id, self, read_only=read_only)
+        if not read_only:
+            self.store.set_setting(LAST_OFFICE_YEAR, office_year_id)
+        self.session.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.changed.connect(lambda _: self.statusBar().showMessage(tr("saved"), 3000))
+        self.session.changed.connect(self._retitle)
+        self.session.changed.connect(  # a re-base (or its undo) sets a whole part
+            lambda edits: any(len(e.path) <= 2 for e in edits) and self.update_templates())
+        self.session.lock_changed.connect(self.update_lock)
+
+    def open_office_year(self, office_year_id: int) -> None:
+        """Switch the window to another office-year, without a restart."""
+        old = self.session
+        old.undo_stack.clear()
+        self._attach(office_year_id, self.read_only)
+        old.deleteLater()
+        self._rebuild()
 
     @property
     def read_only(self) -> bool:
@@ -110,6 +130,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.score_panel)
         layout.addWidget(self._lock_banner())
+        layout.addWidget(self._template_banner())
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._legend())
         self.setCentralWidget(central)
@@ -122,7 +143,10 @@ class MainWindow(QMainWindow):
         dock.hide()
         self.evidence_dock = dock
         self._toolbar()
+        self._office_year_menu()
+        self._name_office_year_in_score_bar()
         self.update_lock()
+        self.update_templates()
         self.ensure_tab(self.tabs.currentIndex())
 
     def _legend(self) -> QWidget:
@@ -150,6 +174,34 @@ class MainWindow(QMainWindow):
         row.addWidget(self.new_revision_button)
         self.lock_banner = banner
         return banner
+
+    def _template_banner(self) -> QWidget:
+        self.template_banner = TemplateBanner(self.open_rebase_dialog, self)
+        return self.template_banner
+
+    def update_templates(self) -> None:
+        """Show which parts use a carried-over or partial template, or have a newer one."""
+        self.template_banner.update_for(self.session.office_year, TemplateStore(self.store).catalogue(
+            self.session.office_year.office.id))
+
+    def open_rebase_dialog(self, template: Template) -> RebaseDialog:
+        dialog = RebaseDialog(self.session, template, self)
+        self.rebase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _office_year_menu(self) -> None:
+        self.menuBar().clear()
+        if not self.read_only:
+            add_office_year_menu(self)
+
+    def _name_office_year_in_score_bar(self) -> None:
+        """The score bar starts with the office-year it scores."""
+        oy = self.session.office_year
+        label = QLabel(f"{oy.office.name} — {to_bengali_digits(oy.fiscal_year)}", self.score_panel)
+        label.setObjectName("score_office_year")
+        label.setStyleSheet("font-weight: bold;")
+        self.score_panel.layout().insertWidget(0, label)
 
     def update_lock(self) -> None:
         """Show the banner and disable the editing actions while the document is not editable."""

@@ -1,31 +1,53 @@
 """The start dialog: open an existing office-year or create one for an office and fiscal year
-(a new one starts from that year's templates)."""
+(a new one starts from that year's templates; the dialog says which are official and which would
+be carried over). The years offered run from the earliest template to the one after today's,
+today's chosen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.model import Office, OfficeYear
+from ..core.calendar import current_fiscal_year, offered_fiscal_years
+from ..core.model import Office
 from ..core.numerals import to_bengali_digits
+from ..core.templates import KINDS, earliest_year, year_status
 from ..db import Store
+from ..db.templates import TemplateStore
 from .errors import message_for
 from .i18n import tr
 from .tabs.forms import tier_combo
 
 
-def fiscal_years() -> list[str]:
-    """The years templates exist for."""
-    from ..core.templates import available_years
+def year_combo(catalogue: list, parent: QWidget) -> QComboBox:
+    """The fiscal years an office-year may be made for, today's chosen."""
+    combo = QComboBox(parent)
+    combo.setObjectName("fiscal_year")
+    for year in offered_fiscal_years(earliest_year(catalogue)):
+        combo.addItem(to_bengali_digits(year), year)
+    combo.setCurrentIndex(max(0, combo.findData(current_fiscal_year())))
+    return combo
 
-    return list(available_years())
 
-
-def new_office_year(office: Office, fiscal_year: str) -> OfficeYear:
-    """A new office-year from the fiscal year's templates."""
-    from ..core.templates import new_office_year as from_templates
-
-    return from_templates(office, fiscal_year)
+def year_status_text(catalogue: list, fiscal_year: str, tier: str) -> str:
+    """"Official: …; carried over (check against the guideline): …" for the year and tier."""
+    statuses = year_status(catalogue, fiscal_year, tier)
+    groups: dict[str, list[str]] = {}
+    for kind in KINDS:
+        groups.setdefault(statuses[kind], []).append(tr(f"template_kind_{kind}"))
+    return "; ".join(f"{tr(f'template_status_{status}')}: {', '.join(names)}"
+                     for status, names in groups.items())
 
 
 class StartDialog(QDialog):
@@ -34,9 +56,11 @@ class StartDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.templates = TemplateStore(store)
+        self.catalogue = self.templates.catalogue()
         self.chosen: int | None = None
         self.setWindowTitle(tr("start_title"))
-        self.resize(640, 460)
+        self.resize(680, 580)
         self.list = QListWidget(self)
         for info in store.office_years():
             item = QListWidgetItem(f"{info.office_name} — {to_bengali_digits(info.fiscal_year)}")
@@ -57,10 +81,12 @@ class StartDialog(QDialog):
         self.office_name = QLineEdit(self)
         self.tier = tier_combo(self)
         self.superior_office = QLineEdit(self)
-        self.year = QComboBox(self)
-        for year in fiscal_years():
-            self.year.addItem(to_bengali_digits(year), year)
-        self.year.setCurrentIndex(self.year.count() - 1)  # the newest year
+        self.year = year_combo(self.catalogue, self)
+        self.year_status = QLabel(self)
+        self.year_status.setObjectName("year_status")
+        self.year_status.setWordWrap(True)
+        self.year.currentIndexChanged.connect(lambda _: self.show_year_status())
+        self.tier.currentIndexChanged.connect(lambda _: self.show_year_status())
         self.list.currentItemChanged.connect(self._prefill)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #a00000;")
@@ -69,6 +95,7 @@ class StartDialog(QDialog):
         form.addRow(tr("tier"), self.tier)
         form.addRow(tr("superior_office"), self.superior_office)
         form.addRow(tr("fiscal_year"), self.year)
+        form.addRow("", self.year_status)
         create_box = QDialogButtonBox(self)
         create_box.addButton(tr("create"), QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self.create)
         form.addRow(self.message)
@@ -76,6 +103,11 @@ class StartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(existing, 1)
         layout.addWidget(new)
+        self.show_year_status()
+
+    def show_year_status(self) -> None:
+        """Say which of the chosen year's templates are official and which would be carried over."""
+        self.year_status.setText(year_status_text(self.catalogue, self.year.currentData(), self.tier.currentData()))
 
     def _prefill(self, item: QListWidgetItem | None) -> None:
         """Selecting an office-year offers its office (name, tier, superior office) for a new year."""
@@ -103,9 +135,8 @@ class StartDialog(QDialog):
                         superior_office=self.superior_office.text().strip(),
                         address=known.address if known is not None else "")
         try:
-            office_year = new_office_year(office, self.year.currentData())
-            self.chosen = self.store.create_office_year(office_year, user="")
-        except Exception as exc:  # InvalidRequest (exists), template errors
+            self.chosen = self.templates.start_office_year(office, self.year.currentData())
+        except Exception as exc:  # the office-year exists, no template to start from, a full disk
             self.message.setText(message_for(exc))
             return
         self.accept()

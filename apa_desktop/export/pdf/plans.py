@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ...core.calendar import plan_year_labels
 from ...core.model import CountDate, Plan, Unreadable, level_name
 from ...core.numerals import (
     QUARTER_ORDINALS,
@@ -88,14 +89,14 @@ def _header(plan: Plan, fiscal_year: str, labels: dict[str, Any], report: bool,
         head.append("গণনা পদ্ধতি")
     head += ["একক", "কর্মসম্পাদন সূচকের মান"]
     if cols.prev_actuals:
-        years = cols.prev_years or ("", "")
+        years = plan_year_labels(fiscal_year)[0]  # the two years before the document's, never the template's
         head += [f"প্রকৃত অর্জন {to_bengali_digits(years[0])}".strip(),
                  f"প্রকৃত অর্জন{'*' if labels['provisional_note'] else ''} {to_bengali_digits(years[1])}".strip()]
     first_level = len(head)
     head += [level_name(p, cols.levels) for p in cols.levels]
     last_level = len(head) - 1
     if cols.projections:
-        years = cols.projection_years or ("", "")
+        years = plan_year_labels(fiscal_year)[1]
         head += [f"প্রক্ষেপণ {to_bengali_digits(y)}".strip() for y in years[:2]]
     if report:
         head += [f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন",

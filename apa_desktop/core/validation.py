@@ -39,7 +39,7 @@ SQLITE_MAX_INT = 2**63 - 1
 _TOLERANCE = 1e-6
 _FISCAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_TEMPLATE_ID = re.compile(r"(nis|egov|grs|charter|rti|governance)/(\d{4}-\d{2})/(field|head_office)/[1-9]\d{0,5}(?:-draft)?")
+_TEMPLATE_ID = re.compile(r"(nis|egov|grs|charter|rti|governance)/(\d{4}-\d{2})/(field|head_office)/(?:0|[1-9]\d{0,5})(?:-draft)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -113,7 +113,7 @@ class Importer:
         try:
             data = read_source(source, self.limits)
         except BundleRejected as exc:
-            return ImportOutcome(label, "rejected", exc.message, code=exc.reason_code), b"", ""
+            return ImportOutcome(label, "rejected", str(exc), code=exc.reason_code), b"", ""
         except OSError as exc:
             return ImportOutcome(label, "rejected", f"cannot read the file: {exc.strerror}", code="unreadable"), b"", ""
         sha = hashlib.sha256(data).hexdigest()
@@ -285,7 +285,7 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
     try:
         bundle = read_bundle(data, limits, trust)
     except BundleRejected as exc:
-        return None, None, (exc.reason_code, exc.message)
+        return None, None, (exc.reason_code, str(exc))
     if bundle.signed_pdf is not None:
         problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der)
         if problem is not None:  # kept out: the office-year is listed as unsigned, and why

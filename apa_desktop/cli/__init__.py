@@ -32,6 +32,12 @@ class _Commands(click.Group):
                 error = UserError(*crash_message(exc))
             _say(ctx, error)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """``apa-desktop FILE`` (how Windows opens an associated file) means ``apa-desktop open FILE``."""
+        if args and args[0] not in self.commands and os.path.isfile(args[0]):
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
 
 def _say(ctx: click.Context, error: UserError) -> None:
     lang = (ctx.obj or {}).get("lang") or os.environ.get("APA_LANG")
@@ -40,12 +46,6 @@ def _say(ctx: click.Context, error: UserError) -> None:
         text = f"{text} [{error.path}]"
     click.echo(f"Error: {text}", err=True)
     ctx.exit(1)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        """``apa-desktop FILE`` (how Windows opens an associated file) means ``apa-desktop open FILE``."""
-        if args and args[0] not in self.commands and os.path.isfile(args[0]):
-            return "open", self.commands["open"], args
-        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Commands, invoke_without_command=True)

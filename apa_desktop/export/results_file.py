@@ -98,10 +98,9 @@ def results_pdf(results: Sequence[Any], fiscal_year: str) -> bytes:
         ApaDocTemplate,
         cell,
         content_width,
-        grid,
         para,
-        scaled,
     )
+    from .pdf.tables import simple_grid
 
     width = content_width("portrait")
     title = f"বার্ষিক কর্মসম্পাদন চুক্তি {with_digits(fiscal_year, 'bn')}: মূল্যায়নের ফলাফল"
@@ -121,7 +120,7 @@ def results_pdf(results: Sequence[Any], fiscal_year: str) -> bytes:
             rows.append([format_number(r.rank, "bn"), name_cell(r.office_name),
                          format_score(r.total, "bn"), BASIS_MARKS[r.source],
                          "-" if own is None else format_score(own, "bn"), "-" if gov is None else format_score(gov, "bn")])
-        story.append(grid(rows, scaled([7, 45, 12, 8, 12, 12], width)))
+        story += simple_grid(rows, width, weights=[7, 45, 12, 8, 12, 12])
     buffer = io.BytesIO()
     doc = ApaDocTemplate(buffer, footer=title, title=title, author="APA Desktop")
     doc.build(story)

@@ -178,7 +178,7 @@ class SelfTest:
     def key(self) -> str:
         from .export.keys import new_self_issued_key
 
-        p12, cert = new_self_issued_key("স্ব-পরীক্ষা কর্মকর্তা", "উপপরিচালক", "শ্রম কল্যাণ কেন্দ্র", PASSPHRASE)
+        p12, cert = new_self_issued_key("স্ব-পরীক্ষা কর্মকর্তা", "উপপরিচালক", self.state["info"].office_id, PASSPHRASE)
         self.state["p12"], self.state["cert"] = p12, cert
         (self.out / "selftest.p12").write_bytes(p12)
         (self.out / "selftest.crt").write_bytes(cert)

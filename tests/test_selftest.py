@@ -32,7 +32,7 @@ def test_self_test_walks_the_clerks_path_and_says_so_in_its_summary(tmp_path):
     assert summary["started_at"] <= summary["first_window_at"]
     assert summary["environment"]["pyside6"].startswith("6.")
     pngs = sorted((out / "png").glob("*.png"))
-    assert len(pngs) == 18 and all(Image.open(p).size == (1366, 768) for p in pngs)
+    assert len(pngs) == 19 and all(Image.open(p).size == (1366, 768) for p in pngs)
     assert {"tongi-lwc-2023-24-apa.pdf", "tongi-lwc-2023-24-q3.pdf", "signed-apa.pdf"} <= set(summary["files"])
     assert any(name.startswith("bundle/") and name.endswith(".apabundle") for name in summary["files"])
     assert "৮৫ stored as 85" in next(s["detail"] for s in summary["steps"] if s["name"] == "type_achievement")

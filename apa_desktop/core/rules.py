@@ -244,6 +244,8 @@ class DocumentRules:
         """Why ``edit`` breaks the document's rules, or None when it keeps them."""
         path = tuple(edit.path)
         if edit.kind == "set":
+            if _rebases_part(path, edit):
+                return None  # a re-base onto another template replaces the part whole (core/rebase.py)
             return self.fixed(path) or _value_refusal(path, edit.new)
         if edit.kind == "insert":
             return self.insert_refusal(path[:-1], int(path[-1]), edit.new)
@@ -252,6 +254,14 @@ class DocumentRules:
         if edit.kind == "move" and edit.target is not None:
             return self.move_refusal(path, edit.target)
         return None
+
+
+def _rebases_part(path: tuple, edit: Edit) -> bool:
+    """A whole part set to a plan of another template: the re-base the clerk confirmed."""
+    is_part = path in (("section3",), ("nis",)) or (len(path) == 2 and path[0] == "annexes")
+    new, old = edit.new, edit.old
+    return (is_part and isinstance(new, dict) and bool(new.get("template_id"))
+            and (not isinstance(old, dict) or old.get("template_id") != new.get("template_id")))
 
 
 def check_edits(office_year: OfficeYear, edits: Iterable[Edit]) -> None:

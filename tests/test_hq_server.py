@@ -218,3 +218,41 @@ def test_template_packs_newer_than_the_office_has_come_on_the_same_connection(tm
         assert store.get_setting("hq_newest_pack") == "2025-26.apapack"
     finally:
         site.stop()
+
+
+def test_sigterm_with_a_commit_in_flight_finishes_it_and_the_server_exits(hq_server, tmp_path):
+    import signal
+    import threading
+    import time
+
+    from apa_desktop.sync.client import HqClient, Link, Unreachable
+
+    link = hq_server.enroll("DC-KHULNA")
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA", evidence_bytes=300_000)
+    row = link_office(store, link.read_bytes())
+    client = HqClient(Link(row.url, row.ca_cert, row.pins, row.token), 64 * 1024)
+    idle = HqClient(Link(row.url, row.ca_cert, row.pins, row.token))
+    idle.hello()  # a kept-alive connection left open, as a slow office would
+    data = store.outbox_data(sent.sha256)
+    for index in client.declare(data):
+        client.send_chunk(data, index)
+    answer: dict = {}
+
+    def commit() -> None:
+        try:
+            answer["receipt"] = client.commit(data)
+        except Unreachable:
+            answer["cut"] = True
+
+    worker = threading.Thread(target=commit)
+    worker.start()
+    time.sleep(0.05)
+    hq_server.process.send_signal(signal.SIGTERM)
+    worker.join(60)
+    # open connections do not keep it running (uvicorn re-raises SIGTERM once it has shut down)
+    assert hq_server.process.wait(60) in (0, -signal.SIGTERM)
+    ((count,),) = hq_server.store.backend.fetchall("SELECT count(*) FROM bundles")
+    assert count in (0, 1) and (count == 1 or "receipt" not in answer)  # all of the import or none
+    hq_server.start()
+    assert send_queued(store).exit_code == 0
+    assert hq_server.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]

@@ -32,7 +32,7 @@ def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, 
     panel = window.open_outbox()
     assert "সংযোগ-ফাইল" in panel.contact.text()  # not linked yet: it says what to do
     assert panel.link(link)
-    window.outbox_sender.wait()
+    qtbot.waitUntil(lambda: not window.outbox_sender.running, timeout=WAIT_MS)
 
     (tmp_path / "office.p12").write_bytes(make_key("UNO-TONGI")[0])
     dialog = window.open_bundle_dialog()
@@ -54,5 +54,6 @@ def test_the_window_sends_an_exported_bundle_and_shows_hqs_answers(qtbot, qapp, 
     qtbot.waitUntil(lambda: panel.table.item(0, 1).text() == "ফেরত পাঠানো হয়েছে", timeout=WAIT_MS)
     assert panel.table.item(0, 5).text() == "সূচক ১.১.১-এর প্রমাণক দিন"
     panel.grab().save(str(tmp_path / "outbox.png"))
-    window.outbox_sender.wait()
+    qtbot.waitUntil(lambda: not window.outbox_sender.running, timeout=WAIT_MS)
+    window.close()
     store.close()

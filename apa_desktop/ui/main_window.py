@@ -420,5 +420,7 @@ class MainWindow(QMainWindow):
         return [k for k, _ in TABS]
 
     def closeEvent(self, event: Any) -> None:
+        if self.outbox_sender is not None:
+            self.outbox_sender.stop()
         self.session.undo_stack.clear()
         super().closeEvent(event)

@@ -47,6 +47,8 @@ class OutboxSender(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self._thread: threading.Thread | None = None
+        self._busy = False
+        self._stopped = False
         self._again: bool | None = None
         self.last: SendReport | Exception | None = None
         self.timer = QTimer(self)
@@ -71,15 +73,19 @@ class OutboxSender(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """From the start of a run until its end has been handled on the UI thread."""
+        return self._busy
 
     def send(self, due_only: bool = False) -> bool:
         """Start a run (``due_only=False`` for the clerk's "এখন পাঠান"); a request during a run
         starts another run after it. Returns whether a run started now."""
+        if self._stopped:
+            return False
         if self.running:
             self._again = due_only if self._again is None else (self._again and due_only)
             return False
         metered = _metered() if due_only else False
+        self._busy = True
         self._thread = threading.Thread(target=self._run, args=(due_only, metered), daemon=True)
         self._thread.start()
         return True
@@ -102,6 +108,9 @@ class OutboxSender(QObject):
         if self._thread is not None:
             self._thread.join()
         self._thread = None
+        self._busy = False
+        if self._stopped:
+            return
         if result is not None:
             self.last = result
         self.changed.emit()
@@ -109,10 +118,13 @@ class OutboxSender(QObject):
             due_only, self._again = self._again, None
             self.send(due_only)
 
-    def wait(self, timeout: float = 60) -> None:
-        """Wait for the running run's thread (tests, closing the window)."""
+    def stop(self) -> None:
+        """No more runs (the window closes); a run under way finishes on its own connection."""
+        self._stopped = True
+        self.timer.stop()
+        self._again = None
         if self._thread is not None:
-            self._thread.join(timeout)
+            self._thread.join(60)
 
 
 def state_text(state: str) -> str:

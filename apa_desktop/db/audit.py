@@ -2,8 +2,8 @@
 hash chain that makes the history tamper-evident.
 
 Each audit row's ``chain`` is SHA-256 of the previous row's chain (of the same office-year) and
-the row's own content; each revision's ``chain`` likewise over the previous revision (by number)
-and its content, body and signature included. Every write of a revision is followed by an audit
+the row's own content; each revision's chain (table ``revision_chain``) likewise over the previous
+revision (by number) and its content, body and signature included. Every write of a revision is followed by an audit
 row in the same transaction, so :func:`append` keeps the revision's chain current. A row rewritten,
 deleted or inserted with raw SQL no longer fits: :func:`verify_chains` names the first that does not.
 """
@@ -22,6 +22,7 @@ _COLUMNS = "id, at, user, office_year_id, revision_id, action, path, old, new, t
 _AUDIT_HASHED = "at, user, office_year_id, revision_id, action, path, old, new, target"
 _REVISION_HASHED = ("office_year_id, number, reason, parent_id, created_at, created_by, body, signed_at, signed_by, "
                     "signed_pdf_sha256, locked")
+_REVISION_COLUMNS = ", ".join(f"r.{name.strip()}" for name in _REVISION_HASHED.split(","))
 _START = "apa-desktop/history/v1"
 
 
@@ -70,7 +71,8 @@ def verify_chains(conn: sqlite3.Connection) -> list[ChainBreak]:
             breaks.append(ChainBreak(oy, "audit", row[0]))
         previous[oy] = row[10] or ""
     previous = {}
-    for row in conn.execute(f"SELECT {_REVISION_HASHED}, chain FROM revisions ORDER BY office_year_id, number"):
+    for row in conn.execute(f"SELECT {_REVISION_COLUMNS}, c.chain FROM revisions r "
+                            "LEFT JOIN revision_chain c ON c.revision_id = r.id ORDER BY r.office_year_id, r.number"):
         oy = row[0]
         expected = _link(previous.get(oy, _START), tuple(row[:11]))
         if row[11] != expected and ("revisions", oy) not in broken:
@@ -100,10 +102,12 @@ def _rechain_revision(conn: sqlite3.Connection, revision_id: int) -> None:
     row = conn.execute(f"SELECT {_REVISION_HASHED} FROM revisions WHERE id = ?", (revision_id,)).fetchone()
     if row is None:
         return
-    before = conn.execute("SELECT chain FROM revisions WHERE office_year_id = ? AND number < ? "
-                          "ORDER BY number DESC LIMIT 1", (row[0], row[1])).fetchone()
-    conn.execute("UPDATE revisions SET chain = ? WHERE id = ?",
-                 (_link(_START if before is None else (before[0] or ""), tuple(row)), revision_id))
+    before = conn.execute("SELECT c.chain FROM revisions r JOIN revision_chain c ON c.revision_id = r.id "
+                          "WHERE r.office_year_id = ? AND r.number < ? ORDER BY r.number DESC LIMIT 1",
+                          (row[0], row[1])).fetchone()
+    chain = _link(_START if before is None else before[0], tuple(row))
+    conn.execute("INSERT INTO revision_chain (revision_id, chain) VALUES (?, ?) "
+                 "ON CONFLICT (revision_id) DO UPDATE SET chain = excluded.chain", (revision_id, chain))
 
 
 def _link(previous: str, values: tuple[Any, ...]) -> str:

@@ -94,7 +94,11 @@ def m003_history_chain(db: Database) -> None:
     from .audit import rechain_all
 
     db.execute("ALTER TABLE audit ADD COLUMN chain TEXT")
-    db.execute("ALTER TABLE revisions ADD COLUMN chain TEXT")
+    # Beside the revision, not in its row: updating a column of a row rewrites its whole body.
+    db.execute("""CREATE TABLE revision_chain (
+        revision_id INTEGER PRIMARY KEY REFERENCES revisions(id),
+        chain TEXT NOT NULL
+    ) STRICT""")
     db.execute("CREATE INDEX audit_chain ON audit (office_year_id, id)")
     db.execute("DROP TRIGGER audit_no_update")  # the one time existing rows are given their hash
     rechain_all(db.conn)

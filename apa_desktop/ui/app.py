@@ -131,21 +131,20 @@ def automatic_backup(store: Store) -> None:
     """The daily rotating backup, made when the clerk closes the app (so it never slows the
     start); a full disk or an unwritable folder must not turn closing into a crash: the clerk is
     told why, and the backup is tried again at the next start."""
-    try:
-        store.backup_if_due()
-    except (StoreError, UserError, OSError, sqlite3.Error) as exc:
-        _backup_failed(store, exc)
-    else:
-        _forget_failure(store)
+    _try_backup(store, store.backup_if_due)
 
 
 def retry_failed_backup(store: Store) -> None:
     """At start: remove what an interrupted backup left, and retry a backup that failed last time."""
     remove_leftovers(store.path)
-    if store.get_setting(BACKUP_FAILED) is None:
-        return
+    if store.get_setting(BACKUP_FAILED) is not None:
+        _try_backup(store, store.backup)
+
+
+def _try_backup(store: Store, backup: Callable[[], object]) -> None:
+    """Run ``backup``; a failure is said and remembered for the next start, a success forgets one."""
     try:
-        store.backup()
+        backup()
     except (StoreError, UserError, OSError, sqlite3.Error) as exc:
         _backup_failed(store, exc)
     else:

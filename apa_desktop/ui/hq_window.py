@@ -29,7 +29,7 @@ from ..db import Store
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
-from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources
+from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources, one_import_at_a_time
 from ..hq.receipts import receipt_for_outcome
 from ..hq.review import ReviewError, review
 from ..hq.store import HqStore
@@ -71,12 +71,13 @@ def import_files(hq: HqStore, sources: list[Path], report: Report,
     try:
         importer = Importer(store)
         outcomes = []
-        for done, path in enumerate(files):
-            if not report(done, len(files)):
-                break
-            outcomes.append(importer.import_source(path, str(path)))
-            if receipts is not None:
-                receipt_for_outcome(receipts.key, outcomes[-1], receipts.out_dir)
+        with one_import_at_a_time(store):  # a command-line import at the same time: wait for it
+            for done, path in enumerate(files):
+                if not report(done, len(files)):
+                    break
+                outcomes.append(importer.import_source(path, str(path)))
+                if receipts is not None:
+                    receipt_for_outcome(receipts.key, outcomes[-1], receipts.out_dir)
         report(len(files), len(files))
         return outcomes
     finally:

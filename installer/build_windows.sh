@@ -72,7 +72,7 @@ lock() {  # pin every Windows dependency of the project (pyproject) plus the Win
       for f in "$tmp"/wheels/*.whl; do
           f=$(basename "$f"); n=${f%%-*}; v=${f#*-}; v=${v%%-*}
           [ "$n" = apa_desktop ] || echo "$(echo "$n" | tr _ - | tr A-Z a-z)==$v"
-      done | sort; } > "$LOCK.new"
+      done | LC_ALL=C sort; } > "$LOCK.new"
     mv "$LOCK.new" "$LOCK"; rm -rf "$tmp"
     say "pinned $(grep -vc '^#' "$LOCK") packages in $LOCK"
 }

@@ -104,6 +104,35 @@ def test_a_pack_is_applied_whole_or_not_at_all(office):
     assert tables(office.store) == before
 
 
+def test_a_pack_with_an_invalid_template_is_refused_listing_every_problem_and_changes_nothing(office):
+    import_pack(office, write_pack([official(1, "grs")], office_key(HQ)), hq_cert())
+    before = tables(office.store)
+    wrong = official(1)
+    area = wrong.plan.areas[0]
+    area.activities[0].indicators[0].weight += 1  # the area's weights no longer add up
+    area.activities[1].code = area.activities[0].code  # and a code appears twice
+    bad = make_template("egov", "2026-27", "field", 1, "official", "circular", wrong.plan)
+    with pytest.raises(PackRefused) as refused:
+        import_pack(office, write_pack([official(1, "nis"), bad], office_key(HQ)))
+    message = refused.value.message_en
+    assert refused.value.code == "template_invalid" and "nothing was stored" in message
+    assert "appears twice" in message and f"[{area.activities[0].code}]" in message
+    assert len(message.splitlines()) >= 3 and refused.value.message_bn.count("\n") == message.count("\n")
+    assert tables(office.store) == before
+
+
+def test_a_template_unsafe_to_read_is_refused_before_its_rows_are_checked(office):
+    import_pack(office, write_pack([official(1, "grs")], office_key(HQ)), hq_cert())
+    before = tables(office.store)
+    hostile = official(1)
+    bad = make_template("egov", "2026-27", "field", 1, "official", "circular", hostile.plan)
+    bad.data["plan"]["areas"][0]["activities"][0]["indicators"][0]["quarters"] = [None] * 7
+    with pytest.raises(PackRefused) as refused:
+        import_pack(office, write_pack([bad], office_key(HQ)))
+    assert refused.value.code == "template_invalid" and "four quarters" in refused.value.message_en
+    assert tables(office.store) == before
+
+
 def test_the_first_pack_needs_hqs_certificate(office):
     with pytest.raises(PackRefused) as refused:
         import_pack(office, write_pack([official(1)], office_key(HQ)))

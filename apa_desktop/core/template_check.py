@@ -1,6 +1,9 @@
 """Validation of a template before anyone uses it: made from pasted text, received in a pack, or
 shipped.
 
+This is the one validation of templates: it first applies the checks every document from outside
+gets (core.validation.template_plan_problems: sizes, finite numbers, four quarters, marks from 0 to
+100, known units), then the template's own rules.
 Weights add up to the area, section and annex totals (the same rules as the office-year's, from
 core.scoring); units and calculation methods are known ones; codes are unique and each row's code
 follows the one before and belongs to its parent; target levels are set best-first; nothing an
@@ -9,6 +12,7 @@ office reported is in it. Each problem names its row (the code as printed) and w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +32,7 @@ from .model import (
 from .numerals import format_code
 from .scoring import GOVERNANCE_MARKS, validate_weights
 from .templates import Template
+from .validation import template_plan_problems
 
 Path = tuple[Any, ...]
 
@@ -57,6 +62,11 @@ def check_template(template: Template) -> list[TemplateProblem]:
 
 
 def check_plan(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
+    """Every problem of a template's ``plan`` of ``kind``: first what makes it unsafe to read
+    (then nothing more is checked), else the template's rules row by row."""
+    unsafe = _unsafe_problems(kind, plan)
+    if unsafe:
+        return unsafe
     problems = _weight_problems(kind, plan)
     rows = list(_nis_rows(plan) if isinstance(plan, NisPlan) else _plan_rows(plan))
     if not rows:
@@ -75,6 +85,24 @@ def check_plan(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
             problems.append(row_problem(code, "টেমপ্লেটে অর্জন, মন্তব্য বা প্রমাণক থাকতে পারে না",
                                             "a template holds no achievements, remarks or evidence"))
     return problems
+
+
+def _unsafe_problems(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
+    """The checks of every incoming document, each problem named by its row when it lies in one.
+    The plan-wide weight sum is left to :func:`_weight_problems`, which names the rows."""
+    problems = []
+    for problem in template_plan_problems(plan, kind, "plan"):
+        if problem.path == "plan":
+            continue
+        steps = tuple(int(i) if i else name for name, i in _STEP.findall(problem.path[len("plan"):]))
+        code = _code_at(plan, ("section3", *steps))
+        where = problem.path[len("plan"):].lstrip(".")
+        problems.append(TemplateProblem(format_code(code) if code else where, problem.message_bn,
+                                        problem.message_en, format_code(code, "en") if code else where))
+    return problems
+
+
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
 def _weight_problems(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..paths import resource_path
 from .errors import UserError
-from .template_check import check_template
+from .template_check import TemplateProblem, check_template
 from .templates import Template, canonical_bytes, template_from_data
 
 FORMAT = "apa-desktop/template-pack"
@@ -94,10 +94,27 @@ def check_content(manifest: dict[str, Any], members: dict[str, bytes]) -> PackCo
                               f"Template {template_id} is not what the manifest says it is")
         problems = check_template(template)
         if problems:
-            raise PackRefused("template_invalid", f"টেমপ্লেট {template_id}: {problems[0].message('bn')}",
-                              f"Template {template_id}: {problems[0].message('en')}")
+            raise _invalid(template_id, problems)
         templates.append(template)
     return PackContent(manifest, templates)
+
+
+SHOWN_PROBLEMS = 20
+"""Problems of an invalid template listed in the refusal (the rest are counted)."""
+
+
+def _invalid(template_id: str, problems: list[TemplateProblem]) -> PackRefused:
+    """The refusal of a pack holding an invalid template: every problem, one a line, by row."""
+    def lines(lang: str) -> str:
+        shown = [f"  {p.message(lang)}" for p in problems[:SHOWN_PROBLEMS]]
+        if len(problems) > SHOWN_PROBLEMS:
+            more = len(problems) - SHOWN_PROBLEMS
+            shown.append(f"  … আরও {more}টি সমস্যা" if lang == "bn" else f"  … and {more} more problems")
+        return "\n".join(shown)
+
+    return PackRefused("template_invalid",
+                       f"প্যাকটি গ্রহণ করা হয়নি: টেমপ্লেট {template_id} সঠিক নয়, কিছুই রাখা হয়নি\n{lines('bn')}",
+                       f"The pack is refused, nothing was stored: template {template_id} is not valid\n{lines('en')}")
 
 
 def _template(template_id: str, raw: bytes) -> Template:

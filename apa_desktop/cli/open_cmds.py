@@ -1,5 +1,7 @@
 """`apa-desktop open FILE` (also plain `apa-desktop FILE`): the window, with the file opened in
-the dialog that takes its kind (ui/open_file.py). Windows' file associations call this."""
+the dialog that takes its kind (ui/open_file.py): a bundle or receipt in the bundle dialog, a
+template pack imported and an HQ link file taken in by the outbox, each after a yes/no question.
+Windows' file associations call this."""
 
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
 from ..core.calendar import offered_fiscal_years, shift_fiscal_year
 from ..core.errors import UserError
-from ..core.numerals import to_bengali_digits
+from ..core.numerals import format_number, to_bengali_digits
 from ..core.templates import earliest_year
 from ..db.templates import TemplateStore
 from .errors import show_error
-from .i18n import tr
+from .i18n import language, tr
 
 
 def add_office_year_menu(window: QMainWindow) -> None:
@@ -98,7 +98,7 @@ def import_pack_file(window, path: Path, hq_cert: Path | None = None) -> bool:
         show_error(window, exc)
         return False
     text = (tr("pack_already_imported") if result.already_imported
-            else tr("pack_imported").replace("{n}", str(len(result.added))))
+            else tr("pack_imported").replace("{n}", format_number(len(result.added), language())))
     window.statusBar().showMessage(text, 10000)
     window.update_templates()
     return True

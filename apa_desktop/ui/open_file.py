@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..core.errors import UserError
 from ..db.bundles_schema import open_bundle_log, sent_bundles
@@ -45,16 +45,35 @@ def open_bundle(window: MainWindow, path: Path) -> QDialog:
     return dialog
 
 
-def handled_by_newer_version(window: MainWindow, path: Path) -> QDialog:
-    """A kind of file this version does not read yet (template packs, HQ link files)."""
-    raise UserError(tr_in("bn", "open_kind_newer"), tr_in("en", "open_kind_newer"), str(path))
+def open_templates(window: MainWindow, path: Path) -> QDialog:
+    """HQ's template pack: asked first, then imported as the office-year menu's item does
+    (HQ's certificate asked for the first time; every check of ui.office_years.import_pack_file)."""
+    from .office_years import import_pack_file
+
+    return confirm(window, f"{tr('open_confirm_templates')}\n{path.name}", lambda: import_pack_file(window, path))
+
+
+def open_link(window: MainWindow, path: Path) -> QDialog:
+    """HQ's link file: the outbox, and over it the question; yes links as its link button does."""
+    panel = window.open_outbox()
+    return confirm(panel, f"{tr('open_confirm_link')}\n{path.name}", lambda: panel.link(path))
+
+
+def confirm(parent: QWidget, text: str, on_yes: Callable[[], object]) -> QMessageBox:
+    """A yes/no question over ``parent`` (open, not blocking); ``on_yes`` runs on yes only."""
+    yes = QMessageBox.StandardButton.Yes
+    box = QMessageBox(QMessageBox.Icon.Question, tr("app_title"), text, yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(yes)
+    box.buttonClicked.connect(lambda button: box.standardButton(button) == yes and on_yes())
+    box.open()
+    return box
 
 
 HANDLERS: dict[str, Handler] = {
     ".apabundle": open_bundle,
     ".apareceipt": open_receipt,
-    ".apatemplates": handled_by_newer_version,  # template packs: their import dialog when present
-    ".apalink": handled_by_newer_version,       # HQ link files: their dialog when present
+    ".apatemplates": open_templates,
+    ".apalink": open_link,
 }
 """Each extension the application opens, and the dialog that takes a file of that kind."""
 

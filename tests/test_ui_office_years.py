@@ -79,6 +79,24 @@ def test_start_dialog_defaults_to_todays_year_and_offers_the_one_after(qtbot, st
     shot(dialog, "start-dialog.png")
 
 
+def test_a_new_office_typed_over_a_prefilled_one_keeps_nothing_of_that_office(qtbot, store):
+    dialog = StartDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.list.setCurrentRow(0)  # selecting an office-year offers its office for a new year
+    demo = dialog.offices[dialog.list.item(0).data(257)]
+    assert dialog.office_name.text() == demo.name and dialog.superior_office.text() == demo.superior_office
+    dialog.office_id.selectAll()
+    qtbot.keyClicks(dialog.office_id, "upz-sirajdikhan")
+    assert dialog.office_name.text() == "" and dialog.superior_office.text() == ""
+    dialog.office_name.insert("উপজেলা নির্বাহী অফিসারের কার্যালয়, সিরাজদিখান")  # (keyClicks types ASCII only)
+    dialog.create()
+    office = store.load(dialog.chosen).office
+    assert (office.id, office.superior_office) == ("upz-sirajdikhan", "")
+    dialog.office_id.setText(demo.id)  # typing a known office's id fills it in again
+    assert dialog.superior_office.text() == demo.superior_office
+
+
 def test_a_new_office_year_for_today_says_2026_27_everywhere_and_shows_the_banner(qtbot, store):
     oy_id = create(qtbot, store)
     window = MainWindow(store, oy_id)

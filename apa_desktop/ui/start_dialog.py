@@ -88,6 +88,8 @@ class StartDialog(QDialog):
         self.year.currentIndexChanged.connect(lambda _: self.show_year_status())
         self.tier.currentIndexChanged.connect(lambda _: self.show_year_status())
         self.list.currentItemChanged.connect(self._prefill)
+        self._prefilled: Office | None = None
+        self.office_id.textChanged.connect(self._office_typed)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #a00000;")
         form.addRow(tr("office_id"), self.office_id)
@@ -113,10 +115,28 @@ class StartDialog(QDialog):
         """Selecting an office-year offers its office (name, tier, superior office) for a new year."""
         office = self.offices.get(item.data(257)) if item is not None else None
         if office is not None:
-            self.office_id.setText(office.id)
-            self.office_name.setText(office.name)
-            self.tier.setCurrentIndex(max(0, self.tier.findData(office.tier)))
-            self.superior_office.setText(office.superior_office)
+            if self.office_id.text() == office.id:
+                self._prefill_office(office)
+            else:
+                self.office_id.setText(office.id)  # _office_typed fills in the rest
+
+    def _office_typed(self, office_id: str) -> None:
+        """Another office typed over a prefilled one: what came from that office goes (a new
+        office never starts with another's name or superior office); a known office fills in."""
+        before, self._prefilled = self._prefilled, None
+        known = self.offices.get(office_id.strip())
+        if known is not None:
+            self._prefill_office(known)
+        elif before is not None:
+            for field, value in ((self.office_name, before.name), (self.superior_office, before.superior_office)):
+                if field.text() == value:
+                    field.clear()
+
+    def _prefill_office(self, office: Office) -> None:
+        self.office_name.setText(office.name)
+        self.tier.setCurrentIndex(max(0, self.tier.findData(office.tier)))
+        self.superior_office.setText(office.superior_office)
+        self._prefilled = office
 
     def open_selected(self) -> None:
         item = self.list.currentItem() or self.list.item(0)

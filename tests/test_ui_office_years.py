@@ -32,6 +32,14 @@ SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 DEMO = Path(__file__).resolve().parent.parent / "apa_desktop" / "resources" / "demo"
 
 
+@pytest.fixture(autouse=True)
+def bundled_font(qapp):
+    """The bundled Bengali font, loaded before any widget is laid out (as the application does)."""
+    from apa_desktop.ui.app import load_fonts
+
+    load_fonts(qapp)
+
+
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     monkeypatch.setenv("APA_TODAY", "2026-12-01")
@@ -43,11 +51,6 @@ def store(tmp_path, monkeypatch):
 
 def shot(widget, name: str) -> None:
     """Save a picture of ``widget`` (in the bundled Bengali font) to look at."""
-    from PySide6.QtWidgets import QApplication
-
-    from apa_desktop.ui.app import load_fonts
-
-    load_fonts(QApplication.instance())
     widget.ensurePolished()
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / name))
@@ -74,9 +77,9 @@ def test_start_dialog_defaults_to_todays_year_and_offers_the_one_after(qtbot, st
     assert years == ["2022-23", "2023-24", "2024-25", "2025-26", "2026-27", "2027-28"]
     assert dialog.year.currentData() == "2026-27"
     assert "আগের বছর থেকে" in dialog.year_status.text()
+    shot(dialog, "start-dialog.png")
     dialog.year.setCurrentIndex(dialog.year.findData("2023-24"))
     assert "সরকারি টেমপ্লেট" in dialog.year_status.text() and "আংশিক" in dialog.year_status.text()
-    shot(dialog, "start-dialog.png")
 
 
 def test_a_new_office_typed_over_a_prefilled_one_keeps_nothing_of_that_office(qtbot, store):
@@ -109,7 +112,8 @@ def test_a_new_office_year_for_today_says_2026_27_everywhere_and_shows_the_banne
     assert oy.section3.columns.prev_years == ("2024-25", "2025-26")
     banner = window.template_banner
     assert banner.isVisible() and "আগের বছর থেকে নেওয়া" in banner.label.text()
-    shot(window, "banner.png")
+    shot(window, "window-with-banner.png")
+    shot(banner, "banner.png")
 
 
 def test_the_2023_24_nis_plan_is_named_partial_in_the_banner(qtbot, store):

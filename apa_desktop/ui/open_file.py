@@ -63,6 +63,8 @@ def confirm(parent: QWidget, text: str, on_yes: Callable[[], object]) -> QMessag
     """A yes/no question over ``parent`` (open, not blocking); ``on_yes`` runs on yes only."""
     yes = QMessageBox.StandardButton.Yes
     box = QMessageBox(QMessageBox.Icon.Question, tr("app_title"), text, yes | QMessageBox.StandardButton.No, parent)
+    box.button(yes).setText(tr("yes"))
+    box.button(QMessageBox.StandardButton.No).setText(tr("no"))
     box.setDefaultButton(yes)
     box.buttonClicked.connect(lambda button: box.standardButton(button) == yes and on_yes())
     box.open()

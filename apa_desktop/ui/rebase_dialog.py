@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.edits import set_edit
-from ..core.numerals import format_code
+from ..core.numerals import format_code, format_number
 from ..core.rebase import RebasePreview, part_path, preview, rebased
 from ..core.templates import Template
 from .i18n import tr
@@ -37,7 +37,7 @@ class RebaseDialog(QDialog):
         head.setWordWrap(True)
         layout.addWidget(head)
         lost = self.preview.lost()
-        self.warning = QLabel(tr("rebase_lost").replace("{n}", str(len(lost))) if lost else "", self)
+        self.warning = QLabel(tr("rebase_lost").replace("{n}", format_number(len(lost), digits())) if lost else "", self)
         self.warning.setObjectName("rebase_lost")
         self.warning.setStyleSheet("color: #a00000; font-weight: bold;")
         self.warning.setVisible(bool(lost))
@@ -58,11 +58,13 @@ class RebaseDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, 480)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #a00000;")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("cancel"))
         self.apply_button = buttons.addButton(tr("rebase_apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("rebase_apply")
         self.apply_button.clicked.connect(self.apply)

@@ -63,6 +63,7 @@ class TemplateTextDialog(QDialog):
         self.problems.setStyleSheet("color: #a00000;")
         self.message = QLabel(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("close"))
         self.save_button = buttons.addButton(tr("template_save_draft"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("template_save")
         self.save_button.clicked.connect(self.save)

@@ -75,6 +75,15 @@ def test_a_wrong_weight_gets_a_message_naming_the_area_and_the_totals_and_no_fil
                             "--total", "50", check=False)  # the form prints no total: the guideline's is given
     assert result.returncode == 1 and not out.exists()
     assert "add up to" in result.stderr and "its total is 50" in result.stderr
+    assert "[4.1.1]: this row weighs 99, more than the whole plan's total of 50" in result.stderr
+
+
+def test_from_text_says_its_problems_in_the_language_asked(tmp_path):
+    result, out = from_text(tmp_path, lines(KHULNA, 291, 303), "--kind", "egov", "--year", "2022-23", check=False)
+    bengali = run("--lang", "bn", "templates", "from-text", "--kind", "egov", "--year", "2022-23", "--in",
+                  str(tmp_path / "plan.txt"), "--out", str(out), check=False)
+    assert bengali.returncode == 1 and not out.exists()
+    assert "[২.১]: এই কোড আগেও আছে" in bengali.stderr and "appears twice" not in bengali.stderr
 
 
 def test_a_total_the_text_does_not_print_is_given_with_total(tmp_path):

@@ -25,6 +25,14 @@ def _fiscal_year(_ctx: object, _param: object, value: str | None) -> str | None:
         raise click.BadParameter(exc.message_en) from None
 
 
+def _language() -> str | None:
+    """The language asked for (``--lang`` or APA_LANG); None for both."""
+    import os
+
+    lang = (click.get_current_context().find_root().obj or {}).get("lang") or os.environ.get("APA_LANG")
+    return lang if lang in ("bn", "en") else None
+
+
 def _template_store(db_path: Path | None):
     from ..db.templates import TemplateStore
 
@@ -54,8 +62,10 @@ def from_text(kind: str, year: str, tier: str, total: float | None, version: int
 
     made = template_from_text(kind, year, tier, source_file.read_text(encoding="utf-8"), total=total,
                               version=version, status=status, source=source or source_file.name)
+    lang = _language()
     for problem in made.problems:
-        click.echo(f"{problem.message('en')} / {problem.message('bn')}", err=True)
+        text = problem.message(lang) if lang else f"{problem.message('en')} / {problem.message('bn')}"
+        click.echo(text, err=True)
     if made.template is None:
         raise SystemExit(1)
     out.write_text(json.dumps(made.template.data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -95,7 +105,7 @@ def show(db_path: Path | None, office: str | None, template_id: str) -> None:
 def pack(out: Path, p12: Path, passphrase_file: Path, template_files: tuple[Path, ...]) -> None:
     """Write a signed template pack (.apatemplates) of TEMPLATE.json files (each one validated)."""
     from ..core.template_check import check_template
-    from ..core.template_manifest import PackRefused
+    from ..core.template_manifest import PackRefused, invalid_template
     from ..core.templates import template_from_data
     from ..export.bundle_signing import SigningKeyError, load_office_key
     from ..export.template_pack import write_pack
@@ -105,8 +115,7 @@ def pack(out: Path, p12: Path, passphrase_file: Path, template_files: tuple[Path
     for t in chosen:
         problems = check_template(t)
         if problems:
-            raise PackRefused("template_invalid", f"{t.id}: {problems[0].message('bn')}",
-                              f"{t.id}: {problems[0].message('en')}")
+            raise invalid_template(t.id, problems, "প্যাক লেখা হয়নি", "No pack was written")
         if t.status not in ("official", "partial") or t.version < 1:
             raise PackRefused("template_invalid", f"{t.id}: শুধু অফিসিয়াল বা আংশিক টেমপ্লেট প্যাকে যায়",
                               f"{t.id}: only official or partial templates (version 1 or later) go into a pack")

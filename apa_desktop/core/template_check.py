@@ -116,12 +116,25 @@ def _weight_problems(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
         scratch.annexes[kind] = plan
     problems = [row_problem(_code_at(plan, issue.path), issue.message_bn, issue.message_en)
                 for issue in validate_weights(scratch) if issue.path != ("section3",)]
+    problems += _heavier_than_the_plan(plan)
     if kind == "governance" and isinstance(plan, Plan):
         weight = sum(a.weight or 0 for a in plan.areas)
         if abs(weight - GOVERNANCE_MARKS) > 1e-6:
             problems.append(row_problem("", f"সুশাসন ও সংস্কারমূলক ক্ষেত্রের মান {weight:g}, হওয়া উচিত {GOVERNANCE_MARKS}",
                                             f"the governance area weighs {weight:g}, it should weigh {GOVERNANCE_MARKS}"))
     return problems
+
+
+def _heavier_than_the_plan(plan: Plan | NisPlan) -> list[TemplateProblem]:
+    """A row weighing more than its whole plan: the sum's mismatch is then this row's doing."""
+    if not plan.total:
+        return []
+    rows = ([(act.code, act.weight) for section in plan.sections for act in section.activities]
+            if isinstance(plan, NisPlan) else
+            [(ind.code, ind.weight) for area in plan.areas for act in area.activities for ind in act.indicators])
+    return [row_problem(code, f"এই সারির মান {weight:g}, পুরো পরিকল্পনার মোট মান {plan.total:g} এর বেশি",
+                        f"this row weighs {weight:g}, more than the whole plan's total of {plan.total:g}")
+            for code, weight in rows if weight is not None and weight > plan.total + 1e-6]
 
 
 def _code_at(plan: Plan | NisPlan, path: Path) -> str:

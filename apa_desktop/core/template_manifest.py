@@ -94,7 +94,7 @@ def check_content(manifest: dict[str, Any], members: dict[str, bytes]) -> PackCo
                               f"Template {template_id} is not what the manifest says it is")
         problems = check_template(template)
         if problems:
-            raise _invalid(template_id, problems)
+            raise invalid_template(template_id, problems)
         templates.append(template)
     return PackContent(manifest, templates)
 
@@ -103,7 +103,8 @@ SHOWN_PROBLEMS = 20
 """Problems of an invalid template listed in the refusal (the rest are counted)."""
 
 
-def _invalid(template_id: str, problems: list[TemplateProblem]) -> PackRefused:
+def invalid_template(template_id: str, problems: list[TemplateProblem], what_bn: str = "প্যাকটি গ্রহণ করা হয়নি",
+                     what_en: str = "The pack is refused") -> PackRefused:
     """The refusal of a pack holding an invalid template: every problem, one a line, by row."""
     def lines(lang: str) -> str:
         shown = [f"  {p.message(lang)}" for p in problems[:SHOWN_PROBLEMS]]
@@ -113,8 +114,8 @@ def _invalid(template_id: str, problems: list[TemplateProblem]) -> PackRefused:
         return "\n".join(shown)
 
     return PackRefused("template_invalid",
-                       f"প্যাকটি গ্রহণ করা হয়নি: টেমপ্লেট {template_id} সঠিক নয়, কিছুই রাখা হয়নি\n{lines('bn')}",
-                       f"The pack is refused, nothing was stored: template {template_id} is not valid\n{lines('en')}")
+                       f"{what_bn}: টেমপ্লেট {template_id} সঠিক নয়, কিছুই রাখা হয়নি\n{lines('bn')}",
+                       f"{what_en}, nothing was stored: template {template_id} is not valid\n{lines('en')}")
 
 
 def _template(template_id: str, raw: bytes) -> Template:

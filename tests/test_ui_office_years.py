@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from bundle_helpers import make_key, office_key
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
 from apa_desktop.core.templates import find_template, make_template
@@ -137,6 +138,24 @@ def test_the_menu_opens_another_office_year_and_starts_next_year_without_a_resta
     window.open_office_year(khulna)
     assert window.session.office_year.fiscal_year == "2022-23" and "২০২২-২৩" in window.windowTitle()
     window.tab("section3")  # the rebuilt tabs work on the switched office-year
+
+
+def test_the_menus_create_item_opens_the_start_dialog_over_the_window_and_switches_to_the_new_year(qtbot, store):
+    window = MainWindow(store, store.find_office_year("khulna-ict", "2022-23"))
+    qtbot.addWidget(window)
+    window.show()
+    create_action = next(a for a in window.office_year_menu.actions() if a.objectName() == "menu_create_office_year")
+    assert create_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.New))
+    create_action.trigger()
+    dialog = window.start_dialog
+    assert dialog.isVisible() and dialog.parent() is window and dialog.year.currentData() == "2026-27"
+    dialog.office_id.setText("upz-sreepur")
+    dialog.office_name.setText("উপজেলা সমাজসেবা কার্যালয়, শ্রীপুর")
+    dialog.create()
+    qtbot.waitUntil(lambda: window.session.office_year.office.id == "upz-sreepur")
+    assert window.session.office_year.fiscal_year == "2026-27" and "শ্রীপুর ২০২৬-২৭" in window.windowTitle()
+    qtbot.waitUntil(window.template_banner.isVisible)  # the rebuilt window shows once events run
+    assert "আগের বছর থেকে নেওয়া" in window.template_banner.label.text()
 
 
 def test_a_pack_from_the_menu_offers_a_rebase_that_keeps_achievements_and_undo_reverses(qtbot, store, tmp_path):

@@ -214,6 +214,9 @@ def test_a_focal_point_pastes_the_guidelines_form_and_saves_a_draft_template(qtb
     assert any("[১.৪]" in dialog.problems.item(i).text() for i in range(dialog.problems.count()))
     dialog.text.setPlainText("\n".join(lines).replace("৩১/০৪/২০২৪", "৩০/০৪/২০২৪").replace("৩১/০৪/ ২৪", "৩০/০৪/ ২৪"))
     assert dialog.problems.count() == 0 and dialog.rows.rowCount() == 9 and dialog.save_button.isEnabled()
+    units = {dialog.rows.item(r, 2).text() for r in range(dialog.rows.rowCount())} - {""}
+    assert units and units <= {"সংখ্যা", "%", "তারিখ", "সংখ্যা ও তারিখ", "প্রাপ্ত নম্বর"}, units  # the clerk's words
+    shot(dialog, "template-dialog.png")
     dialog.save()
     assert dialog.saved.status == "draft" and dialog.saved.id == "nis/2023-24/field/2-draft"
     assert "nis" in window.template_banner.newer  # the draft replaces the partial template by a re-base

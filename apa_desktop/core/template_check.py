@@ -29,7 +29,7 @@ from .model import (
     Plan,
     Unreadable,
 )
-from .numerals import format_code
+from .numerals import format_code, format_number
 from .scoring import GOVERNANCE_MARKS, validate_weights
 from .templates import Template
 from .validation import template_plan_problems
@@ -120,7 +120,7 @@ def _weight_problems(kind: str, plan: Plan | NisPlan) -> list[TemplateProblem]:
     if kind == "governance" and isinstance(plan, Plan):
         weight = sum(a.weight or 0 for a in plan.areas)
         if abs(weight - GOVERNANCE_MARKS) > 1e-6:
-            problems.append(row_problem("", f"সুশাসন ও সংস্কারমূলক ক্ষেত্রের মান {weight:g}, হওয়া উচিত {GOVERNANCE_MARKS}",
+            problems.append(row_problem("", f"সুশাসন ও সংস্কারমূলক ক্ষেত্রের মান {format_number(weight)}, হওয়া উচিত {format_number(GOVERNANCE_MARKS)}",
                                             f"the governance area weighs {weight:g}, it should weigh {GOVERNANCE_MARKS}"))
     return problems
 
@@ -132,7 +132,8 @@ def _heavier_than_the_plan(plan: Plan | NisPlan) -> list[TemplateProblem]:
     rows = ([(act.code, act.weight) for section in plan.sections for act in section.activities]
             if isinstance(plan, NisPlan) else
             [(ind.code, ind.weight) for area in plan.areas for act in area.activities for ind in act.indicators])
-    return [row_problem(code, f"এই সারির মান {weight:g}, পুরো পরিকল্পনার মোট মান {plan.total:g} এর বেশি",
+    return [row_problem(code, f"এই সারির মান {format_number(weight)}, পুরো পরিকল্পনার মোট মান "
+                              f"{format_number(plan.total)} এর বেশি",
                         f"this row weighs {weight:g}, more than the whole plan's total of {plan.total:g}")
             for code, weight in rows if weight is not None and weight > plan.total + 1e-6]
 

@@ -5,6 +5,7 @@ as ``apa-desktop templates from-text``)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QHeaderView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ from ..core.templates import KINDS, Template, template_tier
 from ..db.templates import TemplateStore
 from .errors import error_text
 from .i18n import language, tr
-from .models.cells import digits
+from .models.cells import digits, show
 
 
 class TemplateTextDialog(QDialog):
@@ -58,6 +59,10 @@ class TemplateTextDialog(QDialog):
         self.rows = QTableWidget(0, 5, self)
         self.rows.setObjectName("template_rows")
         self.rows.setHorizontalHeaderLabels([tr("code"), tr("title"), tr("unit"), tr("weight"), tr("targets")])
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.rows.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title takes the room left
         self.problems = QListWidget(self)
         self.problems.setObjectName("template_problems")
         self.problems.setStyleSheet("color: #a00000;")
@@ -95,7 +100,9 @@ class TemplateTextDialog(QDialog):
         self.rows.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                self.rows.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(show(value, "unit_name") if c == 2 and value else value)
+                item.setToolTip(item.text())
+                self.rows.setItem(r, c, item)
         self.problems.clear()
         for problem in self.result_.problems if self.result_ else []:
             self.problems.addItem(problem.message(language()))

@@ -107,3 +107,33 @@ def test_the_windows_lock_pins_every_runtime_dependency_of_pyproject():
     for requirement in PYPROJECT["project"]["dependencies"]:
         name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower().replace("_", "-")
         assert name in pins, f"{name} is missing from {LOCK.name}: installer/build_windows.sh --lock"
+
+
+def _spec_tuple(name: str) -> set[str]:
+    """The strings of the spec's list or tuple assigned to NAME."""
+    body = re.search(rf"^{name} = [\[(](.*?)[\])]\n", SPEC.read_text("utf-8"), re.M | re.S)
+    assert body, f"{name} not found in the spec"
+    return set(re.findall(r'"([^"]+)"', body.group(1)))
+
+
+def _qt_modules_the_app_imports() -> set[str]:
+    import ast
+
+    found = set()
+    for path in (ROOT / "apa_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            found |= {n.split(".")[1] for n in names if n.startswith("PySide6.")}
+    return found
+
+
+def test_the_frozen_build_keeps_every_qt_module_the_application_imports():
+    """A Qt module the app imports (even lazily, as the outbox imports QtNetwork) must not be
+    excluded from the frozen build, nor its library dropped: the frozen self-test fails otherwise."""
+    used = _qt_modules_the_app_imports()
+    assert {"QtCore", "QtGui", "QtWidgets", "QtNetwork"} <= used
+    assert not used & _spec_tuple("QT_UNUSED")
+    dropped = _spec_tuple("QT_LIB_DROP")
+    assert not {f"Qt6{m.removeprefix('Qt')}" for m in used} & dropped
+    assert "networkinformation" not in _spec_tuple("QT_PLUGIN_DROP")

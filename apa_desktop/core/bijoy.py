@@ -1,0 +1,323 @@
+"""Legacy Bengali text: Bijoy-keyboard / SutonnyMJ characters to Unicode Bengali and back, and
+telling whether a text is Bijoy-typed at all.
+
+Older Word files of many offices were typed with the Bijoy keyboard in the SutonnyMJ font: the
+file holds Latin characters (``evwl©K Kg©m~wP``) that the font draws as Bengali (বার্ষিক কর্মসূচি).
+Pasted or imported, such text must be recognised and converted, or it is stored as gibberish.
+
+The glyph codes are data (:mod:`.bijoy_table`, with its sources); this module holds the two
+reordering rules in which Bijoy differs from Unicode's logical order:
+
+* the pre-base vowel signs ি ে ৈ are typed *before* the consonant cluster (``wK`` কি); ো and ৌ are
+  typed as ে before the cluster and া / ৗ after it (``‡Kv`` কো);
+* reph (র্ above a cluster) is typed *after* the cluster (``Kg©`` কর্ম, ``evwl©K`` বার্ষিক).
+
+PyPI's Bijoy converters (``bijoy2unicode``, ``bijoytounicode``, ``unicodeconverter``,
+``bnconverter``) are one-way chains of ``str.replace`` over the same map with a reordering pass
+that puts reph wrongly after a kar; none writes Bijoy, so none can be round-trip tested.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import bijoy_table as T
+
+_NUKTA_FORMS = {"ড\u09bc": "\u09dc", "ঢ\u09bc": "\u09dd", "য\u09bc": "\u09df"}
+_ZW = "\u200c\u200d"
+
+
+def _first(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Bengali -> the Bijoy characters written for it (the first entry)."""
+    found: dict[str, str] = {}
+    for bengali, bijoy in pairs:
+        found.setdefault(bengali, bijoy)
+    return found
+
+
+_CONSONANT = dict(T.CONSONANTS)
+_CONSONANTS = frozenset(_CONSONANT)
+_CONJUNCT = _first(T.CONJUNCTS)
+_WITH_KAR = dict(T.WITH_KAR)
+_FIRST_HALF = _first(T.FIRST_HALVES)
+_HALF_GLYPHS = frozenset(bijoy for _, bijoy in T.FIRST_HALVES)
+_SECOND_HALF = _first(T.SECOND_HALVES)
+_KAR = _first(T.KARS)
+_SINGLE = _first(T.VOWELS + T.SIGNS + T.DIGITS + T.PUNCTUATION)
+_VOWEL_SIGNS = frozenset("ািীুূৃেৈৗ")
+
+_DECODE: dict[str, str] = {}
+for _table in (T.VOWELS, T.CONSONANTS, T.SIGNS, T.DIGITS, T.PUNCTUATION, T.KARS, T.CONJUNCTS, T.WITH_KAR,
+               T.FIRST_HALVES, T.SECOND_HALVES):
+    for _bengali, _bijoy in _table:
+        _DECODE.setdefault(_bijoy, _bengali)
+_DECODE[T.REPH] = "র্"
+_LONGEST = max(map(len, _DECODE))
+
+
+# ---------------------------------------------------------------- Unicode -> Bijoy
+
+def _prepare(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for pair, single in _NUKTA_FORMS.items():
+        text = text.replace(pair, single)
+    return text.replace("\u09cb", "\u09c7\u09be").replace("\u09cc", "\u09c7\u09d7")
+
+
+def _cluster_glyphs(letters: list[str]) -> str:
+    """The Bijoy characters of one consonant cluster (its letters, without the hasantas)."""
+    out: list[str] = []
+    p, n, joined = 0, len(letters), False
+    while p < n:
+        if p == 0 or not joined:
+            for k in range(n - p, 1, -1):
+                glyph = _CONJUNCT.get(T.HASANTA.join(letters[p:p + k]))
+                if glyph:
+                    out.append(glyph)
+                    p, joined = p + k, True
+                    break
+            else:
+                if p == 0 and n > 1 and letters[0] + T.HASANTA in _FIRST_HALF and letters[1] != "য":
+                    half = T.NA_BEFORE_TA if letters[0] == "ন" and letters[1] in "তথ" else _FIRST_HALF[letters[0] + T.HASANTA]
+                    out.append(half)
+                    p, joined = 1, True
+                    continue
+                if p == 0:
+                    out.append(_CONSONANT[letters[0]])
+                    p, joined = 1, True
+                    continue
+            continue
+        for k in range(n - p, 0, -1):
+            glyph = _second(letters[p:p + k], letters[p - 1])
+            if glyph is not None:
+                out.append(glyph)
+                p += k
+                break
+        else:
+            out.append(("" if out[-1] in _HALF_GLYPHS else "&")
+                       + _CONSONANT[letters[p]])
+            p += 1
+    return "".join(out)
+
+
+def _second(letters: list[str], before: str = "") -> str | None:
+    """The second-half (or ফলা) glyph of ``letters`` following ``before``, if there is one."""
+    key = T.HASANTA + T.HASANTA.join(letters)
+    if key == "্র" and before in T.RA_PHALA_AFTER:
+        return T.RA_PHALA_AFTER[before]
+    return _SECOND_HALF.get(key)
+
+
+def to_bijoy(text: str) -> str:
+    """``text`` (Unicode Bengali) as the Bijoy keyboard writes it in SutonnyMJ. Characters Bijoy has
+    no code for (Latin letters, most punctuation) are kept as they are."""
+    s = _prepare(text)
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        reph = ch == "র" and i + 2 < n and s[i + 1] == T.HASANTA and s[i + 2] in _CONSONANTS
+        if reph:
+            i += 2
+            ch = s[i]
+        if ch in _CONSONANTS:
+            letters = [ch]
+            i += 1
+            while i + 1 < n and s[i] == T.HASANTA and s[i + 1] in _CONSONANTS:
+                letters.append(s[i + 1])
+                i += 2
+            kars = ""
+            while i < n and s[i] in _VOWEL_SIGNS:
+                kars += s[i]
+                i += 1
+            out.append(_syllable(letters, kars, reph, not out or out[-1][-1:].isspace()))
+            continue
+        if ch == T.HASANTA:
+            out.append("&")
+        elif ch not in _ZW:
+            out.append(_SINGLE.get(ch, ch))
+        i += 1
+    return "".join(out)
+
+
+def _syllable(letters: list[str], kars: str, reph: bool, word_start: bool) -> str:
+    pre = "".join(k for k in kars[:1] if k in T.PRE_KARS)
+    post = kars[len(pre):]
+    body = "".join(letters)
+    if len(letters) == 1 and post[:1] and body + post[0] in _WITH_KAR:
+        glyphs, post = _WITH_KAR[body + post[0]], post[1:]
+    else:
+        glyphs = _cluster_glyphs(letters)
+    after_ra = letters[-1] == "র"
+    post_glyphs = "".join(T.AFTER_RA_KARS[k] if after_ra and k in T.AFTER_RA_KARS else _KAR[k] for k in post)
+    pre_glyph = (T.WORD_START_KARS.get(pre) if word_start else None) or (_KAR[pre] if pre else "")
+    return pre_glyph + glyphs + (T.REPH if reph else "") + post_glyphs
+
+
+# ---------------------------------------------------------------- Bijoy -> Unicode
+
+def _tokens(text: str) -> list[str]:
+    """``text`` cut into Bijoy glyphs (longest code first), each as its Bengali; other characters
+    are their own tokens."""
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        for k in range(min(_LONGEST, len(text) - i), 0, -1):
+            bengali = _DECODE.get(text[i:i + k])
+            if bengali is not None:
+                found.append(bengali if text[i:i + k] != T.REPH else T.REPH)
+                i += k
+                break
+        else:
+            found.append(text[i])
+            i += 1
+    return found
+
+
+def _starts_cluster(token: str) -> bool:
+    return token[:1] in _CONSONANTS or token[:1] == T.HASANTA
+
+
+def _joins(previous: str, token: str) -> bool:
+    """Whether ``token`` continues the consonant cluster ``previous`` ended."""
+    return bool(previous) and _starts_cluster(token) and (previous.endswith(T.HASANTA) or token.startswith(T.HASANTA))
+
+
+def _glue(left: str, right: str) -> str:
+    if left.endswith(T.HASANTA) and right.startswith(T.HASANTA):
+        return left + right[1:]
+    return left + right
+
+
+def to_unicode(text: str) -> str:
+    """Bijoy/SutonnyMJ ``text`` as Unicode Bengali (NFC). Characters that are no Bijoy code are kept."""
+    tokens = _tokens(text)
+    out = ""
+    cluster_start: int | None = None
+    previous = ""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in T.PRE_KARS and i + 1 < len(tokens) and tokens[i + 1][:1] in _CONSONANTS:
+            j = i + 1
+            cluster = tokens[j]
+            while j + 1 < len(tokens) and _joins(tokens[j], tokens[j + 1]):
+                j += 1
+                cluster = _glue(cluster, tokens[j])
+            cluster_start = len(out)
+            out += cluster + token
+            previous, i = "", j + 1
+            continue
+        if token == T.REPH:
+            if cluster_start is not None:
+                out = out[:cluster_start] + "র্" + out[cluster_start:]
+            else:
+                out += "র্"
+            previous = ""
+        elif _joins(previous, token) and cluster_start is not None:
+            out = _glue(out, token)
+            previous = token
+        else:
+            if token[:1] in _CONSONANTS:
+                cluster_start = len(out)
+            elif token[:1] not in _VOWEL_SIGNS and token not in "ংঃঁ":
+                cluster_start = None
+            out += token
+            previous = token if _starts_cluster(token) or token.endswith(T.HASANTA) else ""
+        i += 1
+    out = out.replace("অা", "আ")
+    return unicodedata.normalize("NFC", out)
+
+
+# ---------------------------------------------------------------- detection
+
+_BENGALI = re.compile("[\u0980-\u09ff]")
+_WORD = re.compile(r"\S+")
+_KAR_AFTER = re.compile("[A-Z`_" + "".join(sorted(T.BIJOY_ONLY)) + "][vxyz~„]|[bcfghjkmpq][vx~„]")
+_URL = re.compile(r"://|www\.|@|\.(com|org|net|bd|gov|edu|php|html)\b", re.IGNORECASE)
+_PRE_KAR_BEFORE = re.compile("[w‡†‰ˆ][A-Z`_" + "".join(sorted(T.BIJOY_ONLY)) + "]|(?:^|[^A-Za-z])[‡†‰ˆ][a-u]")
+_ENGLISH = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+
+
+def _english_looking(word: str) -> bool:
+    """An all-Latin word whose lowercase vowels make a third of its letters (``Nothi``, ``budget``):
+    Bijoy words spell Bengali consonants with Latin letters and have few a/e/i/o/u."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if not _ENGLISH.fullmatch(word.strip(".,;:()[]!?\"'")) or len(letters) < 3 or re.search("[a-z][A-Z]", word):
+        return False
+    return sum(c in "aeiou" for c in letters) * 3 >= len(letters)
+
+
+def _bijoy_word(word: str) -> bool:
+    if _english_looking(word) or _URL.search(word):
+        return False
+    if sum(c in T.BIJOY_ONLY for c in word) and re.search("[A-Za-z`_]", word):
+        return True
+    return bool(_KAR_AFTER.search(word) or _PRE_KAR_BEFORE.search(word)
+                or (word.startswith("Av") and len(word) > 2) or word in ("Av", "bv", "I", "wK", "Ges"))
+
+
+def is_bijoy(text: str) -> bool:
+    """Whether ``text`` (a cell or a whole pasted block) reads as Bijoy/SutonnyMJ rather than as what
+    it shows: no Bengali characters, and at least half of its words have the shapes only Bijoy
+    makes (a consonant letter followed by a kar code ``Kv`` ``bx``, a pre-base kar before a letter
+    ``wK`` ``‡`h``, reph/ফলা/conjunct codes inside a word ``Kg©``) and more of them than English-looking
+    words. Numbers, dates, units, codes and English titles (``e-Nothi``, ``GRS``, ``30/06/2027``)
+    are not Bijoy."""
+    if _BENGALI.search(text):
+        return False
+    words = [w for w in _WORD.findall(text) if re.search(r"[A-Za-z`_]", w) or any(c in T.BIJOY_ONLY for c in w)]
+    if not words:
+        return False
+    bijoy = sum(map(_bijoy_word, words))
+    english = sum(_english_looking(w) or bool(_URL.search(w)) for w in words)
+    return bijoy * 2 >= len(words) and bijoy > english
+
+
+# ---------------------------------------------------------------- tables of text
+
+@dataclass(frozen=True)
+class ConvertedCell:
+    """A cell of pasted or imported text that was Bijoy: where it is (1-based line, 0-based
+    column), what it held and what it reads as in Unicode."""
+
+    line: int
+    column: int
+    original: str
+    converted: str
+
+
+def convert_table(text: str) -> tuple[str, list[ConvertedCell]]:
+    """Tab-separated ``text`` with every Bijoy cell converted to Unicode, and the list of them.
+
+    A cell is converted when it reads as Bijoy on its own, or when the whole text does and the cell
+    holds Latin letters that are not English-looking (``GKK`` একক in a Bijoy table). Cells of
+    digits and punctuation only are left: they read the same either way."""
+    whole = is_bijoy(text)
+    lines = text.split("\n")
+    converted: list[ConvertedCell] = []
+    for n, line in enumerate(lines):
+        cells = line.split("\t")
+        for c, cell in enumerate(cells):
+            if not cell.strip() or _BENGALI.search(cell):
+                continue
+            letters = [w for w in _WORD.findall(cell) if re.search(r"[A-Za-z`_]", w) or any(ch in T.BIJOY_ONLY for ch in w)]
+            if not letters:
+                continue
+            if is_bijoy(cell) or (whole and not all(map(_english_looking, letters))):
+                new = to_unicode(cell)
+                if new != cell:
+                    converted.append(ConvertedCell(n + 1, c, cell, new))
+                    cells[c] = new
+        lines[n] = "\t".join(cells)
+    return "\n".join(lines), converted
+
+
+def read_legacy(text: str, keep_original: bool = False) -> tuple[str, list[ConvertedCell]]:
+    """Pasted ``text`` with its Bijoy cells converted (or, with ``keep_original``, as it was) and
+    the list of those cells: the one step every paste and import takes before reading cells."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    converted_text, converted = convert_table(text)
+    return (text if keep_original else converted_text), converted

@@ -191,8 +191,18 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
+_VERBATIM = re.compile(r"(</?[A-Za-z]+>|\S*(?:://|www\.)\S*)")
+"""Markup tags (``<u>``) and web addresses, which a document holds in a Latin font: kept as they are."""
+
+
 def to_unicode(text: str) -> str:
-    """Bijoy/SutonnyMJ ``text`` as Unicode Bengali (NFC). Characters that are no Bijoy code are kept."""
+    """Bijoy/SutonnyMJ ``text`` as Unicode Bengali (NFC). Characters that are no Bijoy code, markup
+    tags and web addresses are kept."""
+    parts = _VERBATIM.split(text)
+    return "".join(part if n % 2 else _decode(part) for n, part in enumerate(parts))
+
+
+def _decode(text: str) -> str:
     tokens = _tokens(text)
     out = ""
     cluster_start: int | None = None
@@ -250,13 +260,19 @@ def _english_looking(word: str) -> bool:
     return sum(c in "aeiou" for c in letters) * 3 >= len(letters)
 
 
+_COMMON_WORDS = frozenset({"Av", "bv", "I", "wK", "Ges", "GB", "GK", "ev", "Kiv", "nq"})
+"""Bengali words so common that their Bijoy spelling decides alone (না, ও, কি, এবং, এই, এক, বা ...)."""
+
+
 def _bijoy_word(word: str) -> bool:
+    if word.strip(".,;:()|") in _COMMON_WORDS:
+        return True
     if _english_looking(word) or _URL.search(word):
         return False
     if sum(c in T.BIJOY_ONLY for c in word) and re.search("[A-Za-z`_]", word):
         return True
     return bool(_KAR_AFTER.search(word) or _PRE_KAR_BEFORE.search(word)
-                or (word.startswith("Av") and len(word) > 2) or word in ("Av", "bv", "I", "wK", "Ges"))
+                or (word.startswith("Av") and len(word) > 2))
 
 
 def is_bijoy(text: str) -> bool:
@@ -268,11 +284,12 @@ def is_bijoy(text: str) -> bool:
     are not Bijoy."""
     if _BENGALI.search(text):
         return False
+    text = _GLOSS.sub(lambda m: " " if _english_gloss(m.group(0)) else m.group(0), text)
     words = [w for w in _WORD.findall(text) if re.search(r"[A-Za-z`_]", w) or any(c in T.BIJOY_ONLY for c in w)]
     if not words:
         return False
     bijoy = sum(map(_bijoy_word, words))
-    english = sum(_english_looking(w) or bool(_URL.search(w)) for w in words)
+    english = sum((_english_looking(w) or bool(_URL.search(w))) and not _bijoy_word(w) for w in words)
     return bijoy * 2 >= len(words) and bijoy > english
 
 
@@ -307,12 +324,30 @@ def convert_table(text: str) -> tuple[str, list[ConvertedCell]]:
             if not letters:
                 continue
             if is_bijoy(cell) or (whole and not all(map(_english_looking, letters))):
-                new = to_unicode(cell)
+                new = _convert_cell(cell)
                 if new != cell:
                     converted.append(ConvertedCell(n + 1, c, cell, new))
                     cells[c] = new
         lines[n] = "\t".join(cells)
     return "\n".join(lines), converted
+
+
+_GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_GLOSS_PARTS = re.compile(f"({_GLOSS.pattern})")
+
+
+def _convert_cell(cell: str) -> str:
+    """A Bijoy cell in Unicode, an English gloss in brackets (``(stakeholders)``, ``[Policy]``,
+    typed in a Latin font beside the Bijoy text) kept as it is."""
+    parts = _GLOSS_PARTS.split(cell)
+    return "".join(part if n % 2 and _english_gloss(part) else to_unicode(part) for n, part in enumerate(parts))
+
+
+def _english_gloss(group: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", group)
+    return (len(letters) >= 5 and not any(c in T.BIJOY_ONLY for c in group) and not re.search("[a-z][A-Z]", group)
+            and sum(c in "aeiou" for c in letters) * 3 >= len(letters)
+            and not any(map(_bijoy_word, _WORD.findall(group.strip("()[]")))))
 
 
 def read_legacy(text: str, keep_original: bool = False) -> tuple[str, list[ConvertedCell]]:

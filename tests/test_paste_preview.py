@@ -172,8 +172,10 @@ SEED_LINES = _seed_lines()
 @given(data=st.data())
 def test_every_cell_keeps_its_value_takes_the_previewed_value_or_is_listed_refused(store, qtbot, paste_dialogs,
                                                                                     data):
-    """Random pastes (seed lines, pieces of them, whole blocks with headings) at random cells of
-    random tables of random office-years."""
+    """Random pastes (seed lines, pieces of them, whole blocks with headings, as typed in Unicode or
+    in Bijoy/SutonnyMJ) at random cells of random tables of random office-years."""
+    from apa_desktop.core.bijoy import to_bijoy
+
     infos = store.office_years()
     info = data.draw(st.sampled_from(infos))
     window = MainWindow(store, info.id)
@@ -188,6 +190,8 @@ def test_every_cell_keeps_its_value_takes_the_previewed_value_or_is_listed_refus
     count = data.draw(st.integers(1, 8))
     width = data.draw(st.integers(1, 20))
     text = "\n".join("\t".join(line.split("\t")[:width]) for line in SEED_LINES[start:start + count])
+    if data.draw(st.booleans()):
+        text = to_bijoy(text)
     tab.view.setCurrentIndex(tab.model.index(r, c))
     before = copy.deepcopy(store.load(info.id))
     plan = tab.view.plan_paste(text)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apa_desktop.core.bijoy import convert_table, is_bijoy, to_bijoy, to_unicode
+from apa_desktop.core.bijoy import convert_table, decode_document, is_bijoy, to_bijoy, to_unicode
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -139,3 +139,10 @@ def test_a_bijoy_table_is_converted_cell_by_cell_and_its_english_and_numbers_lef
     text, cells = convert_table(table)
     assert text == "একক\tবার্ষিক লক্ষ্যমাত্রা\te-Nothi\n%\t100\t30/06/2027"
     assert [(c.line, c.column, c.original) for c in cells] == [(1, 0, "GKK"), (1, 1, "evwl©K jÿ¨gvÎv")]
+
+
+def test_a_bijoy_file_saved_by_word_as_plain_text_is_read_in_any_of_its_encodings():
+    text = "evwl©K Kg©m~wP\t‡gvU AR©b\n"
+    for encoding in ("cp1252", "utf-8", "utf-8-sig", "utf-16"):
+        assert decode_document(text.encode(encoding)) == text
+    assert decode_document("বার্ষিক".encode("utf-8")) == "বার্ষিক"

@@ -82,15 +82,17 @@ def _outcome_lines(stdout: str) -> list[str]:
     return [line for line in stdout.splitlines() if line.split("\t", 1)[0].isdigit()]
 
 
-@pytest.mark.parametrize("number,year,part", (("000", "2023-24", "egov"), ("003", "2022-23", "nis"),
-                                              ("003", "2022-23", "section3")))
+@pytest.mark.parametrize("number,year,part,encoding", (("000", "2023-24", "egov", "cp1252"),
+                                                       ("003", "2022-23", "nis", "utf-8"),
+                                                       ("003", "2022-23", "section3", "utf-16")))
 def test_a_bijoy_typed_copy_of_a_seed_table_reads_the_same_rows_and_lists_the_conversion(tmp_path, number, year,
-                                                                                         part):
+                                                                                         part, encoding):
+    """As Word saves a Bijoy file as plain text: Windows-1252, or "Unicode" (UTF-16), or UTF-8."""
     from apa_desktop.core.bijoy import to_bijoy
 
     unicode_file = seed(number)
     bijoy_file = tmp_path / "bijoy.txt"
-    bijoy_file.write_text(to_bijoy(unicode_file.read_text(encoding="utf-8")), encoding="utf-8")
+    bijoy_file.write_text(to_bijoy(unicode_file.read_text(encoding="utf-8")), encoding=encoding)
     common = ("import-plan", "--office", "b", "--year", year, "--part", part)
     plain = run(*common, "--db", str(tmp_path / "u.db"), str(unicode_file))
     legacy = run(*common, "--db", str(tmp_path / "b.db"), "--apply", str(bijoy_file))

@@ -31,6 +31,7 @@ def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: st
     """Read PART of the plan from FILE (tab-separated tables as copied from Word) into the
     office-year; print each source row matched (by code, or by title when the code is damaged),
     new, or refused with the reason, and each cell converted from Bijoy/SutonnyMJ text. Exit status 0 when every row was read, 1 when some were refused."""
+    from ..core.bijoy import decode_document
     from ..core.calendar import parse_fiscal_year
     from ..core.importer.part_import import import_part
     from ..core.model import Office
@@ -45,7 +46,7 @@ def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: st
         office_year = new_office_year(office, fiscal_year)
     else:
         office_year = store.load(oy_id)
-    result = import_part(office_year, file.read_text(encoding="utf-8-sig"), part, keep_original=keep_bijoy)
+    result = import_part(office_year, decode_document(file.read_bytes()), part, keep_original=keep_bijoy)
     for cell in result.converted:
         click.echo(f"{'Bijoy text kept as typed' if keep_bijoy else 'converted from Bijoy'}: line {cell.line}, "
                    f"column {cell.column + 1}: «{cell.original}» -> «{cell.converted}»")

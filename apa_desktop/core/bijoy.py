@@ -12,9 +12,12 @@ reordering rules in which Bijoy differs from Unicode's logical order:
   typed as ে before the cluster and া / ৗ after it (``‡Kv`` কো);
 * reph (র্ above a cluster) is typed *after* the cluster (``Kg©`` কর্ম, ``evwl©K`` বার্ষিক).
 
-PyPI's Bijoy converters (``bijoy2unicode``, ``bijoytounicode``, ``unicodeconverter``,
-``bnconverter``) are one-way chains of ``str.replace`` over the same map with a reordering pass
-that puts reph wrongly after a kar; none writes Bijoy, so none can be round-trip tested.
+PyPI's Bijoy converters were tried on the hand-typed seed sentences of tests/test_bijoy.py
+(December 2026): ``unicodeconverter`` 0.1.0b12 read 26 of 27 (a pre-base kar before ``¤œ`` left
+in place), ``bijoytounicode`` 1.1.1 21 (``ÿ`` and the u-kar ``æ`` unknown),
+``bijoy-to-unicode-file-converter`` 1.2 10 (it crashes with IndexError on some lines and needs
+langdetect), ``bijoy2unicode`` 0.1.1 was rejected before (reph misplaced, crashes). All are
+one-way ``str.replace`` chains without Unicode -> Bijoy or detection, so none is used.
 """
 
 from __future__ import annotations
@@ -348,6 +351,17 @@ def _english_gloss(group: str) -> bool:
     return (len(letters) >= 5 and not any(c in T.BIJOY_ONLY for c in group) and not re.search("[a-z][A-Z]", group)
             and sum(c in "aeiou" for c in letters) * 3 >= len(letters)
             and not any(map(_bijoy_word, _WORD.findall(group.strip("()[]")))))
+
+
+def decode_document(data: bytes) -> str:
+    """The text of a document file: UTF-8 (with or without BOM) or UTF-16 with a BOM as Word saves
+    "Unicode" text, else Windows-1252, which is how Word saves a Bijoy-typed file as plain text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def read_legacy(text: str, keep_original: bool = False) -> tuple[str, list[ConvertedCell]]:

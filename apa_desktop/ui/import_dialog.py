@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..core.bijoy import decode_document
 from ..core.importer.part_import import PARTS, PartImport, import_part
 from ..core.numerals import format_code, format_number
 from .i18n import language, tr
@@ -70,7 +71,7 @@ class ImportPartDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
-        self.text = path.read_text(encoding="utf-8-sig")
+        self.text = decode_document(path.read_bytes())
         self.file_label.setText(path.name)
         self.refresh()
 

@@ -145,4 +145,4 @@ def test_a_bijoy_file_saved_by_word_as_plain_text_is_read_in_any_of_its_encoding
     text = "evwl©K Kg©m~wP\t‡gvU AR©b\n"
     for encoding in ("cp1252", "utf-8", "utf-8-sig", "utf-16"):
         assert decode_document(text.encode(encoding)) == text
-    assert decode_document("বার্ষিক".encode("utf-8")) == "বার্ষিক"
+    assert decode_document("বার্ষিক".encode()) == "বার্ষিক"

@@ -70,39 +70,35 @@ def _prepare(text: str) -> str:
 
 
 def _cluster_glyphs(letters: list[str]) -> str:
-    """The Bijoy characters of one consonant cluster (its letters, without the hasantas)."""
-    out: list[str] = []
-    p, n, joined = 0, len(letters), False
-    while p < n:
-        if p == 0 or not joined:
-            for k in range(n - p, 1, -1):
-                glyph = _CONJUNCT.get(T.HASANTA.join(letters[p:p + k]))
-                if glyph:
-                    out.append(glyph)
-                    p, joined = p + k, True
-                    break
-            else:
-                if p == 0 and n > 1 and letters[0] + T.HASANTA in _FIRST_HALF and letters[1] != "য":
-                    half = T.NA_BEFORE_TA if letters[0] == "ন" and letters[1] in "তথ" else _FIRST_HALF[letters[0] + T.HASANTA]
-                    out.append(half)
-                    p, joined = 1, True
-                    continue
-                if p == 0:
-                    out.append(_CONSONANT[letters[0]])
-                    p, joined = 1, True
-                    continue
-            continue
-        for k in range(n - p, 0, -1):
+    """The Bijoy characters of one consonant cluster (its letters, without the hasantas): the first
+    glyph, then a second-half (or ফলা) glyph for each later part, else the letter (after a half
+    form) or ``&`` and the letter."""
+    first, p = _first_glyph(letters)
+    out = [first]
+    while p < len(letters):
+        for k in range(len(letters) - p, 0, -1):
             glyph = _second(letters[p:p + k], letters[p - 1])
             if glyph is not None:
                 out.append(glyph)
                 p += k
                 break
         else:
-            out.append(("" if out[-1] in _HALF_GLYPHS else "&")
-                       + _CONSONANT[letters[p]])
+            out.append(("" if out[-1] in _HALF_GLYPHS else "&") + _CONSONANT[letters[p]])
             p += 1
     return "".join(out)
+
+
+def _first_glyph(letters: list[str]) -> tuple[str, int]:
+    """The glyph a cluster starts with and how many of its letters it draws: the longest conjunct
+    glyph, else the first letter's half form (not before য-ফলা), else the letter."""
+    for k in range(len(letters), 1, -1):
+        glyph = _CONJUNCT.get(T.HASANTA.join(letters[:k]))
+        if glyph:
+            return glyph, k
+    half = _FIRST_HALF.get(letters[0] + T.HASANTA)
+    if half and len(letters) > 1 and letters[1] != "য":
+        return (T.NA_BEFORE_TA if letters[0] == "ন" and letters[1] in "তথ" else half), 1
+    return _CONSONANT[letters[0]], 1
 
 
 def _second(letters: list[str], before: str = "") -> str | None:

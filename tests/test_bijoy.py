@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apa_desktop.core.bijoy import convert_table, decode_document, is_bijoy, to_bijoy, to_unicode
+from apa_desktop.core.bijoy import to_bijoy, to_unicode
+from apa_desktop.core.bijoy_text import convert_table, decode_document, is_bijoy
 
 SEEDS = Path("/work/shared/seeds")
 

@@ -31,7 +31,7 @@ def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: st
     """Read PART of the plan from FILE (tab-separated tables as copied from Word) into the
     office-year; print each source row matched (by code, or by title when the code is damaged),
     new, or refused with the reason, and each cell converted from Bijoy/SutonnyMJ text. Exit status 0 when every row was read, 1 when some were refused."""
-    from ..core.bijoy import decode_document
+    from ..core.bijoy_text import decode_document
     from ..core.calendar import parse_fiscal_year
     from ..core.importer.part_import import import_part
     from ..core.model import Office

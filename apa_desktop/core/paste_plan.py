@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .bijoy import ConvertedCell, read_legacy
+from .bijoy_text import ConvertedCell, read_legacy
 from .edits import Edit, Path, resolve, set_edit
 from .errors import UserError
 from .model import OfficeYear

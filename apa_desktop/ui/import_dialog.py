@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..core.bijoy import decode_document
+from ..core.bijoy_text import decode_document
 from ..core.importer.part_import import PARTS, PartImport, import_part
 from ..core.numerals import format_code, format_number
 from .i18n import language, tr

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..bijoy import ConvertedCell, read_legacy
+from ..bijoy_text import ConvertedCell, read_legacy
 from ..edits import Edit, apply_edit, insert_edit, set_edit
 from ..model import OfficeYear
 from ..rules import DocumentRules

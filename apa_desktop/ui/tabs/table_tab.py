@@ -223,7 +223,7 @@ class TableTab(QWidget):
         with the reason: they are kept as written and marked; Bijoy-typed cells converted, or kept
         as typed when the clerk chooses), and store the new rows as insert edits, one undoable
         action, once the clerk confirms."""
-        from ...core.bijoy import read_legacy
+        from ...core.bijoy_text import read_legacy
         from ...core.importer import paste_rows
         from ...core.paste_plan import PastePlan, Refused
         from ..paste_dialog import PasteDialog

@@ -76,3 +76,38 @@ def test_a_row_that_cannot_be_read_is_refused_with_its_line_and_exit_status_1(tm
                "--part", "egov", str(file))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "REFUSED" in done.stdout and "line " in done.stdout
+
+
+def _outcome_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.split("\t", 1)[0].isdigit()]
+
+
+@pytest.mark.parametrize("number,year,part,encoding", (("000", "2023-24", "egov", "cp1252"),
+                                                       ("003", "2022-23", "nis", "utf-8"),
+                                                       ("003", "2022-23", "section3", "utf-16")))
+def test_a_bijoy_typed_copy_of_a_seed_table_reads_the_same_rows_and_lists_the_conversion(tmp_path, number, year,
+                                                                                         part, encoding):
+    """As Word saves a Bijoy file as plain text: Windows-1252, or "Unicode" (UTF-16), or UTF-8."""
+    from apa_desktop.core.bijoy import to_bijoy
+
+    unicode_file = seed(number)
+    bijoy_file = tmp_path / "bijoy.txt"
+    bijoy_file.write_text(to_bijoy(unicode_file.read_text(encoding="utf-8")), encoding=encoding)
+    common = ("import-plan", "--office", "b", "--year", year, "--part", part)
+    plain = run(*common, "--db", str(tmp_path / "u.db"), str(unicode_file))
+    legacy = run(*common, "--db", str(tmp_path / "b.db"), "--apply", str(bijoy_file))
+    assert legacy.returncode == plain.returncode == 0, legacy.stdout[-2000:] + legacy.stderr[-2000:]
+    assert _outcome_lines(legacy.stdout) == _outcome_lines(plain.stdout) and _outcome_lines(plain.stdout)
+    assert "converted from Bijoy: line " in legacy.stdout and "converted from Bijoy" not in plain.stdout
+    assert "Bijoy cells converted 0" not in legacy.stdout
+    store = open_database(tmp_path / "b.db")
+    try:
+        stored = store.load(store.find_office_year("b", year))
+        titles = [ind.title for plan in stored.plans() for area in plan.areas for act in area.activities
+                  for ind in act.indicators] + [act.title for sec in stored.nis.sections for act in sec.activities]
+        assert any("\u0995" <= ch <= "\u09ff" for title in titles for ch in title)
+        assert not any(ch in title for title in titles for ch in "‡©¨ª")
+    finally:
+        store.close()
+    kept = run(*common, "--db", str(tmp_path / "k.db"), "--keep-bijoy", str(bijoy_file))
+    assert "Bijoy text kept as typed: line " in kept.stdout and "nothing stored" in kept.stdout

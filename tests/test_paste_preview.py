@@ -172,8 +172,10 @@ SEED_LINES = _seed_lines()
 @given(data=st.data())
 def test_every_cell_keeps_its_value_takes_the_previewed_value_or_is_listed_refused(store, qtbot, paste_dialogs,
                                                                                     data):
-    """Random pastes (seed lines, pieces of them, whole blocks with headings) at random cells of
-    random tables of random office-years."""
+    """Random pastes (seed lines, pieces of them, whole blocks with headings, as typed in Unicode or
+    in Bijoy/SutonnyMJ) at random cells of random tables of random office-years."""
+    from apa_desktop.core.bijoy import to_bijoy
+
     infos = store.office_years()
     info = data.draw(st.sampled_from(infos))
     window = MainWindow(store, info.id)
@@ -188,6 +190,8 @@ def test_every_cell_keeps_its_value_takes_the_previewed_value_or_is_listed_refus
     count = data.draw(st.integers(1, 8))
     width = data.draw(st.integers(1, 20))
     text = "\n".join("\t".join(line.split("\t")[:width]) for line in SEED_LINES[start:start + count])
+    if data.draw(st.booleans()):
+        text = to_bijoy(text)
     tab.view.setCurrentIndex(tab.model.index(r, c))
     before = copy.deepcopy(store.load(info.id))
     plan = tab.view.plan_paste(text)
@@ -233,3 +237,74 @@ def test_section3_rows_pasted_without_their_header_keep_the_target_levels_in_pla
     assert first.code == "1.1.1" and first.levels == [6000, 5500, 5200, 5000, 4700]
     assert first.prev_actuals == [None, None]
     store.close()
+
+
+# Bijoy (SutonnyMJ) text, typed by hand from the code chart: সভা আয়োজন করা হয়েছে / প্রতিবেদন প্রেরণ করা হয়েছে.
+BIJOY_REMARKS = "mfv Av‡qvRb Kiv n‡q‡Q\ncÖwZ‡e`b ‡cÖiY Kiv n‡q‡Q"
+UNICODE_REMARKS = ["সভা আয়োজন করা হয়েছে", "প্রতিবেদন প্রেরণ করা হয়েছে"]
+
+
+def _paste_bijoy_remarks(store, qtbot, paste_dialogs, monkeypatch, keep: bool):
+    window = _window(qtbot, store)
+    tab = window.tab("grs")
+    first = _rows(tab, "indicator")[0]
+    tab.view.setCurrentIndex(tab.model.index(first, _column(tab, "Remark")))
+    if keep:
+        from apa_desktop.ui.paste_dialog import PasteDialog
+
+        answer = PasteDialog.exec
+
+        def keep_then_answer(dialog):
+            dialog.keep_original.setChecked(True)
+            return answer(dialog)
+
+        monkeypatch.setattr(PasteDialog, "exec", keep_then_answer)
+    assert tab.view.paste_text(BIJOY_REMARKS)
+    dialog = paste_dialogs.shown[-1]
+    stored = store.load(tab.session.office_year_id).annexes["grs"]
+    remarks = [ind.remark for area in stored.areas for act in area.activities for ind in act.indicators][:2]
+    return window, dialog, remarks
+
+
+def test_bijoy_text_pasted_onto_an_annex_is_previewed_converted_and_stored_in_unicode(store, qtbot, paste_dialogs,
+                                                                                     monkeypatch):
+    window, dialog, remarks = _paste_bijoy_remarks(store, qtbot, paste_dialogs, monkeypatch, keep=False)
+    assert [c.converted for c in dialog.plan.converted] == UNICODE_REMARKS
+    assert [c.new for c in dialog.plan.changes] == UNICODE_REMARKS
+    assert dialog.keep_original.isVisibleTo(dialog) and dialog.keep_original.text().startswith("মূল লেখা রাখুন")
+    shown = [dialog.conversions.item(r, 2).text() for r in range(dialog.conversions.rowCount())]
+    assert shown == UNICODE_REMARKS
+    assert remarks == UNICODE_REMARKS
+    window.undo_action.trigger()
+    assert all(not ind.remark for area in store.load(window.tab("grs").session.office_year_id).annexes["grs"].areas
+               for act in area.activities for ind in act.indicators[:1])
+
+
+def test_keeping_the_original_stores_the_bijoy_text_as_typed(store, qtbot, paste_dialogs, monkeypatch):
+    _, dialog, remarks = _paste_bijoy_remarks(store, qtbot, paste_dialogs, monkeypatch, keep=True)
+    assert dialog.plan.keep_original and len(dialog.plan.converted) == 2
+    assert [c.new for c in dialog.plan.changes] == BIJOY_REMARKS.split("\n")
+    assert remarks == BIJOY_REMARKS.split("\n")
+
+
+def test_bijoy_rows_pasted_onto_the_nis_plan_add_the_same_row_as_unicode_ones(store, qtbot, paste_dialogs):
+    """Row paste (সারি পেস্ট) of a Bijoy-typed own activity: converted, listed, stored as Unicode."""
+    unicode_rows = ("৩.৯ নিজস্ব শুদ্ধাচার কার্যক্রম\tআয়োজিত সভা\t১\tসংখ্যা\tফোকাল পয়েন্ট\t৪\tলক্ষ্যমাত্রা\t১\t১\t১\t১\n"
+                    "\t\t\t\t\t\tঅর্জন\t১\t\t\t")
+    bijoy_rows = ("3.9 wbR¯^ ï×vPvi Kvh©µg\tAv‡qvwRZ mfv\t1\tmsL¨v\t‡dvKvj c‡q›U\t4\tjÿ¨gvÎv\t1\t1\t1\t1\n"
+                  "\t\t\t\t\t\tAR©b\t1\t\t\t")
+    added = []
+    for rows in (unicode_rows, bijoy_rows):
+        window = _window(qtbot, store)
+        tab = window.tab("nis")
+        oy = tab.session.office_year
+        s3 = next(s for s, sec in enumerate(oy.nis.sections) if sec.code == "3")
+        r = next(r for r, row in enumerate(tab.model.rows) if row.path == ("nis", "sections", s3))
+        tab.view.setCurrentIndex(tab.model.index(r, 1))
+        assert tab.paste_rows_text(rows)
+        added.append(to_data(store.load(tab.session.office_year_id).nis.sections[s3].activities[-1]))
+        window.undo_action.trigger()
+    dialog = paste_dialogs.shown[-1]
+    assert dialog.plan.converted and dialog.keep_original.isVisibleTo(dialog)
+    assert "নিজস্ব শুদ্ধাচার কার্যক্রম" in dialog.plan.converted[0].converted
+    assert added[0] == added[1]

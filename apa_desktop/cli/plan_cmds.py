@@ -23,12 +23,15 @@ STATUS_TEXT = {"matched": "matched by code", "matched_by_title": "matched by tit
               show_default=True, help="The office's tier, when the office-year is new.")
 @click.option("--name", "office_name", default=None, help="The office's name, when the office is new.")
 @click.option("--apply", "apply_", is_flag=True, help="Store the result (otherwise only the preview is printed).")
+@click.option("--keep-bijoy", is_flag=True, help="Keep cells typed with the Bijoy keyboard (SutonnyMJ) as typed "
+              "instead of converting them to Unicode Bengali.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: str, tier: str,
-                office_name: str | None, apply_: bool, file: Path) -> None:
+                office_name: str | None, apply_: bool, keep_bijoy: bool, file: Path) -> None:
     """Read PART of the plan from FILE (tab-separated tables as copied from Word) into the
     office-year; print each source row matched (by code, or by title when the code is damaged),
-    new, or refused with the reason. Exit status 0 when every row was read, 1 when some were refused."""
+    new, or refused with the reason, and each cell converted from Bijoy/SutonnyMJ text. Exit status 0 when every row was read, 1 when some were refused."""
+    from ..core.bijoy_text import decode_document
     from ..core.calendar import parse_fiscal_year
     from ..core.importer.part_import import import_part
     from ..core.model import Office
@@ -43,7 +46,10 @@ def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: st
         office_year = new_office_year(office, fiscal_year)
     else:
         office_year = store.load(oy_id)
-    result = import_part(office_year, file.read_text(encoding="utf-8-sig"), part)
+    result = import_part(office_year, decode_document(file.read_bytes()), part, keep_original=keep_bijoy)
+    for cell in result.converted:
+        click.echo(f"{'Bijoy text kept as typed' if keep_bijoy else 'converted from Bijoy'}: line {cell.line}, "
+                   f"column {cell.column + 1}: «{cell.original}» -> «{cell.converted}»")
     for n, outcome in enumerate(result.outcomes, 1):
         line = f"{n}\t{STATUS_TEXT[outcome.status]}\t{outcome.code}\t{outcome.title[:60]}"
         if outcome.status == "refused":
@@ -56,7 +62,8 @@ def import_plan(db_path: Path | None, office_id: str, fiscal_year: str, part: st
                    f"{problem.expected_en}")
     counts = {s: sum(o.status == s for o in result.outcomes) for s in STATUS_TEXT}
     click.echo(f"rows: {len(result.outcomes)}; matched {counts['matched'] + counts['matched_by_title']}, "
-               f"new {counts['new']}, refused {counts['refused']}; cells kept as written {len(result.problems)}")
+               f"new {counts['new']}, refused {counts['refused']}; cells kept as written {len(result.problems)}; "
+               f"Bijoy cells {'kept' if keep_bijoy else 'converted'} {len(result.converted)}")
     if apply_ and result.edits:
         from ..ui.document import USER_SETTING
 

@@ -9,7 +9,8 @@ column is a column of values, so six values land on the next six indicators.
 
 Each pasted cell then either changes a stored value (old -> new), is refused with the reason (the
 template fixes the cell, the text does not read in the cell's unit, no column there), or leaves
-the cell as it was. Nothing is stored here: :func:`plan_paste` returns a :class:`PastePlan` whose
+the cell as it was. Cells typed with the Bijoy keyboard (SutonnyMJ; see core.bijoy) are read as
+the Unicode Bengali they show, and listed, unless the clerk keeps the original text. Nothing is stored here: :func:`plan_paste` returns a :class:`PastePlan` whose
 ``edits`` the caller stores as one undoable change once the clerk confirms.
 """
 
@@ -20,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .bijoy_text import ConvertedCell, read_legacy
 from .edits import Edit, Path, resolve, set_edit
 from .errors import UserError
 from .model import OfficeYear
@@ -78,11 +80,18 @@ class PastePlan:
     ambiguous: dict[int, list[int]] = field(default_factory=dict)
     """Pasted columns whose heading fits several table columns: the clerk chooses."""
     edits: list[Edit] = field(default_factory=list)
+    converted: list[ConvertedCell] = field(default_factory=list)
+    """Pasted cells that were Bijoy/SutonnyMJ text, with their Unicode reading."""
+    keep_original: bool = False
+    """The clerk chose to keep the Bijoy cells as they were typed (``converted`` then only lists them)."""
+    added: list[str] = field(default_factory=list)
+    """The titles of the rows a row paste adds."""
 
     @property
     def needs_preview(self) -> bool:
-        """More than one cell changes, or something is refused, skipped or to be chosen."""
-        return len(self.changes) > 1 or bool(self.refused or self.skipped_rows or self.ambiguous)
+        """More than one cell changes, or something is refused, skipped, to be chosen or converted."""
+        return len(self.changes) > 1 or bool(self.refused or self.skipped_rows or self.ambiguous or self.converted)
+
 
 
 def split_grid(text: str) -> list[list[str]]:
@@ -124,15 +133,16 @@ def map_header(cells: list[str], columns: list[TargetColumn]) -> tuple[dict[int,
 def plan_paste(office_year: OfficeYear, grid: list[list[TargetCell]], columns: list[TargetColumn],
                headings: list[bool], start_row: int, start_column: int, text: str,
                show: Callable[[Any, str], str], parse: Callable[[str, str], Any],
-               choices: dict[int, int] | None = None) -> PastePlan:
+               choices: dict[int, int] | None = None, keep_original: bool = False) -> PastePlan:
     """The preview of pasting ``text`` at (``start_row``, ``start_column``) of a table.
 
     ``grid[r][c]`` is the table's cell, ``headings[r]`` whether row ``r`` is a heading row (it
     takes no values); ``show(value, kind)`` and ``parse(text, kind)`` are how the table shows and
     reads a cell (``parse`` raises a UserError for text that does not read). ``choices`` settles
-    ambiguous columns (pasted column -> table column)."""
+    ambiguous columns (pasted column -> table column); ``keep_original`` keeps Bijoy cells as typed."""
     rules = DocumentRules(office_year)
-    result = PastePlan()
+    text, converted = read_legacy(text, keep_original)
+    result = PastePlan(converted=converted, keep_original=keep_original)
     lines = split_grid(text)
     header = map_header(lines[0], columns) if lines else None
     if header is not None:

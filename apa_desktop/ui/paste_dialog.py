@@ -1,11 +1,12 @@
 """The paste preview: what a paste will change (old -> new), the rows it adds, the cells refused
-with the reason, the heading rows it passes over; nothing is stored until the clerk confirms."""
+with the reason, the heading rows it passes over, the cells read from Bijoy/SutonnyMJ text (with
+"মূল লেখা রাখুন" to keep them as typed); nothing is stored until the clerk confirms."""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTableWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.numerals import format_number
@@ -18,11 +19,13 @@ def _n(value: int) -> str:
 
 
 class PasteDialog(QDialog):
-    """Shows a :class:`PastePlan`; ``replan(choices)`` recomputes it when an ambiguous column is
-    chosen. ``added`` lists the rows a row paste adds (their titles)."""
+    """Shows a :class:`PastePlan`; ``replan(choices, keep_original)`` recomputes it when an ambiguous
+    column is chosen or the clerk keeps (or stops keeping) the Bijoy text as typed. ``added`` lists
+    the rows a row paste adds (their titles) when the plan does not."""
 
     def __init__(self, plan: PastePlan, parent: QWidget | None = None, *, where: Callable[[tuple], str] = str,
-                 column_names: list[str] | None = None, replan: Callable[[dict[int, int]], PastePlan] | None = None,
+                 column_names: list[str] | None = None,
+                 replan: Callable[[dict[int, int], bool], PastePlan] | None = None,
                  added: list[str] | None = None, row_names: Callable[[int], str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paste_preview")
@@ -50,6 +53,18 @@ class PasteDialog(QDialog):
         self.skipped = QLabel(self)
         self.skipped.setWordWrap(True)
         layout.addWidget(self.skipped)
+        self.legacy_info = QLabel(self)
+        self.legacy_info.setWordWrap(True)
+        layout.addWidget(self.legacy_info)
+        self.conversions = QTableWidget(0, 3, self)
+        self.conversions.setObjectName("paste_converted")
+        self.conversions.setHorizontalHeaderLabels([tr("paste_line"), tr("bijoy_as_typed"), tr("bijoy_as_read")])
+        layout.addWidget(self.conversions, 1)
+        self.keep_original = QCheckBox(tr("bijoy_keep_original"), self)
+        self.keep_original.setObjectName("keep_original")
+        self.keep_original.setChecked(plan.keep_original)
+        self.keep_original.toggled.connect(self._keep)
+        layout.addWidget(self.keep_original)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("paste_confirm"))
         buttons.accepted.connect(self.accept)
@@ -74,10 +89,15 @@ class PasteDialog(QDialog):
         if column is None or self.replan is None:
             return
         self.choices[pasted] = column
-        self.show_plan(self.replan(dict(self.choices)))
+        self.show_plan(self.replan(dict(self.choices), self.keep_original.isChecked()))
+
+    def _keep(self, keep: bool) -> None:
+        if self.replan is not None:
+            self.show_plan(self.replan(dict(self.choices), keep))
 
     def show_plan(self, plan: PastePlan) -> None:
         self.plan = plan
+        self.added = plan.added or self.added
         lang = language()
         self.summary.setText(
             f"{tr('paste_changes')}: {_n(len(plan.changes))}   {tr('paste_added')}: {_n(len(self.added))}   "
@@ -97,4 +117,19 @@ class PasteDialog(QDialog):
         self.refused.resizeColumnsToContents()
         self.skipped.setText(f"{tr('paste_skipped')}: " + ", ".join(self.row_names(r) for r in plan.skipped_rows)
                              if plan.skipped_rows else "")
+        self._show_converted(plan)
         self.ok.setEnabled(bool(plan.edits or self.added) and not plan.ambiguous)
+
+    def _show_converted(self, plan: PastePlan) -> None:
+        """The Bijoy cells, as typed and as read; hidden when there are none."""
+        shown = bool(plan.converted)
+        for widget in (self.legacy_info, self.conversions, self.keep_original):
+            widget.setVisible(shown)
+        self.keep_original.setEnabled(self.replan is not None)
+        key = "bijoy_kept" if plan.keep_original else "bijoy_converted"
+        self.legacy_info.setText(f"{tr(key)}: {_n(len(plan.converted))}" if shown else "")
+        self.conversions.setRowCount(len(plan.converted))
+        for r, cell in enumerate(plan.converted):
+            for c, text in enumerate((f"{_n(cell.line)}:{_n(cell.column + 1)}", cell.original, cell.converted)):
+                self.conversions.setItem(r, c, QTableWidgetItem(text))
+        self.conversions.resizeColumnsToContents()

@@ -138,15 +138,16 @@ class SheetView(QTableView):
         edits = [e for edit in plan.edits for e in model.flag_edits(edit)]
         return model.session.apply(edits, tr("paste_rows"))
 
-    def plan_paste(self, text: str, choices: dict[int, int] | None = None) -> PastePlan:
-        """The preview of pasting ``text`` at the current cell (nothing stored)."""
+    def plan_paste(self, text: str, choices: dict[int, int] | None = None, keep_original: bool = False) -> PastePlan:
+        """The preview of pasting ``text`` at the current cell (nothing stored); ``keep_original``
+        keeps Bijoy-typed cells as typed."""
         model, start = self.sheet(), self.currentIndex()
         grid = [[_target(model, model.index(r, c)) for c in range(model.columnCount())]
                 for r in range(model.rowCount())]
         columns = [TargetColumn(column.header) for column in model.columns]
         headings = [row.kind not in LEAF_KINDS for row in model.rows]
         return plan_paste(model.session.office_year, grid, columns, headings, start.row(), start.column(), text,
-                          show, parse, choices)
+                          show, parse, choices, keep_original)
 
     def confirm_paste(self, plan: PastePlan, text: str) -> bool:
         """Show the preview; True when the clerk confirms (the plan then holds the chosen columns)."""
@@ -155,7 +156,8 @@ class SheetView(QTableView):
         model = self.sheet()
         dialog = PasteDialog(plan, self, where=self.describe, column_names=[c.header[0 if language() == "bn" else 1]
                                                                             for c in model.columns],
-                             replan=lambda choices: self.plan_paste(text, choices), row_names=self.row_name)
+                             replan=lambda choices, keep: self.plan_paste(text, choices, keep),
+                             row_names=self.row_name)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         plan.__dict__.update(dialog.plan.__dict__)
         return accepted and not plan.ambiguous

@@ -5,7 +5,9 @@ The text is read by :func:`import_document` (the one parser). Each source row is
 row of the office-year's part: by code, else by title similarity when the code is damaged (the
 repair is listed), else it is new. Matched rows take the values the office enters (achievements,
 remarks, typed totals; and, on its own rows, the plan's cells); new rows are inserted where the
-document's rules (core.rules) allow, otherwise refused with the reason. Nothing is stored here:
+document's rules (core.rules) allow, otherwise refused with the reason. Cells typed with the Bijoy
+keyboard (SutonnyMJ) are converted to Unicode first and listed (core.bijoy), unless the clerk keeps
+the original text. Nothing is stored here:
 the caller stores ``edits`` as one audited change.
 """
 
@@ -18,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..bijoy_text import ConvertedCell, read_legacy
 from ..edits import Edit, apply_edit, insert_edit, set_edit
 from ..model import OfficeYear
 from ..rules import DocumentRules
@@ -54,6 +57,9 @@ class PartImport:
     repairs: list[str] = field(default_factory=list)
     """Each damaged code repaired ("১.১] -> [১.১]"-style: the code read from the row matched by title)."""
     edits: list[Edit] = field(default_factory=list)
+    converted: list[ConvertedCell] = field(default_factory=list)
+    """Source cells that were Bijoy/SutonnyMJ text (line, column, as typed, as read)."""
+    keep_original: bool = False
 
     @property
     def refused(self) -> list[RowOutcome]:
@@ -135,13 +141,16 @@ def _get(root: Any, path: tuple) -> Any:
     return obj
 
 
-def import_part(office_year: OfficeYear, text: str, part: str) -> PartImport:
-    """The preview (and edits) of reading ``part`` from ``text`` into ``office_year``."""
+def import_part(office_year: OfficeYear, text: str, part: str, keep_original: bool = False) -> PartImport:
+    """The preview (and edits) of reading ``part`` from ``text`` into ``office_year``;
+    ``keep_original`` reads Bijoy cells as typed instead of converting them."""
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r}")
+    text, converted = read_legacy(text, keep_original)
     text, repairs = repair_codes(text)
     read = import_document(text, copy.deepcopy(office_year.office), office_year.fiscal_year)
-    result = PartImport(problems=[p for p in read.problems if p.column >= 0], repairs=repairs)
+    result = PartImport(problems=[p for p in read.problems if p.column >= 0], repairs=repairs,
+                        converted=converted, keep_original=keep_original)
     for problem in read.problems:
         if problem.column < 0:  # a row that could not be read at all
             result.outcomes.append(RowOutcome("refused", "", problem.text[:80],

@@ -220,8 +220,10 @@ class TableTab(QWidget):
     def paste_rows_text(self, text: str) -> bool:
         """Read ``text`` with the importer's ``paste_rows`` (which knows the seed tables' layouts)
         into a copy of the target, show the preview (the rows added, the cells that did not read
-        with the reason: they are kept as written and marked), and store the new rows as insert
-        edits, one undoable action, once the clerk confirms."""
+        with the reason: they are kept as written and marked; Bijoy-typed cells converted, or kept
+        as typed when the clerk chooses), and store the new rows as insert edits, one undoable
+        action, once the clerk confirms."""
+        from ...core.bijoy_text import read_legacy
         from ...core.importer import paste_rows
         from ...core.paste_plan import PastePlan, Refused
         from ..paste_dialog import PasteDialog
@@ -234,20 +236,27 @@ class TableTab(QWidget):
             return False
         target_path, list_suffix, position, kind = found
         oy = self.session.office_year
-        scratch = copy.deepcopy(resolve(oy, target_path))
-        before = len(resolve(scratch, list_suffix))
-        result = paste_rows(scratch, text, position, accept_problems=True, kind=kind)
-        added = resolve(scratch, list_suffix)[position:position + len(resolve(scratch, list_suffix)) - before]
-        if not added:
+        read: dict[bool, list] = {}
+
+        def plan(keep: bool) -> PastePlan:
+            source, converted = read_legacy(text, keep)
+            scratch = copy.deepcopy(resolve(oy, target_path))
+            before = len(resolve(scratch, list_suffix))
+            result = paste_rows(scratch, source, position, accept_problems=True, kind=kind)
+            read[keep] = resolve(scratch, list_suffix)[position:position + len(resolve(scratch, list_suffix)) - before]
+            return PastePlan(refused=[Refused(p.line, p.column, p.text, f"{p.expected_bn} (যেমন লেখা তেমন রাখা হবে)",
+                                              f"{p.expected_en} (kept as written, marked)") for p in result.problems],
+                             converted=converted, keep_original=keep, added=[_row_title(item) for item in read[keep]])
+
+        preview = plan(False)
+        if not read[False]:
             self.error.setText(tr("paste_nothing"))
             return False
-        plan = PastePlan(refused=[Refused(p.line, p.column, p.text, f"{p.expected_bn} (যেমন লেখা তেমন রাখা হবে)",
-                                          f"{p.expected_en} (kept as written, marked)") for p in result.problems])
-        dialog = PasteDialog(plan, self, added=[_row_title(item) for item in added])
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = PasteDialog(preview, self, replan=lambda _choices, keep: plan(keep))
+        if dialog.exec() != QDialog.DialogCode.Accepted or not read[dialog.plan.keep_original]:
             return False
         list_path = target_path + list_suffix
-        edits = [insert_edit(oy, list_path, position, item) for item in reversed(added)]
+        edits = [insert_edit(oy, list_path, position, item) for item in reversed(read[dialog.plan.keep_original])]
         self.error.setText("")
         return self.session.apply(edits, tr("paste_rows"))
 

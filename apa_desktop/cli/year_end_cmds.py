@@ -29,10 +29,11 @@ def _year(text: str) -> str:
 @click.option("--evidence", multiple=True, metavar="PATH=seen|missing|insufficient", help="The row's evidence (repeat).")
 @click.option("--note", "notes", multiple=True, metavar="PATH=TEXT", help="A note on the row (repeat).")
 @click.option("--by", "by", required=True, help="The evaluator's name (audited).")
-@click.option("--p12", type=existing_file, default=None, help="HQ's PKCS#12 key, to sign the answer to the office.")
+@click.option("--p12", type=existing_file, default=None,
+              help="HQ's PKCS#12 key, to sign the answer to the office (kept for its next network contact).")
 @click.option("--passphrase-file", type=existing_file, default=None)
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the signed receipt carrying the evaluation goes (e.g. the office's USB stick).")
+              help="Also write the signed receipt carrying the evaluation here (e.g. the office's USB stick).")
 def hq_evaluate(hq_db: Path, office: str, year: str, quarter: int, sets: tuple[str, ...], evidence: tuple[str, ...],
                 notes: tuple[str, ...], by: str, p12: Path | None, passphrase_file: Path | None,
                 out_dir: Path | None) -> None:
@@ -41,8 +42,8 @@ def hq_evaluate(hq_db: Path, office: str, year: str, quarter: int, sets: tuple[s
     from ..core.numerals import format_score
     from ..hq.evaluation import evaluate, parse_pairs
 
-    if (p12 is None) != (passphrase_file is None) or (p12 is not None and out_dir is None):
-        raise click.UsageError("--p12, --passphrase-file and --out-dir go together")
+    if (p12 is None) != (passphrase_file is None) or (out_dir is not None and p12 is None):
+        raise click.UsageError("--p12 and --passphrase-file go together, and --out-dir needs them")
     key = _load_key(p12, passphrase_file) if p12 is not None and passphrase_file is not None else None
     result = evaluate(_hq(hq_db), key, office, _year(year), quarter, sets=parse_pairs(sets, "--set"),
                       evidence=parse_pairs(evidence, "--evidence"), notes=parse_pairs(notes, "--note"), by=by,

@@ -92,9 +92,11 @@ def hq_results(hq_db: Path, year: str, superior: str | None, tier: str | None, o
 @click.option("--superior", default=None)
 @click.option("--tier", default=None)
 @click.option("--today", "today_text", default=None, help="Compute for this date (ISO).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="FILE.csv or FILE.xlsx.")
 def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | None, tier: str | None,
-            today_text: str | None) -> None:
-    """Who sent the quarter's report by the deadline, late, or not yet."""
+            today_text: str | None, out: Path | None) -> None:
+    """Who sent the quarter's report by the deadline, late, or not yet (listed, or written to a file)."""
+    from ..export.late_file import write_late
     from ..hq.late import default_period, submissions
     from ..hq.year_end import office_year_rows
 
@@ -103,8 +105,15 @@ def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | 
     except ValueError:
         raise click.BadParameter("an ISO date such as 2026-12-01", param_hint="--today") from None
     fy, q = default_period(today, _year(year) if year else None, quarter)
+    subs = submissions(office_year_rows(_hq(hq_db), fy), fy, q, superior, tier)
+    if out is not None:
+        try:
+            click.echo(f"{write_late(subs, out)}\t{out}")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--out") from None
+        return
     click.echo("status\toffice_id\toffice_name\tsuperior_office\ttier\tsent_on")
-    for s in submissions(office_year_rows(_hq(hq_db), fy), fy, q, superior, tier):
+    for s in subs:
         click.echo(f"{s.status}\t{s.office_id}\t{s.office_name}\t{s.superior_office}\t{s.tier}"
                    f"\t{s.sent_on.isoformat() if s.sent_on else '-'}")
 

@@ -14,11 +14,10 @@ from datetime import date, timedelta
 from ..core.calendar import fiscal_year_of, quarter_bounds, quarter_due, report_deadline
 from ..core.charts import BarChart, Label, Marker, Series
 from ..core.numerals import format_date
-from .year_end import OfficeYearRow
+from .year_end import OfficeYearRow, chosen
 
 STATUSES = ("not_yet", "late", "on_time")
 """In the order the list shows them: who to chase first."""
-
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,7 @@ def submissions(rows: Iterable[OfficeYearRow], fiscal_year: str, quarter: int, s
     deadline = report_deadline(fiscal_year, quarter)
     _, end = quarter_bounds(fiscal_year, quarter)
     out = []
-    for row in rows:
-        if (superior is not None and row.superior_office != superior) or (tier is not None and row.tier != tier):
-            continue
+    for row in chosen(rows, superior, tier):
         sent = _sent_on(row, end) if row.reported_quarter >= quarter else None
         status = "not_yet" if sent is None else ("on_time" if sent <= deadline else "late")
         out.append(Submission(row.office_id, row.office_name, row.tier, row.superior_office, status, sent))

@@ -8,12 +8,16 @@ evaluation for one office in ten, then reports: the one-off scoring of the docum
 year-end facts (done once per imported bundle), and ``hq results`` itself — reading the rows,
 ranking among siblings, writing the PDF and the XLSX — which is the target (< 5 s), in wall
 time and in CPU time (the machine is shared: wall time is CPU time plus waiting for a core),
-each run ``--repeat`` times, with the median.
+each run ``--repeat`` times, with the median. The command runs with its bytecode cached (in a
+temporary folder, after one untimed run), as an installed application has it: where
+``PYTHONDONTWRITEBYTECODE`` is set, every run would otherwise compile the application's modules
+anew.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -83,6 +87,7 @@ def main() -> None:
         store.close()
         for suffix in ("pdf", "xlsx"):
             out = Path(tmp) / f"results.{suffix}"
+            _run_results(path, out)  # untimed: caches the bytecode
             runs = [_run_results(path, out) for _ in range(args.repeat)]
             for took, busy in runs:
                 print(f"hq results --out {out.name}: {took:.2f} s wall, {busy:.2f} s CPU")
@@ -110,10 +115,13 @@ def check_ranks(xlsx: Path) -> str:
 def _run_results(db: Path, out: Path) -> tuple[float, float]:
     """One ``hq results`` in a subprocess: (wall seconds, CPU seconds)."""
     start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(db.parent / "pycache")
     subprocess.run([sys.executable, "-m", "apa_desktop", "hq", "results", "--hq-db", str(db), "--year", "2022-23",
-                    "--out", str(out)], check=True, capture_output=True)
+                    "--out", str(out)], check=True, capture_output=True, env=env)
     took, used = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     return took, used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
+
 
 if __name__ == "__main__":
     main()

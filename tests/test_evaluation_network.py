@@ -10,18 +10,18 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from apa_desktop.core.edits import path_to_text  # noqa: E402
-from apa_desktop.core.evaluation import build_evaluation, evaluated_document, row_results  # noqa: E402
-from apa_desktop.core.evidence import evidence_rows  # noqa: E402
-from apa_desktop.core.numerals import format_score  # noqa: E402
-from apa_desktop.core.scoring import score_office_year  # noqa: E402
-from apa_desktop.export.bundle_export import export_bundle  # noqa: E402
-from apa_desktop.sync.sender import link_office, queue_export  # noqa: E402
+from apa_desktop.core.edits import path_to_text
+from apa_desktop.core.evaluation import build_evaluation, evaluated_document, row_results
+from apa_desktop.core.evidence import evidence_rows
+from apa_desktop.core.numerals import format_score
+from apa_desktop.core.scoring import score_office_year
+from apa_desktop.export.bundle_export import export_bundle
+from apa_desktop.sync.sender import link_office, queue_export
 
-from bundle_helpers import office_key  # noqa: E402
-from hq_helpers import hq_cli_args  # noqa: E402
-from server_helpers import cli  # noqa: E402
-from test_evaluation import first_rows  # noqa: E402
+from bundle_helpers import office_key
+from hq_helpers import hq_cli_args
+from server_helpers import cli
+from test_evaluation import first_rows
 
 WAIT_MS = 60_000
 OFFICE = "tongi-lwc"
@@ -48,7 +48,10 @@ def _assert_rows_agree_with_the_engine(view, office_year, sets):
     reported_breakdown = score_office_year(office_year, 3)
     evaluated_breakdown = score_office_year(evaluated_document(office_year, evaluation), 3)
     reported, evaluated = row_results(reported_breakdown), row_results(evaluated_breakdown)
-    score = (lambda x: "-" if x is None else format_score(x, "bn"))
+
+    def score(x):
+        return "-" if x is None else format_score(x, "bn")
+
     rows = [path for path, _ in evidence_rows(office_year) if path in reported]  # the rows an evaluator can mark
     assert view.table.rowCount() == len(view.rows) == len(rows) > 10 and [r.path for r in view.rows] == rows
     assert format_score(reported_breakdown.total, "bn") in view.heading.text()

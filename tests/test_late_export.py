@@ -12,12 +12,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from hq_helpers import hq_cli_args  # noqa: E402
-from openpyxl import load_workbook  # noqa: E402
-from test_hq_year_end_window import hq  # noqa: E402,F401  (the fixture: three offices, one behind)
+from hq_helpers import hq_cli_args
+from openpyxl import load_workbook
+from test_hq_year_end_window import hq  # noqa: F401  (the fixture: three offices, one behind)
 
-from apa_desktop.ui import hq_late  # noqa: E402
-from apa_desktop.ui.hq_window import HqWindow  # noqa: E402
+from apa_desktop.ui import hq_late
+from apa_desktop.ui.hq_window import HqWindow
 
 
 def _xlsx_rows(path):

@@ -21,6 +21,11 @@ HEADERS = (("ক্রম", "Rank"), ("অফিস", "Office"), ("ঊর্ধ�
            ("মোট (১০০)", "Total (100)"), ("ভিত্তি", "Basis"), ("নিজস্ব (৭০)", "Own (70)"), ("সুশাসন (৩০)", "Governance (30)"))
 
 
+FIGURES_ALIGNED = (("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+                   ("ALIGN", (3, 1), (3, -1), "CENTER"), ("ALIGN", (4, 1), (5, -1), "RIGHT"))
+"""The results table's figures to the right (ranks and marks compare down a column), the basis mark centred."""
+
+
 def _part(result: Any, key: str) -> float | None:
     return next((obtained for k, obtained, _ in result.parts if k == key), None)
 
@@ -137,7 +142,7 @@ def results_pdf(results: Sequence[Any], fiscal_year: str) -> bytes:
             rows.append([format_number(r.rank, "bn"), name_cell(r.office_name),
                          format_score(r.total, "bn"), BASIS_MARKS[r.source],
                          "-" if own is None else format_score(own, "bn"), "-" if gov is None else format_score(gov, "bn")])
-        story += simple_grid(rows, width, weights=[7, 45, 12, 8, 12, 12])
+        story += simple_grid(rows, width, weights=[7, 45, 12, 8, 12, 12], commands=FIGURES_ALIGNED)
     buffer = io.BytesIO()
     doc = ApaDocTemplate(buffer, footer=title, title=title, author="APA Desktop")
     doc.build(story)

@@ -65,8 +65,8 @@ def per_day(subs: Sequence[Submission], fiscal_year: str, quarter: int, days_aft
     counts = [0.0] * (len(days) + 1)
     for d in sent:
         counts[min((d - first).days, len(days))] += 1
-    step = -(-len(days) // 8)  # about eight dates along the axis
-    labels = [Label(format_date(d, "bn")[:5], format_date(d, "en")[:5]) if i % step == 0 else Label("", "")
+    step = -(-len(days) // 8)  # about eight dates along the axis, none at its ends (they would be cut)
+    labels = [Label(format_date(d, "bn")[:5], format_date(d, "en")[:5]) if i % step == step // 2 else Label("", "")
               for i, d in enumerate(days)] + [Label("পরে", "later")]
     if not counts[-1]:
         counts, labels = counts[:-1], labels[:-1]

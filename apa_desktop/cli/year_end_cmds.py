@@ -38,7 +38,9 @@ def hq_evaluate(hq_db: Path, office: str, year: str, quarter: int, sets: tuple[s
                 notes: tuple[str, ...], by: str, p12: Path | None, passphrase_file: Path | None,
                 out_dir: Path | None) -> None:
     """Record the superior's evaluation of an office-year: evaluated achievements, evidence seen
-    or not, notes; prints the reported and evaluated totals (same scoring engine) and each row changed."""
+    or not, notes; prints the reported and evaluated totals (same scoring engine) and each row changed.
+    With HQ's key the signed answer is kept for the office's next network contact (hq serve),
+    and with --out-dir written there too for a USB stick."""
     from ..core.numerals import format_score
     from ..hq.evaluation import evaluate, parse_pairs
 

@@ -376,9 +376,10 @@ class MainWindow(QMainWindow):
         return sender
 
     def _refresh_home(self) -> None:
-        """HQ's answer or the superior's evaluation may have come back: the home tab shows it."""
+        """HQ's answer or the superior's evaluation may have come back: the home tab shows it (a
+        hidden one refreshes when it is shown)."""
         home = self.built.get(0)
-        if isinstance(home, HomeTab):
+        if isinstance(home, HomeTab) and home.isVisible():
             home.refresh()
 
     def open_outbox(self) -> OutboxPanel:

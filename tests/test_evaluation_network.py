@@ -97,6 +97,7 @@ def test_an_evaluation_by_the_command_line_reaches_the_office_window_on_its_next
     qtbot.waitUntil(lambda: home.evaluation.isVisible(), timeout=WAIT_MS)  # the open home tab refreshes itself
     qtbot.waitUntil(lambda: not window.outbox_sender.running, timeout=WAIT_MS)
     assert home.states.item(2, 5).text() == "মূল্যায়িত"
+    assert [e.shown_state for e in store.outbox()] == ["evaluated"]
     view = home.evaluation
     bn = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
     assert "মোঃ করিম" in view.heading.text()
@@ -138,6 +139,7 @@ def test_an_evaluation_saved_in_the_hq_window_comes_back_with_bundle_send(qtbot,
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"{sent.path.name}\tevaluated\tQ3\tরহিমা খাতুন\t" in again.stdout
     assert "evaluated" not in cli("bundle", "send", "--db", db).stdout  # it comes once
+    assert "\tevaluated\t" in cli("bundle", "outbox", "--db", db).stdout
     office = open_database(db)
     (evaluation,) = year_facts(office, oy_id).evaluations
     assert evaluation.by == "রহিমা খাতুন" and evaluation.quarter == 3

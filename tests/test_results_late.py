@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from apa_desktop.hq.late import default_period, per_day, submissions
 from apa_desktop.hq.results import competition_ranks, results
 
@@ -42,6 +45,23 @@ def test_results_rank_among_siblings_only_and_prefer_the_evaluated_total():
     assert out["a"].source == "self"
     only = results(rows, superior="বিভাগ-ক", tier="upazila")
     assert [r.office_id for r in only] == ["a", "c", "b"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ক", "খ", "গ"]), st.sampled_from(["upazila", "district"]),
+                          st.sampled_from([70.0, 80.0, 80.004, 80.006, 85.5, 90.0]),
+                          st.one_of(st.none(), st.sampled_from([75.0, 80.0, 88.25]))), max_size=40))
+def test_every_rank_is_one_more_than_the_siblings_with_a_higher_published_total(offices):
+    rows = [Row(f"o{i}", superior_office=sup, tier=tier, self_total=own, evaluated_total=ev)
+            for i, (sup, tier, own, ev) in enumerate(offices)]
+    out = results(rows)
+    assert sorted(r.office_id for r in out) == sorted(r.office_id for r in rows)
+    for r in out:
+        siblings = [x for x in out if (x.superior_office, x.tier) == (r.superior_office, r.tier)]
+        assert r.rank == 1 + sum(1 for x in siblings if round(x.total, 2) > round(r.total, 2))
+        assert r.siblings == len(siblings)
+        row = next(x for x in rows if x.office_id == r.office_id)
+        assert r.total == round(row.evaluated_total if row.evaluated_total is not None else row.self_total, 2)
 
 
 def test_who_is_late_for_a_quarter():

@@ -38,7 +38,7 @@ def bundle_send(db_path: Path | None, office_id: str | None) -> None:
 @bundle_group.command("outbox")
 @db_option
 def bundle_outbox(db_path: Path | None) -> None:
-    """The outbox: each bundle's state (queued, sending, delivered, held, accepted, returned)."""
+    """The outbox: each bundle's state (queued, sending, delivered, held, accepted, returned, evaluated)."""
     store = open_store(db_path)
     click.echo("queued_at\toffice\tfile\tstate\tattempts\tnext_attempt\tmessage")
     for e in store.outbox():

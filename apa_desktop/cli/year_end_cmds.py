@@ -29,20 +29,23 @@ def _year(text: str) -> str:
 @click.option("--evidence", multiple=True, metavar="PATH=seen|missing|insufficient", help="The row's evidence (repeat).")
 @click.option("--note", "notes", multiple=True, metavar="PATH=TEXT", help="A note on the row (repeat).")
 @click.option("--by", "by", required=True, help="The evaluator's name (audited).")
-@click.option("--p12", type=existing_file, default=None, help="HQ's PKCS#12 key, to sign the answer to the office.")
+@click.option("--p12", type=existing_file, default=None,
+              help="HQ's PKCS#12 key, to sign the answer to the office (kept for its next network contact).")
 @click.option("--passphrase-file", type=existing_file, default=None)
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the signed receipt carrying the evaluation goes (e.g. the office's USB stick).")
+              help="Also write the signed receipt carrying the evaluation here (e.g. the office's USB stick).")
 def hq_evaluate(hq_db: Path, office: str, year: str, quarter: int, sets: tuple[str, ...], evidence: tuple[str, ...],
                 notes: tuple[str, ...], by: str, p12: Path | None, passphrase_file: Path | None,
                 out_dir: Path | None) -> None:
     """Record the superior's evaluation of an office-year: evaluated achievements, evidence seen
-    or not, notes; prints the reported and evaluated totals (same scoring engine) and each row changed."""
+    or not, notes; prints the reported and evaluated totals (same scoring engine) and each row changed.
+    With HQ's key the signed answer is kept for the office's next network contact (hq serve),
+    and with --out-dir written there too for a USB stick."""
     from ..core.numerals import format_score
     from ..hq.evaluation import evaluate, parse_pairs
 
-    if (p12 is None) != (passphrase_file is None) or (p12 is not None and out_dir is None):
-        raise click.UsageError("--p12, --passphrase-file and --out-dir go together")
+    if (p12 is None) != (passphrase_file is None) or (out_dir is not None and p12 is None):
+        raise click.UsageError("--p12 and --passphrase-file go together, and --out-dir needs them")
     key = _load_key(p12, passphrase_file) if p12 is not None and passphrase_file is not None else None
     result = evaluate(_hq(hq_db), key, office, _year(year), quarter, sets=parse_pairs(sets, "--set"),
                       evidence=parse_pairs(evidence, "--evidence"), notes=parse_pairs(notes, "--note"), by=by,
@@ -91,9 +94,11 @@ def hq_results(hq_db: Path, year: str, superior: str | None, tier: str | None, o
 @click.option("--superior", default=None)
 @click.option("--tier", default=None)
 @click.option("--today", "today_text", default=None, help="Compute for this date (ISO).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="FILE.csv or FILE.xlsx.")
 def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | None, tier: str | None,
-            today_text: str | None) -> None:
-    """Who sent the quarter's report by the deadline, late, or not yet."""
+            today_text: str | None, out: Path | None) -> None:
+    """Who sent the quarter's report by the deadline, late, or not yet (listed, or written to a file)."""
+    from ..export.late_file import write_late
     from ..hq.late import default_period, submissions
     from ..hq.year_end import office_year_rows
 
@@ -102,8 +107,15 @@ def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | 
     except ValueError:
         raise click.BadParameter("an ISO date such as 2026-12-01", param_hint="--today") from None
     fy, q = default_period(today, _year(year) if year else None, quarter)
+    subs = submissions(office_year_rows(_hq(hq_db), fy), fy, q, superior, tier)
+    if out is not None:
+        try:
+            click.echo(f"{write_late(subs, out)}\t{out}")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--out") from None
+        return
     click.echo("status\toffice_id\toffice_name\tsuperior_office\ttier\tsent_on")
-    for s in submissions(office_year_rows(_hq(hq_db), fy), fy, q, superior, tier):
+    for s in subs:
         click.echo(f"{s.status}\t{s.office_id}\t{s.office_name}\t{s.superior_office}\t{s.tier}"
                    f"\t{s.sent_on.isoformat() if s.sent_on else '-'}")
 

@@ -37,10 +37,15 @@ class OutboxEntry:
     answer: str | None
     """HQ's answer from the bundle log (``accepted``/``returned``), whichever way the receipt came."""
     hq_comment: str
+    evaluated: bool = False
+    """Whether the superior's evaluation of the bundle came back (a receipt with an evaluation section)."""
 
     @property
     def shown_state(self) -> str:
-        """What the clerk sees: HQ's answer once there is one, else the sending state."""
+        """What the clerk sees: HQ's answer once there is one (an accepted bundle since evaluated
+        shows "evaluated"), else the sending state."""
+        if self.answer == "accepted" and self.evaluated:
+            return "evaluated"
         return self.answer if self.answer in ("accepted", "returned") else self.state
 
 
@@ -72,13 +77,16 @@ class OutboxMethods:
 
     def outbox(self, office_id: str | None = None) -> list[OutboxEntry]:
         """Every outbox entry, oldest first, with HQ's answer when a receipt came back."""
-        has_log = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'bundle_log'").fetchone()
-        answer = "b.status, b.hq_comment" if has_log else "NULL, ''"
-        join = "LEFT JOIN bundle_log b ON b.sha256 = o.sha256 AND b.receipt_at IS NOT NULL" if has_log else ""
+        tables = {name for (name,) in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE name IN ('bundle_log', 'bundle_evaluations')")}
+        answer = "b.status, b.hq_comment" if "bundle_log" in tables else "NULL, ''"
+        join = "LEFT JOIN bundle_log b ON b.sha256 = o.sha256 AND b.receipt_at IS NOT NULL" if "bundle_log" in tables else ""
+        evaluated = ("EXISTS (SELECT 1 FROM bundle_evaluations e WHERE e.bundle_sha256 = o.sha256)"
+                     if "bundle_evaluations" in tables else "0")
         where, params = ("WHERE o.office_id = ?", (office_id,)) if office_id else ("", ())
-        rows = self._db.execute(f"SELECT {_COLUMNS}, {answer} FROM outbox o {join} {where} "
+        rows = self._db.execute(f"SELECT {_COLUMNS}, {answer}, {evaluated} FROM outbox o {join} {where} "
                                 "ORDER BY o.queued_at, o.rowid", params).fetchall()
-        return [OutboxEntry(*row[:13], row[13] or "") for row in rows]
+        return [OutboxEntry(*row[:13], row[13] or "", bool(row[14])) for row in rows]
 
     def outbox_data(self, sha256: str) -> bytes:
         (data,) = self._db.execute("SELECT data FROM outbox WHERE sha256 = ?", (sha256,)).fetchone()

@@ -21,6 +21,11 @@ HEADERS = (("ক্রম", "Rank"), ("অফিস", "Office"), ("ঊর্ধ�
            ("মোট (১০০)", "Total (100)"), ("ভিত্তি", "Basis"), ("নিজস্ব (৭০)", "Own (70)"), ("সুশাসন (৩০)", "Governance (30)"))
 
 
+FIGURES_ALIGNED = (("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+                   ("ALIGN", (3, 1), (3, -1), "CENTER"), ("ALIGN", (4, 1), (5, -1), "RIGHT"))
+"""The results table's figures to the right (ranks and marks compare down a column), the basis mark centred."""
+
+
 def _part(result: Any, key: str) -> float | None:
     return next((obtained for k, obtained, _ in result.parts if k == key), None)
 
@@ -53,9 +58,13 @@ def results_xlsx(results: Sequence[Any], out: Path) -> None:
 
 
 def _one_line_cell() -> type:
-    """A table cell of one shaped line (an office name): shaped once by HarfBuzz (ReportLab's
-    ``shapeStr``) and drawn as a string, a fraction of a Paragraph's cost; a text too wide for its
-    column becomes a wrapping shaped Paragraph instead."""
+    """A table cell of one shaped line (an office name), drawn as a string, a fraction of a
+    Paragraph's cost; a text too wide for its column becomes a wrapping shaped Paragraph instead.
+
+    HarfBuzz (ReportLab's ``shapeStr``) shapes each word with its trailing space once per PDF:
+    offices' names repeat their words (উপজেলা নির্বাহী অফিসারের কার্যালয়, …), and a Bengali
+    cluster never spans a space, so the shaped words joined (``ShapedStr`` concatenates, as
+    ReportLab's own paragraphs do) draw as the whole name shaped at once would."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfbase.ttfonts import shapeStr
     from reportlab.platypus import Flowable, Paragraph
@@ -63,10 +72,23 @@ def _one_line_cell() -> type:
     from .fonts import FAMILY
     from .pdf.styles import style
 
+    size = style("cell").fontSize
+    shaped_words: dict[str, Any] = {}
+
+    def shaped(text: str) -> Any:
+        words = [w + " " for w in text.split(" ")]
+        words[-1] = words[-1][:-1]
+        run = None
+        for word in filter(None, words):
+            if word not in shaped_words:
+                shaped_words[word] = shapeStr(word, FAMILY, size)
+            run = shaped_words[word] if run is None else run + shaped_words[word]
+        return run or ""
+
     class OneLineCell(Flowable):
         def __init__(self, text: str) -> None:
             super().__init__()
-            self.text, self.size = text, style("cell").fontSize
+            self.text, self.size = text, size
             self.fallback: Paragraph | None = None
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -81,7 +103,7 @@ def _one_line_cell() -> type:
                 self.fallback.drawOn(self.canv, 0, 0)
                 return
             self.canv.setFont(FAMILY, self.size)
-            self.canv.drawString(0, self.size * 0.3, shapeStr(self.text, FAMILY, self.size))
+            self.canv.drawString(0, self.size * 0.3, shaped(self.text))
 
     return OneLineCell
 
@@ -120,7 +142,7 @@ def results_pdf(results: Sequence[Any], fiscal_year: str) -> bytes:
             rows.append([format_number(r.rank, "bn"), name_cell(r.office_name),
                          format_score(r.total, "bn"), BASIS_MARKS[r.source],
                          "-" if own is None else format_score(own, "bn"), "-" if gov is None else format_score(gov, "bn")])
-        story += simple_grid(rows, width, weights=[7, 45, 12, 8, 12, 12])
+        story += simple_grid(rows, width, weights=[7, 45, 12, 8, 12, 12], commands=FIGURES_ALIGNED)
     buffer = io.BytesIO()
     doc = ApaDocTemplate(buffer, footer=title, title=title, author="APA Desktop")
     doc.build(story)

@@ -42,8 +42,10 @@ class EvaluationResult:
 def evaluate(store: HqStore, key: OfficeKey | None, office_id: str, fiscal_year: str, quarter: int, *,
              sets: Mapping[str, str], evidence: Mapping[str, str], notes: Mapping[str, str], by: str,
              out_dir: Path | None) -> EvaluationResult:
-    """Check, score, store and audit the evaluation; with ``key`` and ``out_dir``, also write the
-    signed receipt carrying it. Raises :class:`EvaluationError` (nothing stored) when an entry is bad."""
+    """Check, score, store and audit the evaluation. With ``key``, also sign the receipt carrying
+    it and keep it among HQ's receipts, for the office to fetch over the network; with ``out_dir``
+    too, write it there for a USB stick. Raises :class:`EvaluationError` (nothing stored) when an
+    entry is bad."""
     held = held_document(store, office_id, fiscal_year)
     if held is None:
         raise EvaluationError(f"সদর দপ্তরে এই অফিস-বছরের নথি নেই: {office_id} {fiscal_year}",
@@ -52,18 +54,20 @@ def evaluate(store: HqStore, key: OfficeKey | None, office_id: str, fiscal_year:
     evaluation = build_evaluation(held.office_year, quarter, sets=sets, evidence=evidence, notes=notes, by=by, at=at)
     reported, evaluated, rows = compare(held.office_year, evaluation)
     section = to_data(evaluation)
+    data = None if key is None else make_receipt(
+        key, bundle_sha256=held.bundle_sha256, bundle_id=held.bundle_id, office_id=office_id,
+        fiscal_year=fiscal_year, revision=held.revision, sequence=held.sequence, outcome="evaluated",
+        decision="accepted", comment=COMMENT, issued_at=at, evaluation=section)
+    with store.transaction():
+        store.record_evaluation(office_id=office_id, fiscal_year=fiscal_year, quarter=quarter,
+                                bundle_sha256=held.bundle_sha256, by=evaluation.by, at=at,
+                                section=json.dumps(section, ensure_ascii=False, sort_keys=True),
+                                reported_total=round(reported.total, 2), evaluated_total=round(evaluated.total, 2),
+                                parts=json.dumps(score_parts(evaluated)))
+        if data is not None:  # the office's sender fetches it on its next contact (hq serve's receipts)
+            store.add_receipt(office_id, held.bundle_sha256, "evaluation", at, data)
     receipt = None
-    if key is not None and out_dir is not None:
-        data = make_receipt(key, bundle_sha256=held.bundle_sha256, bundle_id=held.bundle_id, office_id=office_id,
-                            fiscal_year=fiscal_year, revision=held.revision, sequence=held.sequence,
-                            outcome="evaluated", decision="accepted", comment=COMMENT, issued_at=at,
-                            evaluation=section)
-    store.record_evaluation(office_id=office_id, fiscal_year=fiscal_year, quarter=quarter,
-                            bundle_sha256=held.bundle_sha256, by=evaluation.by, at=at,
-                            section=json.dumps(section, ensure_ascii=False, sort_keys=True),
-                            reported_total=round(reported.total, 2), evaluated_total=round(evaluated.total, 2),
-                            parts=json.dumps(score_parts(evaluated)))
-    if key is not None and out_dir is not None:
+    if data is not None and out_dir is not None:
         receipt = write_receipt(out_dir, held.bundle_sha256, data, "-evaluation")
     return EvaluationResult(evaluation, reported.total, evaluated.total, rows, receipt)
 

@@ -14,11 +14,10 @@ from datetime import date, timedelta
 from ..core.calendar import fiscal_year_of, quarter_bounds, quarter_due, report_deadline
 from ..core.charts import BarChart, Label, Marker, Series
 from ..core.numerals import format_date
-from .year_end import OfficeYearRow
+from .year_end import OfficeYearRow, chosen
 
 STATUSES = ("not_yet", "late", "on_time")
 """In the order the list shows them: who to chase first."""
-
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,7 @@ def submissions(rows: Iterable[OfficeYearRow], fiscal_year: str, quarter: int, s
     deadline = report_deadline(fiscal_year, quarter)
     _, end = quarter_bounds(fiscal_year, quarter)
     out = []
-    for row in rows:
-        if (superior is not None and row.superior_office != superior) or (tier is not None and row.tier != tier):
-            continue
+    for row in chosen(rows, superior, tier):
         sent = _sent_on(row, end) if row.reported_quarter >= quarter else None
         status = "not_yet" if sent is None else ("on_time" if sent <= deadline else "late")
         out.append(Submission(row.office_id, row.office_name, row.tier, row.superior_office, status, sent))
@@ -68,8 +65,8 @@ def per_day(subs: Sequence[Submission], fiscal_year: str, quarter: int, days_aft
     counts = [0.0] * (len(days) + 1)
     for d in sent:
         counts[min((d - first).days, len(days))] += 1
-    step = -(-len(days) // 8)  # about eight dates along the axis
-    labels = [Label(format_date(d, "bn")[:5], format_date(d, "en")[:5]) if i % step == 0 else Label("", "")
+    step = -(-len(days) // 8)  # about eight dates along the axis, none at its ends (they would be cut)
+    labels = [Label(format_date(d, "bn")[:5], format_date(d, "en")[:5]) if i % step == step // 2 else Label("", "")
               for i, d in enumerate(days)] + [Label("পরে", "later")]
     if not counts[-1]:
         counts, labels = counts[:-1], labels[:-1]

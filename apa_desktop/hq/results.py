@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .year_end import OfficeYearRow
+from .year_end import OfficeYearRow, chosen
 
 SOURCES = ("evaluated", "self")
 
@@ -42,9 +42,8 @@ def competition_ranks(totals: Sequence[float]) -> list[int]:
 def results(rows: Iterable[OfficeYearRow], superior: str | None = None, tier: str | None = None) -> list[Result]:
     """Every office's result with its rank among its siblings, ordered by superior office, tier,
     rank and office id; ``superior``/``tier`` keep only those offices (ranks stay among siblings)."""
-    chosen = [r for r in rows if (superior is None or r.superior_office == superior) and (tier is None or r.tier == tier)]
     groups: dict[tuple[str, str], list[OfficeYearRow]] = {}
-    for row in chosen:
+    for row in chosen(rows, superior, tier):
         groups.setdefault((row.superior_office, row.tier), []).append(row)
     out = []
     for (sup, t), members in groups.items():

@@ -257,3 +257,29 @@ def migrate(backend: Backend, blobs: BlobStore) -> None:
             fn(context)
             backend.execute("INSERT INTO hq_migrations (name, applied_at) VALUES (?, ?)",
                             (name, datetime.now(timezone.utc).isoformat()))
+
+
+@migration
+def m007_evaluation_receipts(m: Migration) -> None:
+    """The superior's evaluation goes back to the office as a receipt of its own kind, kept with
+    the others for the office to fetch over the network. (SQLite cannot change a CHECK: the
+    table is rebuilt with its rows and ids.)"""
+    kinds = "CHECK (kind IN ('import', 'review', 'evaluation'))"
+    if m.backend.dialect == "postgresql":
+        m.run("ALTER TABLE receipts DROP CONSTRAINT receipts_kind_check",
+              f"ALTER TABLE receipts ADD CONSTRAINT receipts_kind_check {kinds}")
+        return
+    m.run(f"""CREATE TABLE receipts_new (
+            id {{serial}},
+            office_id TEXT NOT NULL,
+            bundle_sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL {kinds},
+            issued_at TEXT NOT NULL,
+            data {{blob}} NOT NULL
+        ){{strict}}""",
+          "INSERT INTO receipts_new (id, office_id, bundle_sha256, kind, issued_at, data) "
+          "SELECT id, office_id, bundle_sha256, kind, issued_at, data FROM receipts",
+          "DROP TABLE receipts",
+          "ALTER TABLE receipts_new RENAME TO receipts",
+          "CREATE UNIQUE INDEX receipts_one_import ON receipts(bundle_sha256) WHERE kind = 'import'",
+          "CREATE INDEX receipts_office ON receipts(office_id, id)")

@@ -11,6 +11,7 @@ is missing, and every reader calls it first.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.charts import score_parts
@@ -66,6 +67,13 @@ class OfficeYearRow:
     reported_quarter: int
     bundle_times: tuple[str, ...]
     """When each bundle of the office-year was made at the office (ISO), oldest first."""
+
+
+def chosen(rows: Iterable[OfficeYearRow], superior: str | None = None,
+           tier: str | None = None) -> list[OfficeYearRow]:
+    """The rows of one superior office and/or tier (``None``: all): the one filter the results,
+    the late list and their files share."""
+    return [r for r in rows if superior in (None, r.superior_office) and tier in (None, r.tier)]
 
 
 def _parts(text: str) -> list[tuple[str, float, float]]:

@@ -3,8 +3,9 @@
 One run (:func:`send_queued`) per office link: probe HQ first (never trust the network status);
 send each queued bundle, resuming from the chunks HQ already has, and take the receipt in exactly
 as a receipt from a USB stick (``export.bundle_export.import_receipt``); then fetch the reviewers'
-answers since the last one and the template packs HQ offers. A busy or unreachable HQ reschedules
-the entry with exponential backoff and jitter (30 s up to 6 h, never sooner than ``Retry-After``);
+answers and the superior's evaluations since the last one, and the template packs HQ offers. A
+busy or unreachable HQ reschedules the entry with exponential backoff and jitter (30 s up to 6 h,
+never sooner than ``Retry-After``);
 a refused token, a failed pin or certificate and a rejected bundle hold the entry for the clerk and
 are never retried by themselves (linking again, or "এখন পাঠান" after fixing, queues them again).
 """
@@ -115,7 +116,7 @@ def _send_office(store: Store, client: HqClient, link: HqLinkRow, due_only: bool
                 continue
             if not _send_one(store, client, link, entry, progress, report):
                 break
-        _fetch_answers(store, client, link)
+        _fetch_answers(store, client, link, report)
     except (Unreachable, Busy):
         report.unreachable = True  # the answers wait for the next contact
     finally:
@@ -193,23 +194,37 @@ def _hold(store: Store, entry: OutboxEntry, refusal: Refusal, report: SendReport
     report.lines.append(f"{entry.file_name}\trefused\t{refusal.code}: {refusal.message_en}")
 
 
-def _fetch_answers(store: Store, client: HqClient, link: HqLinkRow) -> None:
-    """Reviewers' answers (and receipts for bundles that went by USB) since the last fetch, and
-    the template packs HQ offers that this office has not yet got."""
+def _fetch_answers(store: Store, client: HqClient, link: HqLinkRow, report: SendReport) -> None:
+    """Reviewers' answers and the superior's evaluations (and receipts for bundles that went by
+    USB) since the last fetch, each taken in as from a USB stick and named in the report, and the
+    template packs HQ offers that this office has not yet got."""
     key = f"hq_receipts_since:{link.office_id}"
     since = int(store.get_setting(key, 0))
+    names = {e.sha256: e.file_name for e in store.outbox(link.office_id)}
     while True:
         receipts, last = client.receipts(since)
         for receipt in receipts:
             try:
-                import_receipt(store.path, base64.b64decode(receipt["data"]), link.hq_cert.encode("ascii"))
+                answer = import_receipt(store.path, base64.b64decode(receipt["data"]), link.hq_cert.encode("ascii"))
             except ReceiptInvalid:
-                pass  # a receipt for a bundle sent from another database of this office
+                continue  # a receipt for a bundle sent from another database of this office
+            if receipt["kind"] != "import":  # an import's receipt was named when its bundle was sent
+                report.lines.append(answer_line(names.get(answer["bundle_sha256"], answer["bundle_sha256"][:16]),
+                                                answer))
         if not receipts or last == since:
             break
         since = last
         store.set_setting(key, since)
     _fetch_packs(store, client)
+
+
+def answer_line(name: str, answer: dict) -> str:
+    """One line of ``bundle send`` for an answer from HQ: the bundle, what HQ said, its comment
+    (and for an evaluation, which report, by whom)."""
+    evaluation = answer.get("evaluation")
+    if evaluation is None:
+        return f"{name}\t{answer['decision']}\t{answer['comment']}"
+    return f"{name}\tevaluated\tQ{evaluation['quarter']}\t{evaluation['by']}\t{answer['comment']}"
 
 
 def packs_dir(store: Store) -> Path:

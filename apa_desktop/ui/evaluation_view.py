@@ -15,9 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.charts import PART_LABELS
+from ..core.edits import Path
 from ..core.evaluation import Evaluation, RowComparison, compare
 from ..core.model import OfficeYear
 from ..core.numerals import format_code, format_score, format_value
+from ..core.progress import part_of
+from . import i18n
 from .i18n import tr
 from .models.cells import digits
 
@@ -29,10 +33,21 @@ def _value(value: object, unit: str, d: str) -> str:
     return format_value(value, unit, d) if value is not None else "-"
 
 
+def part_name(path: Path) -> str:
+    """The score part a row is in (সেকশন ৩, শুদ্ধাচার, ই-গভর্ন্যান্স, …), in the window's language."""
+    part = part_of(path)
+    return tr("section3") if part == "section3" else PART_LABELS[part].text(i18n.language())
+
+
+def row_code(path: Path, code: str) -> str:
+    """A row's code with its part: the forms number their rows afresh, [১.১.১] is in every part."""
+    return f"{part_name(path)} {format_code(code, digits())}"
+
+
 def comparison_cells(row: RowComparison) -> list[str]:
     d, unit = digits(), row.unit
     score = (lambda x: "-" if x is None else format_score(x, d))
-    return [format_code(row.code, d), row.title, _value(row.reported, unit, d), _value(row.evaluated, unit, d),
+    return [row_code(row.path, row.code), row.title, _value(row.reported, unit, d), _value(row.evaluated, unit, d),
             score(row.reported_score), score(row.evaluated_score),
             tr(f"evidence_{row.evidence}") if row.evidence else "", row.note]
 
@@ -49,6 +64,7 @@ class EvaluationView(QWidget):
         self.table.setObjectName("evaluation_table")
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # part and code
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.heading)

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from ..core import progress
 from ..core.calendar import calendar_events, fiscal_year_bounds
-from ..core.charts import PART_LABELS, score_by_part
+from ..core.charts import score_by_part
 from ..core.numerals import format_code, format_date, format_number, format_percent
 from ..core.scoring import score_office_year
 from ..db.year_facts import year_facts
 from . import i18n
 from .charts import ChartWidget
-from .evaluation_view import EvaluationView
+from .evaluation_view import EvaluationView, part_name
 from .i18n import tr
 from .models.cells import digits, resolve
 
@@ -135,6 +135,9 @@ class HomeTab(QWidget):
         self.missing = QTreeWidget(self)
         self.missing.setObjectName("missing_evidence")
         self.missing.setHeaderLabels([tr("home_missing_evidence"), tr("count")])
+        self.missing.header().setStretchLastSection(False)  # the part's name gets the width, not the count
+        self.missing.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.missing.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.missing.itemActivated.connect(self._activated)
         self.missing.itemClicked.connect(self._activated)
         layout.addWidget(self.deadline)
@@ -197,10 +200,9 @@ class HomeTab(QWidget):
 
     def _missing(self, oy: Any, quarters: list[int]) -> None:
         self.missing.clear()
-        lang, d = i18n.language(), digits()
-        for part, rows in progress.missing_by_part(oy, quarters).items():
-            label = tr("section3") if part == "section3" else PART_LABELS[part].text(lang)
-            top = QTreeWidgetItem([label, format_number(len(rows), d)])
+        d = digits()
+        for rows in progress.missing_by_part(oy, quarters).values():
+            top = QTreeWidgetItem([part_name(rows[0][1]), format_number(len(rows), d)])
             for q, path in rows:
                 row = resolve(oy, path)
                 child = QTreeWidgetItem([f"{tr('q')} {format_number(q, d)}: {format_code(row.code, d)} {row_title(row)}", ""])

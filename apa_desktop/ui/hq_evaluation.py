@@ -29,11 +29,11 @@ from ..core.errors import UserError
 from ..core.evaluation import EVIDENCE
 from ..core.evidence import evidence_rows
 from ..core.model import NisActivity
-from ..core.numerals import format_code, format_number, format_value
+from ..core.numerals import format_number, format_value
 from ..hq.evaluation import evaluate
 from ..hq.year_end import held_document
 from . import i18n
-from .evaluation_view import EvaluationView
+from .evaluation_view import EvaluationView, row_code
 from .i18n import tr
 
 COLUMNS = ("ev_code", "ev_title", "ev_reported", "ev_evaluated", "ev_evidence", "ev_note")
@@ -66,6 +66,8 @@ class EvaluationScreen(QWidget):
         self.table.setObjectName("evaluation_entries")
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # part and code
+        self.table.setColumnWidth(5, 260)  # room for the note
         self.table.verticalHeader().hide()
         self.result = EvaluationView(self)
         column = QWidget(self)
@@ -95,7 +97,7 @@ class EvaluationScreen(QWidget):
         self.table.setRowCount(len(rows))
         for i, (path, row) in enumerate(rows):
             reported = (row.achievements if isinstance(row, NisActivity) else row.quarters)[q - 1]
-            cells = [format_code(row.code), getattr(row, "indicator", "") or row.title,
+            cells = [row_code(path, row.code), getattr(row, "indicator", "") or row.title,
                      "-" if reported is None else format_value(reported, row.unit)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -4,7 +4,6 @@ reports received per day against the deadline (hq/late.py computes it all)."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from ..core.calendar import report_deadline
 from ..core.numerals import format_date, format_number, to_bengali_digits
+from ..core.errors import UserError
+from ..export.late_file import SUFFIXES, write_late
 from ..hq.late import STATUSES, Submission, default_period, per_day, submissions
 from ..hq.year_end import office_year_rows
 from .charts import ChartWidget
+from .errors import show_error
 from .i18n import tr
 
 COLUMNS = ("late_status", "hq_office", "superior_office", "tier", "late_sent_on")
@@ -133,15 +135,17 @@ class LateView(QWidget):
                 tr(f"tier_{sub.tier}"), format_date(sub.sent_on) if sub.sent_on else "-"]
 
     def choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("late_export"), "late.csv", "CSV (*.csv)")
+        name, chosen = QFileDialog.getSaveFileName(self, tr("late_export"), "late.xlsx",
+                                                   "Excel (*.xlsx);;CSV (*.csv)")
         if name:
-            self.export(Path(name))
+            path = Path(name)
+            if path.suffix.lower() not in SUFFIXES:  # no suffix typed: the chosen filter's
+                path = path.with_name(path.name + (".csv" if "csv" in chosen else ".xlsx"))
+            self.export(path)
 
     def export(self, path: Path) -> None:
-        """The list as shown (its filters) to CSV, opened by Excel with Bengali intact."""
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["status", "office_id", "office_name", "superior_office", "tier", "sent_on"])
-            for s in self.subs:
-                writer.writerow([s.status, s.office_id, s.office_name, s.superior_office, s.tier,
-                                 s.sent_on.isoformat() if s.sent_on else ""])
+        """The list as shown (its filters) to XLSX or CSV, by the file's suffix."""
+        try:
+            write_late(self.subs, path)
+        except OSError as exc:
+            show_error(self, UserError(f"ফাইলটি লেখা যায়নি: {path}", f"Could not write {path}: {exc}", str(path)))

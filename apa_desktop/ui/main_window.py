@@ -371,8 +371,16 @@ class MainWindow(QMainWindow):
         """The sender that delivers exported bundles to HQ on its own (ui/outbox.py)."""
         sender = OutboxSender(self.store.path, self)
         sender.changed.connect(lambda: self.statusBar().showMessage(tr("outbox_updated"), 5000))
+        sender.changed.connect(self._refresh_home)
         sender.start()
         return sender
+
+    def _refresh_home(self) -> None:
+        """HQ's answer or the superior's evaluation may have come back: the home tab shows it (a
+        hidden one refreshes when it is shown)."""
+        home = self.built.get(0)
+        if isinstance(home, HomeTab) and home.isVisible():
+            home.refresh()
 
     def open_outbox(self) -> OutboxPanel:
         assert self.outbox_sender is not None

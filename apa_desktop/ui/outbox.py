@@ -148,7 +148,7 @@ def state_text(state: str) -> str:
 
 
 class OutboxPanel(QDialog):
-    """Each bundle's state (queued, sending with a progress bar, delivered, held, accepted,
+    """Each bundle's state (queued, sending with a progress bar, delivered, held, accepted, evaluated,
     returned with HQ's comment), the last contact with HQ, "এখন পাঠান", linking once, the metered setting."""
 
     def __init__(self, store: Store, sender: OutboxSender, parent: QWidget | None = None) -> None:

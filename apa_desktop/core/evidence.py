@@ -7,7 +7,8 @@ and HQ's count both come from here."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .model import OfficeYear
 
@@ -24,8 +25,8 @@ def evidence_rows(office_year: OfficeYear) -> Iterator[tuple[Path, Any]]:
                     if not indicator.feeds_from:
                         yield plan_path + ("areas", a, "activities", b, "indicators", c), indicator
     for s, section in enumerate(office_year.nis.sections):
-        for a, activity in enumerate(section.activities):
-            yield ("nis", "sections", s, "activities", a), activity
+        for a, nis_activity in enumerate(section.activities):
+            yield ("nis", "sections", s, "activities", a), nis_activity
 
 
 def _reported(row: Any) -> list[Any]:

@@ -70,7 +70,8 @@ class Unreadable:
     text: str
 
 
-Value = Union[float, date, CountDate, Unreadable, None]
+# typing.Union, not "|": the interchange format reads this alias with typing.get_origin/get_args.
+Value = Union[float, date, CountDate, Unreadable, None]  # noqa: UP007
 
 
 def quarters_empty() -> list[Value]:

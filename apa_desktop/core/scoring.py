@@ -33,15 +33,29 @@ rescore recomputes one row and rebuilds the tree: ~0.3 ms for the Khulna office-
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, TypeGuard
 
 from .interchange import encode_value
 from .model import (
-    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, EnothiWorksheet, Indicator,
-    NisActivity, NisPlan, OfficeYear, Plan, Unreadable, Value,
+    ANNEX_KINDS,
+    LEVEL_PERCENTS,
+    QUARTERS,
+    UNITS,
+    Activity,
+    Area,
+    CountDate,
+    EnothiWorksheet,
+    Indicator,
+    NisActivity,
+    NisPlan,
+    OfficeYear,
+    Plan,
+    Unreadable,
+    Value,
 )
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 
@@ -104,7 +118,7 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: object) -> TypeGuard[date]:
     return isinstance(value, date)
 
 
@@ -220,7 +234,7 @@ def _count_date_raw(levels: Sequence[Value], achieved: Value, settings: ScoringS
     counts = [None if p is None else p[0] for p in parts]
     deadlines = [None if p is None or not p[1] else p[1] for p in parts]
     a_count, a_dates = _count_date_parts(achieved, "অর্জন", "achievement")
-    results = []
+    results: list[tuple[float, int | None] | None] = []
     if any(c is not None for c in counts):
         results.append(_scalar_raw("count", counts, 0.0 if a_count is None else a_count, settings, mode))
     if any(d is not None for d in deadlines):
@@ -228,11 +242,13 @@ def _count_date_raw(levels: Sequence[Value], achieved: Value, settings: ScoringS
         last = [None if d is None else d[-1] for d in deadlines]
         done = a_dates[needed - 1] if len(a_dates) >= needed else date.max
         results.append(_scalar_raw("date", last, done, settings, mode))
-    if not results:
+    # Each part has a set level here, so neither raw score is None.
+    scored = [r for r in results if r is not None]
+    if not scored:
         return None
-    raw = min(r[0] for r in results)
-    reached = [r[1] for r in results]
-    return raw, None if None in reached else max(reached)
+    raw = min(r[0] for r in scored)
+    reached = [r[1] for r in scored if r[1] is not None]
+    return raw, max(reached) if len(reached) == len(scored) else None
 
 
 def _empty(value: Value) -> bool:
@@ -305,9 +321,11 @@ def annual_achievement(method: str, quarters: Iterable[Value]) -> Value:
     if any(isinstance(q, CountDate) for q in reported) or (
             any(_is_date(q) for q in reported) and any(not _is_date(q) for q in reported)):
         return _combine_count_dates(method, reported)
-    if all(_is_date(q) for q in reported):
-        return max(reported)
-    numbers = [float(q) for q in reported]
+    dates = [q for q in reported if _is_date(q)]
+    if len(dates) == len(reported):
+        return max(dates)
+    # What is left are numbers (not empty, not unreadable, no count-and-date, no dates).
+    numbers = [float(q) for q in reported if isinstance(q, (int, float))]
     if method == "mean":
         return sum(numbers) / len(numbers)
     if method == "date":
@@ -382,9 +400,8 @@ def _nis_count_date_share(target: Value, total: Value) -> float:
     """Dates missed -> 0; dates met -> proportional on the count."""
     t_count, t_dates = _count_date_parts(target, "লক্ষ্যমাত্রা", "annual target")
     a_count, a_dates = _count_date_parts(total, "অর্জন", "achievement")
-    if t_dates:
-        if len(a_dates) < len(t_dates) or any(a > t for a, t in zip(a_dates, t_dates)):
-            return 0.0
+    if t_dates and (len(a_dates) < len(t_dates) or any(a > t for a, t in zip(a_dates, t_dates))):
+        return 0.0
     if t_count is None:
         return 1.0
     return _proportion(a_count or 0.0, t_count)
@@ -660,6 +677,7 @@ def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSetting
 
 def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: ScoringSettings) -> NisActivityResult:
     achievements = _quarters(act.achievements, quarter)
+    obtained: float | None
     if _is_deadline_count(act):
         obtained, total, message = _nis_on_time(act.weight, act.annual_target, act.targets, achievements)
     else:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import DatabaseDamaged
 from .backups import latest_backup
+from .errors import DatabaseDamaged
 from .migrations import MIGRATIONS
 from .paths import backup_dir_for, default_database_path
 from .store import Store

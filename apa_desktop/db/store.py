@@ -13,17 +13,19 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
 from ..core import edits as core_edits
-from ..core.edits import Edit, Path as EditPath, path_from_text, path_to_text
+from ..core.edits import Edit, path_from_text, path_to_text
+from ..core.edits import Path as EditPath
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from ..core.rules import DocumentRules
@@ -136,7 +138,7 @@ class Store(OutboxMethods):
             sql += " WHERE oy.office_id = ?"
             params = (office_id,)
         rows = self._conn.execute(sql + " ORDER BY o.name, oy.office_id, oy.fiscal_year", params)
-        return [OfficeYearInfo(*row[:7], bool(row[7])) for row in rows]
+        return [OfficeYearInfo(*(*row[:7], bool(row[7]))) for row in rows]
 
     def find_office_year(self, office_id: str, fiscal_year: str) -> int | None:
         row = self._conn.execute(
@@ -280,7 +282,7 @@ class Store(OutboxMethods):
         rows = self._conn.execute(
             f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE office_year_id = ? ORDER BY number", (office_year_id,)
         )
-        return [RevisionInfo(*row[:10], bool(row[10])) for row in rows]
+        return [RevisionInfo(*(*row[:10], bool(row[10]))) for row in rows]
 
     def new_revision(self, office_year_id: int, reason: str, user: str = "") -> int:
         """Open a new revision, a copy of the current one; ``reason`` is required. Returns its id."""
@@ -419,7 +421,7 @@ class Store(OutboxMethods):
             for edit in reversed(done):
                 core_edits.apply_edit(cached.model, edit.inverse())
             cached.data = to_data(cached.model)
-        except Exception:
+        except Exception:  # noqa: BLE001 - whatever went wrong, a cache dropped is read again
             self._cache.pop(office_year_id, None)
 
     def _insert_revision(self, office_year_id: int, current: _Current, reason: str, user: str) -> int:
@@ -453,7 +455,7 @@ class Store(OutboxMethods):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _nfc(text: str) -> str:

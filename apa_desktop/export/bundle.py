@@ -15,11 +15,12 @@ import re
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..core import interchange
 from ..core.model import OfficeYear
@@ -150,7 +151,7 @@ def write_bundle(office_year: OfficeYear, key: OfficeKey, *, revision: int, sequ
         "revision": revision,
         "sequence": sequence,
         "previous_bundle_sha256": previous_sha256,
-        "created_at": created_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": app_version(),
         "template_ids": office_year.template_ids(),
         "members": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}

@@ -7,14 +7,27 @@ its own there, and both keep the bundle log on their own connection (``bundles_s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.numerals import format_number, to_bengali_digits
 from ..db import Store, open_database
@@ -22,8 +35,8 @@ from ..db.bundles_schema import SentBundle, open_bundle_log, sent_bundles
 from .errors import error_text
 from .i18n import tr
 from .sign_dialog import KeyFields
-from .workers import Job, Report, run_in_background
 from .widgets import PathField
+from .workers import Job, Report, run_in_background
 
 if TYPE_CHECKING:
     from ..export.bundle_export import ExportResult

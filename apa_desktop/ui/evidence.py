@@ -10,8 +10,16 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.edits import set_edit
 from ..core.evidence import missing_evidence
@@ -135,7 +143,7 @@ class EvidencePanel(QWidget):
             return False
         try:
             sha = self.session.store.put_evidence(file.read_bytes(), file.name)
-        except Exception as exc:  # EvidenceRejected, a vanished file, a full disk: said, never raised
+        except Exception as exc:  # noqa: BLE001 - EvidenceRejected, a vanished file, a full disk: said, never raised
             self.message.setText(message_for(exc))
             return False
         self.message.setText("")

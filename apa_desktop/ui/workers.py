@@ -7,7 +7,8 @@ stay on the UI thread: the work returns a result, ``on_done`` applies it."""
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -34,7 +35,7 @@ class _Worker(QObject):
 
         try:
             result = self._work(report)
-        except Exception as exc:  # handed to the UI thread to show
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread to show
             self.finished.emit(None, exc)
             return
         self.finished.emit(None if self.cancel_event.is_set() else result, None)

@@ -44,8 +44,8 @@ def nis_layout(header: list[Row]) -> NisLayout:
         if not texts:
             continue
         label = texts[-1]
-        if "কোয়ার্টার" in label and quarter_of(label):
-            quarters[quarter_of(label)] = col
+        if "কোয়ার্টার" in label and (quarter := quarter_of(label)):
+            quarters[quarter] = col
         elif "মোটঅর্জন" in label:
             layout.numbers[col] = "total"
         elif "অর্জিতমান" in label:
@@ -115,6 +115,7 @@ class NisBuilder:
 
     def _fill_plan_cells(self, cells: list[str], line: int) -> None:
         lay, act = self.layout, self.activity
+        assert act is not None, "called on an activity row"
         get = lambda col: cells[col] if col < len(cells) else ""  # noqa: E731
         act.indicator = get(lay.indicator)
         act.weight = self.reader.number(get(lay.weight), line, lay.weight)
@@ -130,6 +131,7 @@ class NisBuilder:
 
     def _fill_quarters(self, cells: list[str], line: int, achievements: bool) -> None:
         lay, act = self.layout, self.activity
+        assert act is not None, "called after an activity row"
         values = act.achievements if achievements else act.targets
         for q, col in enumerate(lay.quarters):
             if col < len(cells) and cells[col]:

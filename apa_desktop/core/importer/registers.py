@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import (BranchFiles, EnothiSummary, EnothiWorksheet, FourIRAction, InnovationProgressReport,
-                     InnovationProgressRow, InnovationRecord, Registers)
+from ..model import (
+    BranchFiles,
+    EnothiSummary,
+    EnothiWorksheet,
+    FourIRAction,
+    InnovationProgressReport,
+    InnovationProgressRow,
+    InnovationRecord,
+    Registers,
+)
 from ..numerals import to_ascii_digits
 from .blocks import Row
 from .headers import unit_of

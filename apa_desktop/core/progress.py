@@ -238,7 +238,7 @@ def progress_against_due(office_year: OfficeYear, quarter: int) -> list[DueProgr
 
 def part_of(path: Path) -> str:
     """The score part a row belongs to: "section3", an annex kind, or "nis"."""
-    return path[1] if path[0] == "annexes" else path[0]
+    return str(path[1] if path[0] == "annexes" else path[0])
 
 
 def missing_by_part(office_year: OfficeYear, quarters: Sequence[int]) -> dict[str, list[tuple[int, Path]]]:

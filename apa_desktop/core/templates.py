@@ -21,11 +21,12 @@ from ..paths import resource_path
 from . import interchange
 from .errors import UserError
 from .model import ANNEX_KINDS, NisActivity, NisPlan, Office, OfficeYear, Plan
+from .vocabulary import TemplateStatus
 
 KINDS = ANNEX_KINDS + ("governance",)
 """nis, egov, grs, charter, rti, and "governance" (Section 3's সুশাসন ও সংস্কারমূলক area)."""
 TEMPLATE_TIERS = ("field", "head_office")
-STATUSES = ("official", "partial", "carry-over", "draft")
+STATUSES: tuple[str, ...] = tuple(status.value for status in TemplateStatus)
 """official: made from the year's guideline; partial: only part of the plan is known (the note says
 why); carry-over: an earlier year's rows renumbered for this year, to be checked; draft: a focal
 point's, for this office only, until headquarters issues the year's."""

@@ -29,19 +29,17 @@ from ..core.edits import Path as EditPath
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from ..core.rules import DocumentRules
+from ..core.vocabulary import OfficeYearState
 from . import audit
 from .backups import latest_backup, make_backup
+from .bundles_schema import BundleLogMethods
 from .errors import InvalidRequest, NotFound, RevisionLocked
 from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence, safe_name
 from .outbox import OutboxMethods
 from .paths import backup_dir_for
 from .records import AuditEntry, EvidenceFile, OfficeYearInfo, RevisionInfo
 
-STATES = (
-    "draft", "sent_for_feedback", "approved", "signed",
-    *(f"q{q}_{step}" for q in (1, 2, 3, 4) for step in ("entered", "reviewed", "signed", "sent")),
-    "self_evaluation", "evaluated",
-)
+STATES: tuple[str, ...] = tuple(state.value for state in OfficeYearState)
 """States of an office-year in the order of the year (DOMAIN.md §7); Q4 doubles as the annual
 self-evaluation. ``set_state`` accepts any of them: the UI decides which step comes next."""
 
@@ -65,7 +63,7 @@ class _Current:
     locked: bool
 
 
-class Store(OutboxMethods):
+class Store(OutboxMethods, BundleLogMethods):
     """The application's database. Create it with :func:`apa_desktop.db.open_database`."""
 
     def __init__(self, db: Database, path: Path) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import interchange
+from ..core.evidence import evidence_hashes
 from ..core.model import OfficeYear
 from ..core.validation import counter_problems, fiscal_year_problems, validate_office_year
 from .bundle_errors import BundleRejected
@@ -111,20 +112,6 @@ def app_version() -> str:
         return version("apa-desktop")
     except PackageNotFoundError:
         return "0.1.0"
-
-
-def evidence_hashes(office_year: OfficeYear) -> set[str]:
-    """Every evidence SHA-256 the document refers to."""
-    found: set[str] = set()
-    for plan in office_year.plans():
-        for area in plan.areas:
-            for activity in area.activities:
-                for indicator in activity.indicators:
-                    found.update(h for quarter in indicator.evidence for h in quarter)
-    for section in office_year.nis.sections:
-        for nis_activity in section.activities:
-            found.update(h for quarter in nis_activity.evidence for h in quarter)
-    return found
 
 
 def write_bundle(office_year: OfficeYear, key: OfficeKey, *, revision: int, sequence: int,

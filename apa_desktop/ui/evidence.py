@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.edits import set_edit
+from ..core.edits import resolve, set_edit
 from ..core.evidence import missing_evidence
 from ..core.numerals import format_code, format_number
 from ..db.evidence import safe_name
 from .errors import message_for
 from .i18n import tr
-from .models.cells import digits, resolve
+from .models.cells import digits
 
 FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import NisActivity, NisPlan, NisSection
 from ..numerals import ParseError, parse_number, to_ascii_digits
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import column_labels, quarter_of, unit_of, years_in
 from .problems import Reader, clean, squash
@@ -124,7 +125,7 @@ class NisBuilder:
             self.reader.problem(line, lay.unit, get(lay.unit), "একক (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ)",
                                 "a unit (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ)")
             act.pending["unit"] = "একক পড়া যায়নি — নিশ্চিত করুন / unit not readable — please confirm"
-            unit = "count"
+            unit = Unit.COUNT
         act.unit = unit
         act.responsible = get(lay.responsible)
         act.annual_target = self.reader.value(get(lay.annual), unit, line, lay.annual)

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..model import Activity, Area, Indicator, Plan, PlanColumns, Unreadable, Value
 from ..numerals import ParseError, format_value, parse_number, parse_value, to_ascii_digits
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import CODE, column_labels, level_percent, method_of, quarter_of, split_code, unit_of, years_in
 from .problems import Reader, clean, squash
@@ -301,15 +302,15 @@ class PlanBuilder:
         return value
 
 
-def _guess_unit(levels: list[str]) -> str:
+def _guess_unit(levels: list[str]) -> Unit:
     """The unit the target levels are written in, for a row whose unit cell is missing."""
     for text in levels:
         try:
-            if isinstance(parse_value(text, "date"), date):
-                return "date"
+            if isinstance(parse_value(text, Unit.DATE), date):
+                return Unit.DATE
         except ParseError:
             pass
-    return "percent" if any("%" in t for t in levels) else "count"
+    return Unit.PERCENT if any("%" in t for t in levels) else Unit.COUNT
 
 
 def finish_plan(plan: Plan) -> None:

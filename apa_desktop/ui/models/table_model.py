@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core.edits import Edit, path_to_text, set_edit
+from ...core.edits import Edit, path_to_text, resolve, set_edit
 from ...core.interchange import decode_value
 from ...core.model import Unreadable
 from ...core.numerals import ParseError
@@ -25,7 +25,7 @@ from ...core.rules import VALUE_FIELDS, implausible, pending_key
 from ..document import DocumentSession
 from ..errors import error_text
 from ..i18n import language
-from .cells import parse, resolve, show
+from .cells import parse, show
 
 ErrorRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.edits import Edit, set_edit
+from ...core.edits import Edit, resolve, set_edit
 from ...core.model import TIERS
 from ...core.numerals import ParseError
 from ..errors import error_text
 from ..i18n import tr
-from ..models.cells import parse, resolve, show
+from ..models.cells import parse, show
 
 
 class _PlainEdit(QPlainTextEdit):

@@ -17,6 +17,7 @@ from typing import Any
 from .calendar import (
     CalendarEvent,
     calendar_events,
+    day_of,
     fiscal_year_bounds,
     quarter_of,
     report_deadline,
@@ -85,7 +86,7 @@ class QuarterState:
     @property
     def late(self) -> bool:
         """Sent after its deadline."""
-        return self.sent_at is not None and date.fromisoformat(self.sent_at[:10]) > self.deadline
+        return self.sent_at is not None and day_of(self.sent_at) > self.deadline
 
 
 @dataclass(frozen=True)

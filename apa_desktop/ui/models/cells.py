@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core import numerals
+from ...core.edits import resolve  # noqa: F401 - core's resolver, still imported from here by ui/home_tab.py and tests
 from ...core.model import METHODS, UNITS
 from ...core.vocabulary import METHOD_NAMES, UNIT_NAMES
 from ..i18n import language

@@ -139,19 +139,11 @@ def _encoder(hint: Any) -> Callable[[Any], Any]:
         return lambda obj: {key: encode_item(item) for key, item in obj.items()}
     if hint is date:
         return date.isoformat
-    if hint is str:
-        return _encode_str
-    if hint is bool:
+    if hint in (str, bool):
         return lambda obj: obj
     if hint in (int, float):
         return _number
     raise TypeError(f"cannot encode values of type {hint!r}")
-
-
-def _encode_str(obj: Any) -> Any:
-    """Text as plain ``str``: a closed set's member (``vocabulary.Unit.DATE``) is written as its
-    value, the exact type the decoder asks for."""
-    return str(obj) if isinstance(obj, str) and type(obj) is not str else obj
 
 
 def _dataclass_encoder(cls: type) -> Callable[[Any], Any]:

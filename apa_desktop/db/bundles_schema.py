@@ -1,9 +1,9 @@
 """The office-side log of bundles sent and HQ's receipts.
 
 Its own sqlite-utils migration set (``apa_desktop_bundles``) in the office's database file, so
-the storage layer's migrations are left untouched; :func:`~apa_desktop.db.open_database` applies
-both. The store reads and writes the log (:class:`BundleLogMethods`); :func:`open_bundle_log`
-is a connection of its own for a reader that has no store open."""
+the storage layer's migrations are left untouched; they are applied when the log is first used.
+The store reads and writes the log (:class:`BundleLogMethods`); :func:`open_bundle_log` is a
+connection of its own for a reader that has no store open."""
 
 from __future__ import annotations
 
@@ -138,25 +138,20 @@ class BundleLogMethods:
     :class:`~apa_desktop.db.store.Store` (which provides ``_db``)."""
 
     _db: Database
+    _bundle_log_ready: bool = False
+
+    def _log(self) -> Database:
+        """The store's connection, with the bundle-log tables made on first use."""
+        if not self._bundle_log_ready:
+            MIGRATIONS.apply(self._db)
+            self._bundle_log_ready = True
+        return self._db
 
     def sent_bundles(self, office_id: str | None = None) -> list[SentBundle]:
-        return sent_bundles(self._db, office_id)
+        return sent_bundles(self._log(), office_id)
 
     def last_sent(self, office_id: str) -> tuple[int, str | None]:
-        return last_sent(self._db, office_id)
-
-    def latest_evaluations(self, office_id: str, fiscal_year: str) -> dict[str, str]:
-        return latest_evaluations(self._db, office_id, fiscal_year)
+        return last_sent(self._log(), office_id)
 
     def log_sent_bundle(self, bundle: SentBundle) -> None:
-        log_sent_bundle(self._db, bundle)
-
-    def bundle_setting(self, key: str) -> bytes | None:
-        return setting(self._db, key)
-
-    def remember_bundle_setting(self, key: str, value: bytes) -> None:
-        remember_setting(self._db, key, value)
-
-    def record_receipt(self, office_id: str, sha256: str, decision: str, comment: str, issued_at: str,
-                       evaluation_json: str | None) -> bool:
-        return record_receipt(self._db, office_id, sha256, decision, comment, issued_at, evaluation_json)
+        log_sent_bundle(self._log(), bundle)

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .backups import latest_backup
-from .bundles_schema import MIGRATIONS as BUNDLE_MIGRATIONS
 from .connection import BUSY_TIMEOUT_MS, configure
 from .errors import DatabaseDamaged
 from .migrations import MIGRATIONS
@@ -50,7 +49,6 @@ def open_database(path: Path | None = None) -> Store:
     db = Database(conn, execute_plugins=False)
     try:
         MIGRATIONS.apply(db)
-        BUNDLE_MIGRATIONS.apply(db)
     except BaseException:
         conn.close()
         raise

@@ -126,7 +126,7 @@ class NisBuilder:
                                 "a unit (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ)")
             act.pending["unit"] = "একক পড়া যায়নি — নিশ্চিত করুন / unit not readable — please confirm"
             unit = Unit.COUNT
-        act.unit = unit
+        act.unit = str(unit)  # the document holds plain text, not the enum member
         act.responsible = get(lay.responsible)
         act.annual_target = self.reader.value(get(lay.annual), unit, line, lay.annual)
 

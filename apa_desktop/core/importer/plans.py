@@ -224,7 +224,8 @@ class PlanBuilder:
             rest = [(k, cells[k]) for k in range(j, len(cells)) if cells[k]]
             tail = list(zip([n for n, _ in lay.tail_columns()], rest))
         if method_text:
-            ind.method = method_of(method_text)
+            method = method_of(method_text)
+            ind.method = None if method is None else str(method)  # the document holds plain text
             if ind.method is None:
                 self.reader.problem(line, lay.method if lay.method is not None else -1, method_text, "গণনা পদ্ধতি: সমষ্টি, গড়, তারিখ বা ক্রমপুঞ্জিভূত",
                                     "calculation method: সমষ্টি, গড়, তারিখ or ক্রমপুঞ্জিভূত")
@@ -236,7 +237,7 @@ class PlanBuilder:
                                 "a unit (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ, প্রাপ্ত নম্বর)")
             ind.pending["unit"] = (f"একক পড়া যায়নি; লক্ষ্যমাত্রা দেখে '{unit}' ধরা হয়েছে — নিশ্চিত করুন / "
                                    f"unit not readable; '{unit}' inferred from the targets — please confirm")
-        ind.unit = unit
+        ind.unit = str(unit)
         ind.weight = self.reader.number(weight_text, line, weight_col if weight_col is not None else -1)
         ind.prev_actuals = [self.reader.value(t, unit, line, c) for c, t in prev] or [None, None]
         values = {p: self.reader.value(t, unit, line, c) for (c, t), (_, p) in zip(levels, lay.levels)}

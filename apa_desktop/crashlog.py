@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 LOG_DIR_NAME = "logs"
@@ -20,7 +20,7 @@ def log_folder() -> Path:
 def write_crash_log(exc: BaseException) -> Path | None:
     """Write ``exc``'s traceback to a new file in the logs folder (the temporary folder when that
     cannot be written); its path, or None when no file could be written at all (a full disk)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     for folder in (log_folder(), Path(tempfile.gettempdir())):
         path = folder / f"apa-desktop-error-{stamp}.log"

@@ -474,7 +474,7 @@ def test_annex_area_issues_name_the_annex():
     oy = _tiny_office_year()
     oy.annexes["grs"].areas[0].weight = 20.0
     issue = next(i for i in validate_weights(oy) if i.path == ("annexes", "grs", "areas", 0))
-    assert issue.message_bn == "অভিযোগ প্রতিকার কর্মপরিকল্পনা: ক্ষেত্র [১] এর সূচকের মানের যোগফল ২৫, ক্ষেত্রের মান ২০"
+    assert issue.message_bn == "অভিযোগ প্রতিকার ব্যবস্থা সংক্রান্ত কর্মপরিকল্পনা: ক্ষেত্র [১] এর সূচকের মানের যোগফল ২৫, ক্ষেত্রের মান ২০"
     assert issue.message_en == ("The grievance redress plan: Indicator weights of area [1] add up to 25, "
                                 "the area weight is 20")
 

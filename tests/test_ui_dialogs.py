@@ -130,7 +130,9 @@ def test_export_dialog_reports_an_unwritable_target(qtbot, office, tmp_path):
     run_job(qtbot, dialog, dialog.export_button.click)
     assert dialog.message.text().startswith("রপ্তানি হয়নি")
     assert dialog.export_button.isEnabled()
-    assert isinstance(dialog.output.edit, QLineEdit)
+    # the clerk's path stays in the field to be corrected, and nothing was written anywhere
+    assert dialog.output.path() == tmp_path / "file" / "r.pdf"
+    assert not list(tmp_path.rglob("*.pdf")) and (tmp_path / "file").read_text() == "x"
 
 
 @pytest.fixture

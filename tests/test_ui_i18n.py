@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -34,15 +35,54 @@ def test_the_switch_changes_the_text_and_bengali_is_the_default():
         i18n.set_language("bn")
 
 
+def computed_key_families() -> dict[str, list[str]]:
+    """The prefix of every key the interface works out from a value (``tr(f"tier_{tier}")``),
+    with the places that ask for it."""
+    families: dict[str, list[str]] = {}
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+                    and node.args and isinstance(node.args[0], ast.JoinedStr)):
+                first = node.args[0].values[0]
+                prefix = first.value if isinstance(first, ast.Constant) else ""
+                families.setdefault(prefix, []).append(f"{path.relative_to(UI)}:{node.lineno}")
+    return families
+
+
+def computed_key_domains() -> dict[str, set[str]]:
+    """Per family, every value its key is made from."""
+    from apa_desktop.core import vocabulary
+    from apa_desktop.core.evaluation import EVIDENCE
+    from apa_desktop.core.model import TIERS
+    from apa_desktop.core.progress import ANSWERS
+    from apa_desktop.core.rebase import COMPARED
+    from apa_desktop.core.templates import KINDS, STATUSES
+    from apa_desktop.db.bundles_schema import STATUSES as BUNDLE_STATUSES
+    from apa_desktop.db.outbox import OUTBOX_STATES
+    from apa_desktop.hq.consolidate import STATUSES as HQ_STATUSES
+    from apa_desktop.hq.late import STATUSES as LATE_STATUSES
+    from apa_desktop.hq.results import SOURCES
+
+    return {"tier_": set(TIERS), "bundle_": set(BUNDLE_STATUSES), "status_": set(HQ_STATUSES),
+            "late_": set(LATE_STATUSES), "results_": set(SOURCES), "evidence_": set(EVIDENCE),
+            "answer_": set(ANSWERS), "template_kind_": set(KINDS), "template_status_": set(STATUSES),
+            "rebase_row_": set(vocabulary.RowChange),
+            # the outbox shows HQ's answer once there is one (OutboxEntry.shown_state)
+            "outbox_": set(OUTBOX_STATES) | {"accepted", "returned"},
+            "rebase_field_": {name for names in COMPARED.values() for name in names}}
+
+
+def test_every_computed_key_family_has_a_known_domain():
+    """A new tr(f"...{value}") must say here which values it takes, so its keys are checked."""
+    unknown = {prefix: places for prefix, places in computed_key_families().items()
+               if prefix not in computed_key_domains()}
+    assert unknown == {}
+
+
 def test_computed_keys_have_a_text_in_both_languages():
     """Keys the interface works out from a value (tr(f"tier_{tier}") and the like): every value
     of their domain has a text."""
-    from apa_desktop.core.model import TIERS
-    from apa_desktop.db.bundles_schema import STATUSES as BUNDLE_STATUSES
-    from apa_desktop.hq.consolidate import STATUSES as HQ_STATUSES
-
-    computed = ({f"tier_{t}" for t in TIERS} | {f"bundle_{s}" for s in BUNDLE_STATUSES}
-                | {f"status_{s}" for s in HQ_STATUSES})
+    computed = {prefix + str(value) for prefix, values in computed_key_domains().items() for value in values}
     missing = {lang: sorted(computed - set(i18n.catalogue(lang))) for lang in i18n.LANGUAGES}
     assert missing == {"bn": [], "en": []}
 

@@ -81,12 +81,9 @@ def bundle_export(db_path: Path | None, office: str, year: str | None, p12: Path
 @db_option
 def bundle_history(db_path: Path | None) -> None:
     """The bundles sent from this database, with HQ's answer when a receipt came back."""
-    from ..db.bundles_schema import open_bundle_log, sent_bundles
-
     store = open_store(db_path)
-    log = open_bundle_log(store.path)
     click.echo("created_at\toffice\tyear\trevision\tsequence\tstatus\tfile\thq_comment")
-    for b in sent_bundles(log):
+    for b in store.sent_bundles():
         click.echo(f"{b.created_at}\t{b.office_id}\t{b.fiscal_year}\t{b.revision}\t{b.sequence}\t{b.status}"
                    f"\t{b.file_name}\t{b.hq_comment}")
 

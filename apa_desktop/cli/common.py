@@ -26,7 +26,7 @@ digits_option = click.option(
 )
 
 
-def open_store(db_path: Path | None) -> "Store":
+def open_store(db_path: Path | None) -> Store:
     """Open the database; a damaged file is a :class:`UserError` (DatabaseDamaged), an unreadable
     or locked one is said by the command group (see ``environment_error``)."""
     from ..db import open_database
@@ -48,7 +48,7 @@ def read_secret(path: Path) -> str:
     return lines[0] if lines else ""
 
 
-def select_office_years(store: "Store", office: str | None, year: str | None) -> list:
+def select_office_years(store: Store, office: str | None, year: str | None) -> list:
     """The office-years named by ``--office``/``--year`` (all of them when neither is given)."""
     from ..core.calendar import parse_fiscal_year
     from ..core.numerals import ParseError

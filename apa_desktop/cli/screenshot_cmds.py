@@ -19,8 +19,8 @@ def screenshot(db_path: Path | None, out_dir: Path, lang: str) -> None:
     """Render each tab of each office-year at 1366×768 to OUT/<office>-<year>-<nn>-<tab>.png."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ..ui import i18n
-    from ..ui.screenshots import render_office_year
     from ..ui.app import application
+    from ..ui.screenshots import render_office_year
 
     application()
     i18n.set_language(lang)

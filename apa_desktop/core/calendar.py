@@ -157,6 +157,11 @@ def report_deadline(fy: str, q: int) -> date:
     return (date(first, 10, 15), date(first + 1, 1, 15), date(first + 1, 4, 15), date(first + 1, 7, 15))[q - 1]
 
 
+def day_of(timestamp: str) -> date:
+    """The day an ISO timestamp names, as written ("2024-10-15T23:30:00+06:00" -> 15 October)."""
+    return date.fromisoformat(timestamp[:10])
+
+
 def calendar_events(fy: str) -> list[CalendarEvent]:
     """Every deadline of DOMAIN §7 for the fiscal year, in date order.
 

@@ -71,5 +71,5 @@ def _add_governance_area(office_year: OfficeYear) -> None:
     if any(area.governance for area in office_year.section3.areas):
         return
     template = find_template("governance", office_year.fiscal_year, office_year.office.tier)
-    office_year.section3.areas.extend(copy.deepcopy(template.plan.areas))
+    office_year.section3.areas.extend(copy.deepcopy(template.area_plan.areas))
     office_year.section3.template_id = template.id

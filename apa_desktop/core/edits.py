@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, is_dataclass
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from .errors import UserError
 from .interchange import InterchangeError, child_hint, from_data, to_data
@@ -58,7 +59,7 @@ class Edit:
     new: Any = None
     target: int | None = None
 
-    def inverse(self) -> "Edit":
+    def inverse(self) -> Edit:
         """The edit that undoes this one."""
         if self.kind == "set":
             return Edit("set", self.path, self.new, self.old)
@@ -66,8 +67,9 @@ class Edit:
             return Edit("remove", self.path, self.new, None)
         if self.kind == "remove":
             return Edit("insert", self.path, None, self.old)
-        assert self.target is not None
-        return Edit("move", self.path[:-1] + (self.target,), self.new, self.old, self.path[-1])
+        index = self.path[-1]
+        assert self.target is not None and isinstance(index, int), "a move is from and to a list index"
+        return Edit("move", self.path[:-1] + (self.target,), self.new, self.old, index)
 
     @property
     def path_text(self) -> str:
@@ -132,14 +134,17 @@ def _walk(office_year: OfficeYear, path: Path) -> tuple[Any, Any]:
             hint = child_hint(hint, step)
         except InterchangeError as exc:
             raise EditError(f"{where}: {exc}") from None
+        # child_hint has checked the step's kind: a field name, a dict key or a list index.
         if is_dataclass(obj):
-            obj = getattr(obj, step)  # type: ignore[arg-type]
+            assert isinstance(step, str)
+            obj = getattr(obj, step)
         elif isinstance(obj, dict):
             obj = obj.get(step)
         else:
-            if not 0 <= step < len(obj):  # type: ignore[operator]
+            assert isinstance(step, int)
+            if not 0 <= step < len(obj):
                 raise EditError(f"{where}: index out of range (the list has {len(obj)} items)")
-            obj = obj[step]  # type: ignore[index]
+            obj = obj[step]
     return obj, hint
 
 
@@ -322,10 +327,11 @@ def path_before(kind: str, edit_path: Path, target: int | None, path: Path) -> P
     if kind not in ("insert", "remove", "move"):
         return path
     list_path, index = edit_path[:-1], edit_path[-1]
+    assert isinstance(index, int), "rows are inserted, removed and moved at a list index"
     depth = len(list_path)
-    if path[:depth] != list_path or len(path) <= depth or not isinstance(path[depth], int):
+    at = path[depth] if len(path) > depth else None
+    if path[:depth] != list_path or not isinstance(at, int):
         return path
-    at = path[depth]
     if kind == "insert":
         if at == index:
             return None
@@ -353,7 +359,7 @@ def trace_history(entries: Iterable[tuple[Any, str, str, int | None]], path: Pat
     stays with its indicator when rows above it come and go; it ends where the row was inserted
     (that insert is included for the row itself) or where the whole document was replaced."""
     found: list[Any] = []
-    current: Path | None = path
+    current = path
     for key, kind, text, target in entries:
         if kind == "replace":
             break
@@ -363,7 +369,8 @@ def trace_history(entries: Iterable[tuple[Any, str, str, int | None]], path: Pat
         after = edit_path[:-1] + (target,) if kind == "move" else edit_path
         if kind != "remove" and after == current:
             found.append(key)
-        current = path_before(kind, edit_path, target, current)
-        if current is None:
+        before = path_before(kind, edit_path, target, current)
+        if before is None:
             break
+        current = before
     return found

@@ -91,8 +91,9 @@ def _row_of(path_text: str, rows: Mapping[Path, Any]) -> tuple[Path, int | None]
     except EditError:
         raise _error(f"পথ বোঝা যায়নি: {path_text}", f"Not a path: {path_text}", path_text) from None
     quarter = None
-    if len(path) >= 2 and path[-2] in ("quarters", "achievements") and isinstance(path[-1], int):
-        path, quarter = path[:-2], path[-1] + 1
+    last = path[-1] if path else None
+    if len(path) >= 2 and path[-2] in ("quarters", "achievements") and isinstance(last, int):
+        path, quarter = path[:-2], last + 1
     if path not in rows:
         raise _error(f"এই পথে কোনো সূচক নেই: {path_text}", f"No indicator at {path_text}", path_text)
     return path, quarter

@@ -7,25 +7,23 @@ and HQ's count both come from here."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from .model import OfficeYear
+from .model import Indicator, NisActivity, OfficeYear
+from .walk import Path, scored_rows
 
-Path = tuple[Any, ...]
 
-
-def evidence_rows(office_year: OfficeYear) -> Iterator[tuple[Path, Any]]:
+def evidence_rows(office_year: OfficeYear) -> Iterator[tuple[Path, Indicator | NisActivity]]:
     """(path, indicator or NIS activity) of every row that takes evidence, in document order."""
-    plans = [(("section3",), office_year.section3)] + [(("annexes", k), p) for k, p in office_year.annexes.items()]
-    for plan_path, plan in plans:
-        for a, area in enumerate(plan.areas):
-            for b, activity in enumerate(area.activities):
-                for c, indicator in enumerate(activity.indicators):
-                    if not indicator.feeds_from:
-                        yield plan_path + ("areas", a, "activities", b, "indicators", c), indicator
-    for s, section in enumerate(office_year.nis.sections):
-        for a, activity in enumerate(section.activities):
-            yield ("nis", "sections", s, "activities", a), activity
+    for path, row in scored_rows(office_year):
+        if not (isinstance(row, Indicator) and row.feeds_from):
+            yield path, row
+
+
+def evidence_hashes(office_year: OfficeYear) -> set[str]:
+    """Every evidence SHA-256 the document refers to."""
+    return {sha for _, row in scored_rows(office_year) for quarter in row.evidence for sha in quarter}
 
 
 def _reported(row: Any) -> list[Any]:

@@ -23,12 +23,13 @@ import json
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
-from typing import Any, Callable, Union
+from functools import cache
+from typing import Any, Union
 
-from .errors import UserError
 from . import model
+from .errors import UserError
 from .model import CountDate, OfficeYear, Unreadable
 
 FORMAT = "apa-desktop/office-year"
@@ -98,7 +99,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
 
@@ -119,7 +120,7 @@ def to_data(obj: Any, hint: Any = None) -> Any:
     return _encoder(hint)(obj)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(hint: Any) -> Callable[[Any], Any]:
     """An encoding function for ``hint``, built once per type (see :func:`_decoder`)."""
     if hint is _VALUE:
@@ -127,7 +128,7 @@ def _encoder(hint: Any) -> Callable[[Any], Any]:
     if _is_optional(hint):
         inner = _encoder(_strip_optional(hint))
         return lambda obj: None if obj is None else inner(obj)
-    if dataclasses.is_dataclass(hint):
+    if _is_model_class(hint):
         return _dataclass_encoder(hint)
     origin = typing.get_origin(hint)
     if origin in (list, tuple):
@@ -157,15 +158,20 @@ def _dataclass_encoder(cls: type) -> Callable[[Any], Any]:
     return encode
 
 
-@lru_cache(maxsize=None)
+@cache
+def _is_model_class(hint: object) -> typing.TypeGuard[type]:
+    """A model dataclass (the hints here are classes, never instances)."""
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
 def _is_optional(hint: Any) -> bool:
     return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _strip_optional(hint: Any) -> Any:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
-    return args[0] if len(args) == 1 else Union[tuple(args)]
+    return args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007 - built from a list at run time
 
 
 class _Fault(Exception):
@@ -185,7 +191,7 @@ def from_data(hint: Any, data: Any, where: str = "document") -> Any:
         raise InterchangeError(f"{where}{''.join(reversed(fault.steps))}: {fault.message}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decoder(hint: Any) -> Callable[[Any], Any]:
     """A decoding function for ``hint``, built once per type: decoding a document walks
     thousands of cells, so the type analysis must not be repeated for each of them."""
@@ -194,7 +200,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     if _is_optional(hint):
         inner = _decoder(_strip_optional(hint))
         return lambda data: None if data is None else inner(data)
-    if dataclasses.is_dataclass(hint):
+    if _is_model_class(hint):
         return _dataclass_decoder(hint)
     origin = typing.get_origin(hint)
     if origin in (list, tuple):
@@ -377,7 +383,7 @@ def json_schema() -> dict[str, Any]:
         if _is_optional(hint):
             inner = schema_of(_strip_optional(hint))
             return {"anyOf": [inner, {"type": "null"}]}
-        if dataclasses.is_dataclass(hint):
+        if _is_model_class(hint):
             name = hint.__name__
             if name not in defs:
                 defs[name] = {}  # reserve against recursion
@@ -434,7 +440,7 @@ def child_hint(hint: Any, step: str | int) -> Any:
         hint = _strip_optional(hint)
     if hint is _VALUE:
         raise InterchangeError(f"a cell value has no part {step!r}: set the whole cell")
-    if dataclasses.is_dataclass(hint):
+    if _is_model_class(hint):
         hints = _hints(hint)
         if not isinstance(step, str) or step not in hints:
             raise InterchangeError(f"{hint.__name__} has no field {step!r}")

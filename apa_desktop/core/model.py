@@ -20,30 +20,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Union
 
-UNITS = ("count", "percent", "date", "count_date", "marks")
-"""সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ, প্রাপ্ত নম্বর."""
+from .vocabulary import LEVEL_NAMES, LEVEL_PERCENTS, THREE_LEVEL_NAMES, Method, Part, Unit
 
-METHODS = ("sum", "mean", "date", "cumulative")
-"""সমষ্টি, গড়, তারিখ, ক্রমপুঞ্জিভূত."""
+UNITS: tuple[str, ...] = tuple(unit.value for unit in Unit)
+"""সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ, প্রাপ্ত নম্বর (names in :mod:`.vocabulary`)."""
+
+METHODS: tuple[str, ...] = tuple(method.value for method in Method)
+"""সমষ্টি, গড়, তারিখ, ক্রমপুঞ্জিভূত (names in :mod:`.vocabulary`)."""
 
 TIERS = ("upazila", "district", "regional", "head_office")
 
-LEVEL_PERCENTS = (100, 90, 80, 70, 60)
-"""অসাধারণ, অতি উত্তম, উত্তম, চলতি মান, চলতি মানের নিম্নে."""
-
-_LEVEL_NAMES = dict(zip(LEVEL_PERCENTS, ("অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে")))
-_THREE_LEVEL_NAMES = {100: "অসাধারণ", 80: "উত্তম", 60: "চলতি মান"}
 
 
 def level_name(percent: int, levels: tuple[int, ...] = LEVEL_PERCENTS) -> str:
     """The name a form prints over a target level. The five-level forms call 60% "চলতি মানের
     নিম্নে"; the three-level annex forms (100/80/60, seeds 003 and 004) call it "চলতি মান"."""
-    names = _THREE_LEVEL_NAMES if tuple(levels) == (100, 80, 60) else _LEVEL_NAMES
-    return names.get(percent, "")
+    names = THREE_LEVEL_NAMES if tuple(levels) == (100, 80, 60) else LEVEL_NAMES
+    name = names.get(percent)
+    return name.bn if name else ""
 
 QUARTERS = 4
 
-ANNEX_KINDS = ("nis", "egov", "grs", "charter", "rti")
+ANNEX_KINDS: tuple[str, ...] = tuple(part.value for part in Part if part is not Part.SECTION3)
 """Annexes 4-8 in order: integrity (NIS), e-governance & innovation, grievance redress,
 citizen charter, right to information."""
 
@@ -70,7 +68,8 @@ class Unreadable:
     text: str
 
 
-Value = Union[float, date, CountDate, Unreadable, None]
+# typing.Union, not "|": the interchange format reads this alias with typing.get_origin/get_args.
+Value = Union[float, date, CountDate, Unreadable, None]  # noqa: UP007
 
 
 def quarters_empty() -> list[Value]:

@@ -20,9 +20,10 @@ import calendar as _stdlib_calendar
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from .errors import UserError
 from .model import UNITS, CountDate, Unreadable, Value
@@ -168,10 +169,7 @@ def format_number(x: float, digits: str = "bn", decimals: int | None = None) -> 
     ``decimals=None`` prints whole numbers without a fraction and others rounded to four
     decimals with trailing zeros trimmed; ``decimals=n`` prints exactly ``n`` decimals.
     """
-    if decimals is None:
-        plain = f"{x:.4f}".rstrip("0").rstrip(".")
-    else:
-        plain = f"{x:.{decimals}f}"
+    plain = f"{x:.4f}".rstrip("0").rstrip(".") if decimals is None else f"{x:.{decimals}f}"
     return with_digits(_group_fixed(plain), digits)
 
 
@@ -305,6 +303,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 "সংখ্যা ও তারিখ দিন, যেমন ৪ ও ৩১/০৭/২০২৩ ৩১/১০/২০২৩",
                 "Enter a count and dates, e.g. 4 and 31/07/2023 31/10/2023",
             )
+        assert match.lastgroup is not None, "every alternative of _TOKEN is a named group"
         if match.lastgroup != "space":
             tokens.append((match.lastgroup, match.group()))
         pos = match.end()

@@ -17,6 +17,7 @@ from typing import Any
 from .calendar import (
     CalendarEvent,
     calendar_events,
+    day_of,
     fiscal_year_bounds,
     quarter_of,
     report_deadline,
@@ -85,7 +86,7 @@ class QuarterState:
     @property
     def late(self) -> bool:
         """Sent after its deadline."""
-        return self.sent_at is not None and date.fromisoformat(self.sent_at[:10]) > self.deadline
+        return self.sent_at is not None and day_of(self.sent_at) > self.deadline
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,7 @@ def progress_against_due(office_year: OfficeYear, quarter: int) -> list[DueProgr
 
 def part_of(path: Path) -> str:
     """The score part a row belongs to: "section3", an annex kind, or "nis"."""
-    return path[1] if path[0] == "annexes" else path[0]
+    return str(path[1] if path[0] == "annexes" else path[0])
 
 
 def missing_by_part(office_year: OfficeYear, quarters: Sequence[int]) -> dict[str, list[tuple[int, Path]]]:

@@ -148,10 +148,7 @@ def _match(old_rows: list[Row], new_rows: list[Row]) -> tuple[list[tuple[Row, Ro
 
 
 def _reported(row: Row) -> bool:
-    if isinstance(row, NisActivity):
-        values = row.achievements
-    else:
-        values = row.quarters
+    values = row.achievements if isinstance(row, NisActivity) else row.quarters
     return (any(v is not None for v in values) or bool(row.remark) or any(row.evidence)
             or any(row.quarter_remarks) or row.typed_total is not None)
 

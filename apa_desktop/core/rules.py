@@ -22,9 +22,10 @@ edit's transaction and the window asks the same object to enable cells, buttons 
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from datetime import date
+from typing import Any
 
 from .calendar import fiscal_year_bounds
 from .edits import Edit, Path, path_to_text, resolve
@@ -116,18 +117,22 @@ class DocumentRules:
 
     def _annex(self, kind: str) -> None:
         oy = self.office_year
+        rows: list[Any]
+        wanted: list[Any] | None
         if kind == "nis":
             if not oy.nis.sections:
                 return
             part = _Part(("nis",), self._template("nis", oy.nis.template_id))
-            rows, wanted, child = oy.nis.sections, part.template and part.template.plan.sections, "section"
+            wanted = part.template.nis_plan.sections if part.template else None
+            rows, child = oy.nis.sections, "section"
             list_path: Path = ("nis", "sections")
         else:
             plan = oy.annexes.get(kind)
             if plan is None:
                 return
             part = _Part(("annexes", kind), self._template(kind, plan.template_id))
-            rows, wanted, child = plan.areas, part.template and part.template.plan.areas, "area"
+            wanted = part.template.area_plan.areas if part.template else None
+            rows, child = plan.areas, "area"
             list_path = ("annexes", kind, "areas")
         self._match(part, list_path, rows, list(wanted or []), child, matched=part.template is not None)
         self._parts.append(part)

@@ -33,22 +33,37 @@ rescore recomputes one row and rebuilds the tree: ~0.3 ms for the Khulna office-
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, TypeGuard
 
 from .interchange import encode_value
 from .model import (
-    ANNEX_KINDS, LEVEL_PERCENTS, QUARTERS, UNITS, Activity, Area, CountDate, EnothiWorksheet, Indicator,
-    NisActivity, NisPlan, OfficeYear, Plan, Unreadable, Value,
+    ANNEX_KINDS,
+    LEVEL_PERCENTS,
+    QUARTERS,
+    UNITS,
+    Activity,
+    Area,
+    CountDate,
+    EnothiWorksheet,
+    Indicator,
+    NisActivity,
+    NisPlan,
+    OfficeYear,
+    Plan,
+    Unreadable,
+    Value,
 )
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
+from .vocabulary import PART_NAMES, Method, ScoreStatus, Unit
 
-STATUSES = ("scored", "not_reported", "invalid", "no_target")
+STATUSES: tuple[str, ...] = tuple(status.value for status in ScoreStatus)
 """The values of :attr:`IndicatorScore.status`."""
-USUAL_METHOD = {"count": "sum", "percent": "mean", "date": "date", "count_date": "sum",
-                "marks": "cumulative"}
+USUAL_METHOD: dict[str, Method] = {Unit.COUNT: Method.SUM, Unit.PERCENT: Method.MEAN, Unit.DATE: Method.DATE,
+                                   Unit.COUNT_DATE: Method.SUM, Unit.MARKS: Method.CUMULATIVE}
 OWN_MARKS = 70.0
 GOVERNANCE_MARKS = 30.0
 APA_MARKS = 100.0
@@ -104,7 +119,7 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: object) -> TypeGuard[date]:
     return isinstance(value, date)
 
 
@@ -112,7 +127,7 @@ def _scalar(value: Value, unit: str, what_bn: str, what_en: str) -> float:
     """A level or achievement of a number/date unit as a number (dates as day numbers)."""
     if isinstance(value, Unreadable):
         raise _Invalid(f"{what_bn} পড়া যায়নি: «{value.text}»", f"the {what_en} could not be read: {value.text!r}")
-    if unit == "date":
+    if unit == Unit.DATE:
         if _is_date(value):
             return float(value.toordinal())
         raise _Invalid(f"{what_bn} একটি তারিখ হওয়া উচিত", f"the {what_en} should be a date")
@@ -196,7 +211,7 @@ def _scalar_raw(unit: str, levels: Sequence[Value], achieved: Value, settings: S
     if not pairs:
         return None
     value = _scalar(achieved, unit, "অর্জন", "achievement")
-    raw = _raw_from_levels(pairs, value, settings, mode, unit == "date")
+    raw = _raw_from_levels(pairs, value, settings, mode, unit == Unit.DATE)
     return raw, _reached(raw, pairs) if raw > 0 else None
 
 
@@ -220,7 +235,7 @@ def _count_date_raw(levels: Sequence[Value], achieved: Value, settings: ScoringS
     counts = [None if p is None else p[0] for p in parts]
     deadlines = [None if p is None or not p[1] else p[1] for p in parts]
     a_count, a_dates = _count_date_parts(achieved, "অর্জন", "achievement")
-    results = []
+    results: list[tuple[float, int | None] | None] = []
     if any(c is not None for c in counts):
         results.append(_scalar_raw("count", counts, 0.0 if a_count is None else a_count, settings, mode))
     if any(d is not None for d in deadlines):
@@ -228,11 +243,13 @@ def _count_date_raw(levels: Sequence[Value], achieved: Value, settings: ScoringS
         last = [None if d is None else d[-1] for d in deadlines]
         done = a_dates[needed - 1] if len(a_dates) >= needed else date.max
         results.append(_scalar_raw("date", last, done, settings, mode))
-    if not results:
+    # Each part has a set level here, so neither raw score is None.
+    scored = [r for r in results if r is not None]
+    if not scored:
         return None
-    raw = min(r[0] for r in results)
-    reached = [r[1] for r in results]
-    return raw, None if None in reached else max(reached)
+    raw = min(r[0] for r in scored)
+    reached = [r[1] for r in scored if r[1] is not None]
+    return raw, max(reached) if len(reached) == len(scored) else None
 
 
 def _empty(value: Value) -> bool:
@@ -254,11 +271,11 @@ def score_indicator(unit: str, levels: Sequence[Value], achievement: Value, weig
     # An unreported achievement is scored as a neutral probe first, so that unreadable or
     # out-of-order levels are reported as "invalid" before "not reported".
     try:
-        if unit == "count_date" or (unit == "date" and _has_count_date(levels, achievement)):
+        if unit == Unit.COUNT_DATE or (unit == Unit.DATE and _has_count_date(levels, achievement)):
             result = _count_date_raw(levels, achievement if not _empty(achievement) else 0.0, settings, mode)
         else:
-            scalar_unit = "date" if unit == "date" else "count"
-            probe = achievement if not _empty(achievement) else (date.max if unit == "date" else 0.0)
+            scalar_unit = "date" if unit == Unit.DATE else "count"
+            probe = achievement if not _empty(achievement) else (date.max if unit == Unit.DATE else 0.0)
             result = _scalar_raw(scalar_unit, levels, probe, settings, mode)
     except _Invalid as exc:
         return _invalid(exc.bn, exc.en)
@@ -284,7 +301,7 @@ def _invalid(bn: str, en: str) -> IndicatorScore:
 
 def effective_method(indicator: Indicator) -> str:
     """The indicator's গণনা পদ্ধতি, or its unit's usual one when it has none."""
-    return indicator.method or USUAL_METHOD.get(indicator.unit, "sum")
+    return indicator.method or USUAL_METHOD.get(indicator.unit, Method.SUM)
 
 
 def annual_achievement(method: str, quarters: Iterable[Value]) -> Value:
@@ -300,17 +317,19 @@ def annual_achievement(method: str, quarters: Iterable[Value]) -> Value:
     for q in reported:
         if isinstance(q, Unreadable):
             return q
-    if method == "cumulative":
+    if method == Method.CUMULATIVE:
         return reported[-1]
     if any(isinstance(q, CountDate) for q in reported) or (
             any(_is_date(q) for q in reported) and any(not _is_date(q) for q in reported)):
         return _combine_count_dates(method, reported)
-    if all(_is_date(q) for q in reported):
-        return max(reported)
-    numbers = [float(q) for q in reported]
-    if method == "mean":
+    dates = [q for q in reported if _is_date(q)]
+    if len(dates) == len(reported):
+        return max(dates)
+    # What is left are numbers (not empty, not unreadable, no count-and-date, no dates).
+    numbers = [float(q) for q in reported if isinstance(q, (int, float))]
+    if method == Method.MEAN:
         return sum(numbers) / len(numbers)
-    if method == "date":
+    if method == Method.DATE:
         return numbers[-1]
     return sum(numbers)
 
@@ -325,7 +344,7 @@ def _combine_count_dates(method: str, reported: list[Value]) -> CountDate:
         dates.update(q_dates)
     total = None
     if counts:
-        total = sum(counts) / len(counts) if method == "mean" else sum(counts)
+        total = sum(counts) / len(counts) if method == Method.MEAN else sum(counts)
     return CountDate(total, tuple(sorted(dates)))
 
 
@@ -354,14 +373,14 @@ def _nis_cells(key: tuple) -> tuple[float | None, Value, str]:
     if target is None:
         return None, None, "প্রযোজ্য নয় / not applicable (no annual target)"
     weight = weight or 0.0
-    method = "cumulative" if unit == "percent" and settings.nis_percent == "latest" else USUAL_METHOD.get(unit, "sum")
+    method = Method.CUMULATIVE if unit == Unit.PERCENT and settings.nis_percent == "latest" else USUAL_METHOD.get(unit, Method.SUM)
     total = annual_achievement(method, quarters)
     if total is None:
         return 0.0, None, "অর্জন দেওয়া হয়নি / not reported"
     try:
-        if unit == "count_date" or isinstance(target, CountDate):
+        if unit == Unit.COUNT_DATE or isinstance(target, CountDate):
             share = _nis_count_date_share(target, total)
-        elif unit == "date":
+        elif unit == Unit.DATE:
             share = 1.0 if _scalar(total, "date", "অর্জন", "achievement") <= _scalar(
                 target, "date", "লক্ষ্যমাত্রা", "annual target") else 0.0
         else:
@@ -382,9 +401,8 @@ def _nis_count_date_share(target: Value, total: Value) -> float:
     """Dates missed -> 0; dates met -> proportional on the count."""
     t_count, t_dates = _count_date_parts(target, "লক্ষ্যমাত্রা", "annual target")
     a_count, a_dates = _count_date_parts(total, "অর্জন", "achievement")
-    if t_dates:
-        if len(a_dates) < len(t_dates) or any(a > t for a, t in zip(a_dates, t_dates)):
-            return 0.0
+    if t_dates and (len(a_dates) < len(t_dates) or any(a > t for a, t in zip(a_dates, t_dates))):
+        return 0.0
     if t_count is None:
         return 1.0
     return _proportion(a_count or 0.0, t_count)
@@ -538,6 +556,15 @@ class Breakdown:
     total: float
     quarter: int | None = None
     messages: tuple[str, ...] = field(default=())
+    _nodes: dict[Path, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._nodes = _nodes_by_path(self.plans, self.nis)
+
+    def node_at(self, path: Path) -> Any:
+        """The result scoring the object at ``path`` (a plan, area, activity or indicator, an NIS
+        section or activity), or None; the index is built once, when the breakdown is made."""
+        return self._nodes.get(tuple(path))
 
     def annex_totals(self) -> dict[str, tuple[float, float]]:
         """(obtained, total) of each annex plan, NIS included, by kind."""
@@ -545,6 +572,24 @@ class Breakdown:
         if self.nis is not None:
             totals["nis"] = (self.nis.obtained, self.nis.total)
         return totals
+
+
+def _nodes_by_path(plans: dict[str, PlanResult], nis: NisResult | None) -> dict[Path, Any]:
+    nodes: dict[Path, Any] = {}
+    for plan in plans.values():
+        nodes[tuple(plan.path)] = plan
+        for area in plan.areas:
+            nodes[tuple(area.path)] = area
+            for activity in area.activities:
+                nodes[tuple(activity.path)] = activity
+                for indicator in activity.indicators:
+                    nodes[tuple(indicator.path)] = indicator
+    if nis is not None:
+        for section in nis.sections:
+            nodes[tuple(section.path)] = section
+            for nis_activity in section.activities:
+                nodes[tuple(nis_activity.path)] = nis_activity
+    return nodes
 
 
 def _quarters(values: Sequence[Value], quarter: int | None) -> Sequence[Value]:
@@ -660,6 +705,7 @@ def score_nis(nis: NisPlan, quarter: int | None = None, settings: ScoringSetting
 
 def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: ScoringSettings) -> NisActivityResult:
     achievements = _quarters(act.achievements, quarter)
+    obtained: float | None
     if _is_deadline_count(act):
         obtained, total, message = _nis_on_time(act.weight, act.annual_target, act.targets, achievements)
     else:
@@ -671,7 +717,7 @@ def _nis_activity(act: NisActivity, path: Path, quarter: int | None, settings: S
 
 def _is_deadline_count(act: NisActivity) -> bool:
     """A date row whose annual target is a number of deadlines ("৪" reports, one per quarter)."""
-    return act.unit == "date" and _number(act.annual_target) is not None and any(_is_date(t) for t in act.targets)
+    return act.unit == Unit.DATE and _number(act.annual_target) is not None and any(_is_date(t) for t in act.targets)
 
 
 def _nis_on_time(weight: float | None, target: Value, targets: Sequence[Value],
@@ -729,14 +775,7 @@ class WeightIssue:
     message_en: str
 
 
-_PLAN_NAMES = {
-    "section3": ("সেকশন ৩", "Section 3"),
-    "egov": ("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "the e-governance and innovation plan"),
-    "grs": ("অভিযোগ প্রতিকার কর্মপরিকল্পনা", "the grievance redress plan"),
-    "charter": ("সেবা প্রদান প্রতিশ্রুতি কর্মপরিকল্পনা", "the citizen charter plan"),
-    "rti": ("তথ্য অধিকার কর্মপরিকল্পনা", "the right to information plan"),
-    "nis": ("শুদ্ধাচার কর্মপরিকল্পনা", "the integrity (NIS) plan"),
-}
+_PLAN_NAMES: dict[str, tuple[str, str]] = {str(part): (name.bn, name.en) for part, name in PART_NAMES.items()}
 
 
 def _bn(x: float) -> str:

@@ -232,8 +232,8 @@ def _unreadable_problems(code: str, values: list[Any]) -> list[TemplateProblem]:
 
 def _level_problems(code: str, levels: list[Any]) -> list[TemplateProblem]:
     """Levels best-first: counts and percents never rise, dates never come earlier."""
-    numbers = [v.count if isinstance(v, CountDate) else v for v in levels]
-    numbers = [v for v in numbers if isinstance(v, (int, float))]
+    counts = [v.count if isinstance(v, CountDate) else v for v in levels]
+    numbers = [v for v in counts if isinstance(v, (int, float))]
     dates = [v for v in levels if isinstance(v, date)]
     if any(a < b for a, b in pairwise(numbers)) or any(a > b for a, b in pairwise(dates)):
         return [row_problem(code, "লক্ষ্যমাত্রা সর্বোত্তম থেকে ক্রমানুসারে দিন (অসাধারণ আগে, পরেরগুলো কম বা পরের তারিখ)",

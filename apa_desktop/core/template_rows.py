@@ -17,9 +17,9 @@ def template_rows(plan: Plan | NisPlan, digits: str = "bn") -> list[tuple[str, s
     if isinstance(plan, NisPlan):
         for section in plan.sections:
             rows.append((format_code(section.code, digits), section.title, "", weight(section.weight), ""))
-            for act in section.activities:
-                rows.append((format_code(act.code, digits), act.title, act.unit, weight(act.weight),
-                             format_value(act.annual_target, act.unit, digits)))
+            for nis_act in section.activities:
+                rows.append((format_code(nis_act.code, digits), nis_act.title, nis_act.unit, weight(nis_act.weight),
+                             format_value(nis_act.annual_target, nis_act.unit, digits)))
         return rows
     for area in plan.areas:
         rows.append((format_code(area.code, digits) if area.code else "", area.title, "", weight(area.weight), ""))

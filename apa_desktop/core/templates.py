@@ -20,12 +20,13 @@ from typing import Any
 from ..paths import resource_path
 from . import interchange
 from .errors import UserError
-from .model import ANNEX_KINDS, NisPlan, Office, OfficeYear, Plan
+from .model import ANNEX_KINDS, NisActivity, NisPlan, Office, OfficeYear, Plan
+from .vocabulary import TemplateStatus
 
 KINDS = ANNEX_KINDS + ("governance",)
 """nis, egov, grs, charter, rti, and "governance" (Section 3's সুশাসন ও সংস্কারমূলক area)."""
 TEMPLATE_TIERS = ("field", "head_office")
-STATUSES = ("official", "partial", "carry-over", "draft")
+STATUSES: tuple[str, ...] = tuple(status.value for status in TemplateStatus)
 """official: made from the year's guideline; partial: only part of the plan is known (the note says
 why); carry-over: an earlier year's rows renumbered for this year, to be checked; draft: a focal
 point's, for this office only, until headquarters issues the year's."""
@@ -63,6 +64,18 @@ class Template:
     @property
     def sha256(self) -> str:
         return template_sha256(self.data)
+
+    @property
+    def area_plan(self) -> Plan:
+        """The plan of a template of any kind but ``nis`` (areas → activities → indicators)."""
+        assert isinstance(self.plan, Plan), f"a {self.kind} template has no areas"
+        return self.plan
+
+    @property
+    def nis_plan(self) -> NisPlan:
+        """The plan of an ``nis`` template (sections → activities)."""
+        assert isinstance(self.plan, NisPlan), f"a {self.kind} template has no NIS sections"
+        return self.plan
 
     @property
     def labels(self) -> dict[str, Any]:
@@ -266,6 +279,7 @@ def apply_template(office_year: OfficeYear, template: Template) -> None:
     replaces the one there, the office's own areas stay)."""
     plan = copy.deepcopy(template.plan)
     if template.kind == "governance":
+        assert isinstance(plan, Plan)
         section3 = office_year.section3
         section3.areas = [a for a in section3.areas if not a.governance] + plan.areas
         if not any(not a.governance for a in section3.areas):
@@ -310,11 +324,12 @@ def strip_achievements(plan: Plan | NisPlan) -> None:
     office reported (achievements, typed totals, remarks, previous actuals, projections)."""
     if isinstance(plan, NisPlan):
         for section in plan.sections:
-            for act in section.activities:
-                fresh = type(act)(code=act.code, title=act.title, indicator=act.indicator, weight=act.weight,
-                                  unit=act.unit, responsible=act.responsible, annual_target=act.annual_target,
-                                  targets=act.targets, target_total=act.target_total)
-                act.__dict__.update(fresh.__dict__)
+            for nis_act in section.activities:
+                fresh_nis = NisActivity(code=nis_act.code, title=nis_act.title, indicator=nis_act.indicator,
+                                        weight=nis_act.weight, unit=nis_act.unit, responsible=nis_act.responsible,
+                                        annual_target=nis_act.annual_target, targets=nis_act.targets,
+                                        target_total=nis_act.target_total)
+                nis_act.__dict__.update(fresh_nis.__dict__)
         return
     for area in plan.areas:
         for act in area.activities:

@@ -16,12 +16,22 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from .errors import DocumentInvalid
 from .model import (
-    ANNEX_KINDS, LEVEL_PERCENTS, METHODS, PLAN_KINDS, QUARTERS, TIERS, UNITS, Indicator,
-    NisActivity, NisPlan, OfficeYear, Plan,
+    ANNEX_KINDS,
+    LEVEL_PERCENTS,
+    METHODS,
+    PLAN_KINDS,
+    QUARTERS,
+    TIERS,
+    UNITS,
+    Indicator,
+    NisActivity,
+    NisPlan,
+    OfficeYear,
+    Plan,
 )
 
 MAX_TEXT = 20_000
@@ -310,7 +320,7 @@ def _four(items: list, where: str) -> list[Problem]:
                     f"there must be four quarters, there are {len(items)}")]
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

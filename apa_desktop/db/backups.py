@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -73,7 +73,7 @@ def make_backup(conn: sqlite3.Connection, database: Path, dest_dir: Path, keep: 
     whole ones; raises :class:`BackupFailed` (saying why) leaving nothing behind."""
     if keep < 1:
         raise ValueError("keep must be at least 1")
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = dest_dir / f"{database.stem}-{stamp}.sqlite3"
     temp = target.with_name(target.name + TEMP_SUFFIX)
     try:

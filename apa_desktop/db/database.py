@@ -7,29 +7,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import DatabaseDamaged
 from .backups import latest_backup
+from .connection import BUSY_TIMEOUT_MS, configure
+from .errors import DatabaseDamaged
 from .migrations import MIGRATIONS
 from .paths import backup_dir_for, default_database_path
 from .store import Store
 
-BUSY_TIMEOUT_MS = 10_000
-
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the pragmas every connection needs, after a ``quick_check``.
-
-    ``synchronous=FULL`` in WAL mode syncs the log on every commit, so a committed edit
-    survives a power cut; foreign keys are per connection in SQLite and so set here."""
+    """A connection (:func:`.connection.connect`'s settings) after a ``quick_check``: the one
+    the store opens at start-up, so a damaged file is found before anything is read from it."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         result = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if result != ["ok"]:
             raise _damaged(path, "; ".join(map(str, result[:3])))
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        configure(conn)
     except sqlite3.OperationalError as exc:  # locked, read-only, full, cannot open: not damage
         conn.close()
         if _is_damage(exc):

@@ -86,7 +86,7 @@ class OutboxMethods:
         where, params = ("WHERE o.office_id = ?", (office_id,)) if office_id else ("", ())
         rows = self._db.execute(f"SELECT {_COLUMNS}, {answer}, {evaluated} FROM outbox o {join} {where} "
                                 "ORDER BY o.queued_at, o.rowid", params).fetchall()
-        return [OutboxEntry(*row[:13], row[13] or "", bool(row[14])) for row in rows]
+        return [OutboxEntry(*(*row[:13], row[13] or "", bool(row[14]))) for row in rows]
 
     def outbox_data(self, sha256: str) -> bytes:
         (data,) = self._db.execute("SELECT data FROM outbox WHERE sha256 = ?", (sha256,)).fetchone()

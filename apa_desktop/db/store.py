@@ -13,33 +13,33 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
 from ..core import edits as core_edits
-from ..core.edits import Edit, Path as EditPath, path_from_text, path_to_text
+from ..core.edits import Edit, path_from_text, path_to_text
+from ..core.edits import Path as EditPath
 from ..core.interchange import FORMAT, VERSION, from_document, to_data, to_document
 from ..core.model import Office, OfficeYear
 from ..core.rules import DocumentRules
+from ..core.vocabulary import OfficeYearState
 from . import audit
 from .backups import latest_backup, make_backup
+from .bundles_schema import BundleLogMethods
 from .errors import InvalidRequest, NotFound, RevisionLocked
 from .evidence import DEFAULT_MAX_BYTES, MAX_BYTES_SETTING, check_evidence, safe_name
 from .outbox import OutboxMethods
 from .paths import backup_dir_for
 from .records import AuditEntry, EvidenceFile, OfficeYearInfo, RevisionInfo
 
-STATES = (
-    "draft", "sent_for_feedback", "approved", "signed",
-    *(f"q{q}_{step}" for q in (1, 2, 3, 4) for step in ("entered", "reviewed", "signed", "sent")),
-    "self_evaluation", "evaluated",
-)
+STATES: tuple[str, ...] = tuple(state.value for state in OfficeYearState)
 """States of an office-year in the order of the year (DOMAIN.md §7); Q4 doubles as the annual
 self-evaluation. ``set_state`` accepts any of them: the UI decides which step comes next."""
 
@@ -63,7 +63,7 @@ class _Current:
     locked: bool
 
 
-class Store(OutboxMethods):
+class Store(OutboxMethods, BundleLogMethods):
     """The application's database. Create it with :func:`apa_desktop.db.open_database`."""
 
     def __init__(self, db: Database, path: Path) -> None:
@@ -136,7 +136,7 @@ class Store(OutboxMethods):
             sql += " WHERE oy.office_id = ?"
             params = (office_id,)
         rows = self._conn.execute(sql + " ORDER BY o.name, oy.office_id, oy.fiscal_year", params)
-        return [OfficeYearInfo(*row[:7], bool(row[7])) for row in rows]
+        return [OfficeYearInfo(*(*row[:7], bool(row[7]))) for row in rows]
 
     def find_office_year(self, office_id: str, fiscal_year: str) -> int | None:
         row = self._conn.execute(
@@ -280,7 +280,7 @@ class Store(OutboxMethods):
         rows = self._conn.execute(
             f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE office_year_id = ? ORDER BY number", (office_year_id,)
         )
-        return [RevisionInfo(*row[:10], bool(row[10])) for row in rows]
+        return [RevisionInfo(*(*row[:10], bool(row[10]))) for row in rows]
 
     def new_revision(self, office_year_id: int, reason: str, user: str = "") -> int:
         """Open a new revision, a copy of the current one; ``reason`` is required. Returns its id."""
@@ -419,7 +419,7 @@ class Store(OutboxMethods):
             for edit in reversed(done):
                 core_edits.apply_edit(cached.model, edit.inverse())
             cached.data = to_data(cached.model)
-        except Exception:
+        except Exception:  # noqa: BLE001 - whatever went wrong, a cache dropped is read again
             self._cache.pop(office_year_id, None)
 
     def _insert_revision(self, office_year_id: int, current: _Current, reason: str, user: str) -> int:
@@ -453,7 +453,7 @@ class Store(OutboxMethods):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _nfc(text: str) -> str:

@@ -15,13 +15,15 @@ import re
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..core import interchange
+from ..core.evidence import evidence_hashes
 from ..core.model import OfficeYear
 from ..core.validation import counter_problems, fiscal_year_problems, validate_office_year
 from .bundle_errors import BundleRejected
@@ -112,20 +114,6 @@ def app_version() -> str:
         return "0.1.0"
 
 
-def evidence_hashes(office_year: OfficeYear) -> set[str]:
-    """Every evidence SHA-256 the document refers to."""
-    found: set[str] = set()
-    for plan in office_year.plans():
-        for area in plan.areas:
-            for activity in area.activities:
-                for indicator in activity.indicators:
-                    found.update(h for quarter in indicator.evidence for h in quarter)
-    for section in office_year.nis.sections:
-        for nis_activity in section.activities:
-            found.update(h for quarter in nis_activity.evidence for h in quarter)
-    return found
-
-
 def write_bundle(office_year: OfficeYear, key: OfficeKey, *, revision: int, sequence: int,
                  previous_sha256: str | None, evidence: Mapping[str, bytes], signed_pdf: bytes | None = None,
                  bundle_id: str | None = None, created_at: str | None = None) -> tuple[bytes, dict[str, Any]]:
@@ -150,7 +138,7 @@ def write_bundle(office_year: OfficeYear, key: OfficeKey, *, revision: int, sequ
         "revision": revision,
         "sequence": sequence,
         "previous_bundle_sha256": previous_sha256,
-        "created_at": created_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": created_at or datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": app_version(),
         "template_ids": office_year.template_ids(),
         "members": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}

@@ -1,6 +1,7 @@
 """Why a bundle is refused: a stable code and a message in Bengali and English."""
 
 from __future__ import annotations
+
 from ..core.errors import UserError
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..db import Store
-from ..db.bundles_schema import last_sent, open_bundle_log
+from ..db.bundles_schema import SentBundle, open_bundle_log, record_receipt, remember_setting, setting
 from .bundle import SUFFIX, evidence_hashes, write_bundle
 from .bundle_signing import OfficeKey, load_certificate
 from .receipts import ReceiptInvalid, read_receipt
@@ -37,32 +37,24 @@ def export_bundle(store: Store, office_year_id: int, key: OfficeKey, out_dir: Pa
     signed = [r for r in store.revisions(office_year_id) if r.signed_pdf_sha256]
     signed_pdf = store.signed_pdf(signed[-1].id) if signed else None
     evidence = {sha: store.get_evidence(sha).data for sha in evidence_hashes(office_year)}
-    log = open_bundle_log(store.path)
-    try:
-        sequence, previous = last_sent(log, info.office_id)
-        sequence += 1
-        data, manifest = write_bundle(office_year, key, revision=info.revision, sequence=sequence, previous_sha256=previous,
-                            evidence=evidence, signed_pdf=signed_pdf)
-        sha = hashlib.sha256(data).hexdigest()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        final = out_dir / f"{info.office_id}-{info.fiscal_year}-r{info.revision}-s{sequence}{SUFFIX}"
-        tmp = final.with_name(final.name + ".part")
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if hashlib.sha256(tmp.read_bytes()).hexdigest() != sha:
-            tmp.unlink()
-            raise OSError(f"the copy on {out_dir} does not read back correctly (faulty drive?)")
-        with log.atomic():
-            log.execute(
-                "INSERT INTO bundle_log (sequence, office_id, sha256, bundle_id, fiscal_year, revision, previous_sha256, "
-                "file_name, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (sequence, info.office_id, sha, manifest["bundle_id"], info.fiscal_year, info.revision,
-                 previous, final.name, manifest["created_at"]))
-        os.replace(tmp, final)
-    finally:
-        log.conn.close()
+    sequence, previous = store.last_sent(info.office_id)
+    sequence += 1
+    data, manifest = write_bundle(office_year, key, revision=info.revision, sequence=sequence, previous_sha256=previous,
+                                  evidence=evidence, signed_pdf=signed_pdf)
+    sha = hashlib.sha256(data).hexdigest()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / f"{info.office_id}-{info.fiscal_year}-r{info.revision}-s{sequence}{SUFFIX}"
+    tmp = final.with_name(final.name + ".part")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if hashlib.sha256(tmp.read_bytes()).hexdigest() != sha:
+        tmp.unlink()
+        raise OSError(f"the copy on {out_dir} does not read back correctly (faulty drive?)")
+    store.log_sent_bundle(SentBundle(sequence, info.office_id, sha, manifest["bundle_id"], info.fiscal_year,
+                                     info.revision, previous, final.name, manifest["created_at"], "sent", "", None))
+    os.replace(tmp, final)
     return ExportResult(final, sha, sequence, info.revision, len(data))
 
 
@@ -74,26 +66,16 @@ def import_receipt(db_path: Path, data: bytes, hq_cert: bytes | None = None) -> 
     log = open_bundle_log(db_path)
     try:
         if hq_cert is not None:
-            with log.atomic():
-                log.execute("INSERT OR REPLACE INTO bundle_settings (key, value) VALUES (?, ?)",
-                            (HQ_CERT_KEY, load_certificate(hq_cert)))
-        row = log.execute("SELECT value FROM bundle_settings WHERE key = ?", (HQ_CERT_KEY,)).fetchone()
-        if row is None:
+            remember_setting(log, HQ_CERT_KEY, load_certificate(hq_cert))
+        known = setting(log, HQ_CERT_KEY)
+        if known is None:
             raise ReceiptInvalid("HQ's certificate is not known yet: give it once with --hq-cert")
-        receipt = read_receipt(data, bytes(row[0]))
-        with log.atomic():
-            sent = log.execute("SELECT receipt_at FROM bundle_log WHERE sha256 = ? AND office_id = ?",
-                               (receipt["bundle_sha256"], receipt["office_id"])).fetchone()
-            if sent is None:
-                raise ReceiptInvalid("the receipt is for a bundle this database did not send")
-            if sent[0] is None or sent[0] < receipt["issued_at"]:  # an older receipt never overrides a newer answer
-                log.execute("UPDATE bundle_log SET status = ?, hq_comment = ?, receipt_at = ? WHERE sha256 = ? AND office_id = ?",
-                            (receipt["decision"], receipt["comment"], receipt["issued_at"], receipt["bundle_sha256"],
-                             receipt["office_id"]))
-            if "evaluation" in receipt:
-                log.execute("INSERT OR IGNORE INTO bundle_evaluations (bundle_sha256, issued_at, evaluation) VALUES (?,?,?)",
-                            (receipt["bundle_sha256"], receipt["issued_at"],
-                             json.dumps(receipt["evaluation"], ensure_ascii=False, sort_keys=True)))
+        receipt = read_receipt(data, known)
+        evaluation = (json.dumps(receipt["evaluation"], ensure_ascii=False, sort_keys=True)
+                      if "evaluation" in receipt else None)
+        if not record_receipt(log, receipt["office_id"], receipt["bundle_sha256"], receipt["decision"],
+                              receipt["comment"], receipt["issued_at"], evaluation):
+            raise ReceiptInvalid("the receipt is for a bundle this database did not send")
         return receipt
     finally:
         log.conn.close()

@@ -13,14 +13,20 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from asn1crypto import cms, x509 as asn1_x509
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..core.errors import UserError
 from .certificates import (
-    CertificateNotValid, check_signing_time, check_validity, cms_signing_time, digest_name, unsupported_digest,
+    CertificateNotValid,
+    check_signing_time,
+    check_validity,
+    cms_signing_time,
+    digest_name,
+    unsupported_digest,
 )
 
 __all__ = ["SigningKeyError", "SignatureInvalid", "OfficeKey", "load_office_key", "sign_manifest",
@@ -116,7 +122,7 @@ def signer_certificate(cms_der: bytes) -> bytes:
                 return cert.dump()
     except SignatureInvalid:
         raise
-    except Exception as exc:  # asn1crypto raises assorted ValueError/TypeError on garbage
+    except Exception as exc:  # noqa: BLE001 - asn1crypto raises assorted ValueError/TypeError on garbage
         raise SignatureInvalid("cms_malformed", str(exc)) from None
     raise SignatureInvalid("cms_malformed", "the signer's certificate is not in the signature")
 
@@ -144,7 +150,7 @@ class TrustedCert:
             signed_data = cms.ContentInfo.load(cms_der)["content"]
             signer_info = signed_data["signer_infos"][0]
             digest, signed_at = digest_name(signer_info), cms_signing_time(signer_info)
-        except Exception as exc:  # malformed CMS
+        except Exception as exc:  # noqa: BLE001 - malformed CMS
             raise SignatureInvalid("cms_malformed", str(exc)) from None
         refusal = unsupported_digest(digest)
         if refusal:
@@ -157,7 +163,7 @@ class TrustedCert:
             status = _run(async_validate_detached_cms(
                 manifest, signed_data, signer_validation_context=self._context,
                 key_usage_settings=KeyUsageConstraints(key_usage=set(), extd_key_usage=None)))
-        except Exception as exc:  # malformed CMS deep inside pyHanko
+        except Exception as exc:  # noqa: BLE001 - malformed CMS deep inside pyHanko
             raise SignatureInvalid("cms_malformed", str(exc)) from None
         if not (status.intact and status.valid):
             raise SignatureInvalid("signature_invalid", "the manifest does not match its signature")

@@ -52,7 +52,7 @@ class CertificateNotValid(UserError, ValueError):
 
 
 def _day(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def validity(cert_der: bytes) -> Validity:
@@ -63,9 +63,9 @@ def validity(cert_der: bytes) -> Validity:
 
 def check_validity(cert_der: bytes, at: dt.datetime | None = None) -> None:
     """Raise :class:`CertificateNotValid` unless the certificate is valid at ``at`` (default: now)."""
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(dt.UTC)
     if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.timezone.utc)
+        at = at.replace(tzinfo=dt.UTC)
     period = validity(cert_der)
     if at > period.not_after:
         raise CertificateNotValid("certificate_expired", period, at)
@@ -76,9 +76,9 @@ def check_validity(cert_der: bytes, at: dt.datetime | None = None) -> None:
 def check_signing_time(cert_der: bytes, signed_at: dt.datetime | None) -> None:
     """A signature's time check: the certificate must be valid when the signature says it was made
     (now, when it says nothing), and a signing time in the future is not believed: now is used."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if signed_at is not None and signed_at.tzinfo is None:
-        signed_at = signed_at.replace(tzinfo=dt.timezone.utc)
+        signed_at = signed_at.replace(tzinfo=dt.UTC)
     at = signed_at if signed_at is not None and signed_at <= now + CLOCK_SKEW else now
     check_validity(cert_der, at)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+
 from ..core.errors import UserError
 
 FAMILY = "APASans"

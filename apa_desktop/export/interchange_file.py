@@ -103,7 +103,7 @@ def read_file(path: Path, trust: list[bytes] | None = None) -> FileRead:
         return FileRead(extract_embedded_document(data), notes)
     except UserError:
         raise
-    except Exception as exc:  # a hostile or foreign PDF: say so, do not crash
+    except Exception as exc:  # noqa: BLE001 - a hostile or foreign PDF: say so, do not crash
         raise InterchangeFileError(
             f"{path.name}: এই পিডিএফে এপিএ ডেস্কটপের তথ্য নেই / this PDF holds no APA Desktop data ({exc})"
         ) from None

@@ -30,7 +30,7 @@ def new_self_issued_key(name: str, designation: str, office: str, passphrase: st
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, office),
         x509.NameAttribute(NameOID.COUNTRY_NAME, "BD"),
     ])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)

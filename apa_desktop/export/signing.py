@@ -10,10 +10,11 @@ import io
 import itertools
 import logging
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..core.errors import UserError
 from ..core.numerals import format_date
@@ -259,8 +260,7 @@ def sign_pdf_with_signer(pdf_bytes: bytes, signer: Any, *, signer_name: str | No
 
 def _document(pdf_bytes: bytes) -> Any:
     """The office-year an APA Desktop PDF embeds, or None for another PDF."""
-    from .interchange_file import InterchangeFileError
-    from .interchange_file import extract_embedded_document
+    from .interchange_file import InterchangeFileError, extract_embedded_document
 
     try:
         return extract_embedded_document(pdf_bytes)
@@ -275,7 +275,8 @@ def verify_pdf(pdf_bytes: bytes, trusted_certs: list[bytes], require_trust: bool
     ``office``, every signer's certificate must name that office (its id or name).
 
     ``require_trust=False`` checks everything but who signed (``import-json`` without ``--trust``)."""
-    from asn1crypto import pem, x509 as asn1_x509
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     roots = []

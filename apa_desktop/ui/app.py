@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from ..core.errors import UserError
 from ..db import NotFound, Store, StoreError, open_database
 from ..db.backups import remove_leftovers
-from .errors import install_last_resort, message_for
 from ..db.demo import install_demo_on_first_run
+from .errors import install_last_resort, message_for
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT_FAMILY = "APA Sans"

@@ -3,27 +3,40 @@
 comment, and take HQ's receipt in.
 
 Export and receipt import run off the UI thread: ``export_bundle`` gets a store connection of
-its own there, and both keep the bundle log on their own connection (``bundles_schema``)."""
+its own there and logs the bundle through it; the history is read through the window's store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStorageInfo, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.numerals import format_number, to_bengali_digits
 from ..db import Store, open_database
-from ..db.bundles_schema import SentBundle, open_bundle_log, sent_bundles
+from ..db.bundles_schema import SentBundle
 from .errors import error_text
 from .i18n import tr
 from .sign_dialog import KeyFields
-from .workers import Job, Report, run_in_background
 from .widgets import PathField
+from .workers import Job, Report, run_in_background
 
 if TYPE_CHECKING:
     from ..export.bundle_export import ExportResult
@@ -136,11 +149,7 @@ class BundleDialog(QDialog):
 
     def refresh(self) -> None:
         """The bundles this office sent, newest first, with HQ's decision and comment."""
-        log = open_bundle_log(self.store.path)
-        try:
-            bundles = list(reversed(sent_bundles(log, self.office_id)))
-        finally:
-            log.conn.close()
+        bundles = list(reversed(self.store.sent_bundles(self.office_id)))
         self.history.setRowCount(len(bundles))
         for r, bundle in enumerate(bundles):
             for c, text in enumerate(history_row(bundle)):

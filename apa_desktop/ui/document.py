@@ -7,7 +7,6 @@ Every change goes through :meth:`DocumentSession.apply`: saved at once by ``Stor
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -16,8 +15,8 @@ from ..core.model import OfficeYear
 from ..core.rules import DocumentRules
 from ..core.scoring import Breakdown, WeightIssue, score_office_year, validate_weights
 from ..db import Store
-from .i18n import tr
 from .errors import message_for
+from .i18n import tr
 from .undo import EditCommand
 
 USER_SETTING = "ui.user"
@@ -100,7 +99,7 @@ class DocumentSession(QObject):
             return False
         try:
             self.store.new_revision(self.office_year_id, reason, self.user)
-        except Exception as exc:  # InvalidRequest: no reason given
+        except Exception as exc:  # noqa: BLE001 - InvalidRequest: no reason given
             self.failed.emit(message_for(exc))
             return False
         self.undo_stack.clear()
@@ -136,7 +135,7 @@ class DocumentSession(QObject):
     def _save(self, edits: list[Edit]) -> bool:
         try:
             self.store.apply_edits(self.office_year_id, edits, self.user)
-        except Exception as exc:  # RevisionLocked, EditError: the store changed nothing
+        except Exception as exc:  # noqa: BLE001 - RevisionLocked, EditError: the store changed nothing
             self.failed.emit(message_for(exc))
             return False
         self._document = self.store.load(self.office_year_id)

@@ -43,7 +43,7 @@ def install_last_resort(parent_of=lambda: None) -> None:
     its log file instead of a traceback on the console (PySide6 hands them to ``sys.excepthook``)."""
     import sys
 
-    def hook(kind, value, tb):  # noqa: ANN001 - the excepthook signature
+    def hook(kind, value, tb):  # the excepthook signature
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return

@@ -10,16 +10,24 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.edits import set_edit
+from ..core.edits import resolve, set_edit
 from ..core.evidence import missing_evidence
 from ..core.numerals import format_code, format_number
 from ..db.evidence import safe_name
 from .errors import message_for
 from .i18n import tr
-from .models.cells import digits, resolve
+from .models.cells import digits
 
 FILE_FILTER = "PDF, JPG, PNG, DOCX, XLSX (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx)"
 
@@ -135,7 +143,7 @@ class EvidencePanel(QWidget):
             return False
         try:
             sha = self.session.store.put_evidence(file.read_bytes(), file.name)
-        except Exception as exc:  # EvidenceRejected, a vanished file, a full disk: said, never raised
+        except Exception as exc:  # noqa: BLE001 - EvidenceRejected, a vanished file, a full disk: said, never raised
             self.message.setText(message_for(exc))
             return False
         self.message.setText("")

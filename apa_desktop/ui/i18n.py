@@ -8,7 +8,7 @@ work with the usual tools (Poedit, Weblate). Switching the language rebuilds the
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 
 from babel.messages.pofile import read_po
 
@@ -20,7 +20,7 @@ DOMAIN = "apa_desktop"
 _language = "bn"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """The key -> text table of one language, read once from its .po file."""
     path = resource_path("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")

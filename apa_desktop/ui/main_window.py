@@ -5,37 +5,49 @@ Tabs are built when first shown, so the window is interactive quickly even on a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QTabWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..export.interchange_file import parse_office_year_json
 from ..core.model import OfficeYear
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.progress import part_of
-
 from ..core.templates import Template
 from ..db import Store
 from ..db.templates import TemplateStore
+from ..export.interchange_file import parse_office_year_json
 from . import i18n
 from .bundle_dialog import BundleDialog
-from .outbox import OutboxPanel, OutboxSender
 from .document import DocumentSession
+from .errors import message_for
 from .evidence import EvidencePanel
 from .export_dialog import ExportDialog
 from .home_tab import HomeTab, reminder_text
 from .i18n import tr
-from .errors import message_for
 from .models.cells import digits
 from .models.list_models import list_model
 from .models.nis_model import NisModel
 from .models.plan_model import PlanModel
 from .nis_heading import with_heading
 from .office_years import add_office_year_menu
+from .outbox import OutboxPanel, OutboxSender
 from .rebase_dialog import RebaseDialog
 from .score_panel import ScorePanel
 from .sign_dialog import SignDialog
@@ -414,7 +426,7 @@ class MainWindow(QMainWindow):
             try:
                 self.store.replace_document(self.session.office_year_id, office_year, self.session.user,
                                             reason=f"import {file.name}")
-            except Exception as exc:  # InvalidRequest: another office-year's document
+            except Exception as exc:  # noqa: BLE001 - InvalidRequest: another office-year's document
                 self.statusBar().showMessage(message_for(exc), 10000)
                 return
             self.session.reload()

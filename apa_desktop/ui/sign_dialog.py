@@ -10,14 +10,14 @@ the bundle dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..db import Store, open_database
 from ..export.names import pdf_name
@@ -49,7 +49,7 @@ class KeyFields:
         path = self.key_file.path()
         return path is not None and path.is_file() and bool(self.passphrase.text())
 
-    def loader(self) -> "KeyLoader":
+    def loader(self) -> KeyLoader:
         """What the background work needs to open the key (read on the UI thread)."""
         path = self.key_file.path()
         assert path is not None
@@ -91,7 +91,7 @@ class TokenFields:
         return (path is not None and path.is_file() and bool(self.token_label.text().strip())
                 and bool(self.key_label.text().strip()) and bool(self.pin.text()))
 
-    def loader(self) -> "TokenLoader":
+    def loader(self) -> TokenLoader:
         path = self.library.path()
         assert path is not None
         return TokenLoader(path, self.token_label.text().strip(), self.key_label.text().strip(), self.pin.text())

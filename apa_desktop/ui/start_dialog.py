@@ -156,7 +156,7 @@ class StartDialog(QDialog):
                         address=known.address if known is not None else "")
         try:
             self.chosen = self.templates.start_office_year(office, self.year.currentData())
-        except Exception as exc:  # the office-year exists, no template to start from, a full disk
+        except Exception as exc:  # noqa: BLE001 - the office-year exists, no template to start from, a full disk
             self.message.setText(message_for(exc))
             return
         self.accept()

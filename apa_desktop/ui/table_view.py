@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QDialog, QHeaderView, QMenu, QMessageBox,
-                               QTableView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from ..core.paste_plan import PastePlan, TargetCell, TargetColumn, plan_paste
 from .delegates import CellDelegate
@@ -173,7 +181,7 @@ class SheetView(QTableView):
         for r, row in enumerate(model.rows):
             if path[:len(row.path)] == row.path:
                 suffix = path[len(row.path):]
-                for c, column in enumerate(model.columns):
+                for column in model.columns:
                     if column.compute is None and column.field_for(row) == suffix:
                         bn, en = column.header
                         return f"{self.row_name(r)} — {(bn if language() == 'bn' else en).replace(chr(10), ' ')}"

@@ -7,7 +7,8 @@ stay on the UI thread: the work returns a result, ``on_done`` applies it."""
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -34,7 +35,7 @@ class _Worker(QObject):
 
         try:
             result = self._work(report)
-        except Exception as exc:  # handed to the UI thread to show
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread to show
             self.finished.emit(None, exc)
             return
         self.finished.emit(None if self.cancel_event.is_set() else result, None)
@@ -49,24 +50,24 @@ class Job(QObject):
         super().__init__(parent)
         self.dialog = QProgressDialog(label, tr("cancel"), 0, 0, parent)
         self.dialog.setMinimumDuration(300)
-        self.thread = QThread(self)
+        self._thread = QThread(self)  # not self.thread: that would hide QObject.thread()
         self.worker = _Worker(work)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
         self.worker.finished.connect(self._finished)
         self.dialog.canceled.connect(self.worker.cancel_event.set)
 
     def start(self) -> None:
-        self.thread.start()
+        self._thread.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
 
     def _finished(self, result: Any, error: Any) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self._thread.quit()
+        self._thread.wait()
         self.dialog.reset()
         self.done.emit(result, error)
 

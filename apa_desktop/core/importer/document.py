@@ -12,8 +12,15 @@ from .headers import header_length, is_numbering_row, plan_kind, quarter_of, tab
 from .nis import NisBuilder, finish_nis, is_nis_data, nis_layout
 from .plans import PlanBuilder, finish_plan, is_plan_data, plan_layout, read_plan_rows
 from .problems import ImportProblem, Reader, clean
-from .registers import (add_branch, add_fourir, add_innovation, add_progress, add_summary, progress_report,
-                        read_enothi_lines)
+from .registers import (
+    add_branch,
+    add_fourir,
+    add_innovation,
+    add_progress,
+    add_summary,
+    progress_report,
+    read_enothi_lines,
+)
 from .sections import add_section_rows
 from .text import read_free_text
 
@@ -119,13 +126,13 @@ class _State:
                 continue
             if kind == "innovations":
                 add_innovation(registers.innovations, row, self.reader)
-            elif kind == "enothi_branches":
+            elif kind == "enothi_branches" and registers.enothi is not None:
                 add_branch(registers.enothi, row, self.reader)
-            elif kind == "enothi_summary":
+            elif kind == "enothi_summary" and registers.enothi is not None:
                 add_summary(registers.enothi, row, self.reader)
             elif kind == "fourir":
                 add_fourir(registers.fourir, row, self.reader)
-            else:
+            elif report is not None:
                 add_progress(report, row, self.reader)
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 
 from ..numerals import QUARTER_ORDINALS, to_ascii_digits
+from ..vocabulary import Method, Unit, method_of_text, unit_of_text
 from .blocks import Block, Row
 from .problems import clean, squash
 
 CODE = re.compile(r"^\s*[\[(]\s*([০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)*)\s*[\])]\s*")
 """A leading official code: ``[১.১.১]`` or ``(১)``."""
 
-UNITS = {"সংখ্যাওতারিখ": "count_date", "সংখ্যা": "count", "%": "percent", "শতাংশ": "percent",
-         "তারিখ": "date", "প্রাপ্তনম্বর": "marks"}
-METHODS = {"সমষ্টি": "sum", "গড়": "mean", "তারিখ": "date", "ক্রমপুঞ্জিভূত": "cumulative"}
 ORDINALS = {word: q for q, word in enumerate(QUARTER_ORDINALS, 1)}
 PLAN_KINDS = (("section3", ("সেকশন৩", "কর্মসম্পাদনপরিকল্পনা")), ("charter", ("সেবাপ্রদানপ্রতিশ্রুতি",)),
               ("grs", ("অভিযোগপ্রতিকার",)), ("rti", ("তথ্যঅধিকার",)), ("egov", ("ই-গভর্ন্যান্স",)))
@@ -33,12 +31,12 @@ def split_code(text: str) -> tuple[str, str, int]:
     return code, text[match.end():].strip(), code.count(".") + 1
 
 
-def unit_of(text: str) -> str | None:
-    return UNITS.get(squash(text))
+def unit_of(text: str) -> Unit | None:
+    return unit_of_text(squash(text))
 
 
-def method_of(text: str) -> str | None:
-    return METHODS.get(squash(text))
+def method_of(text: str) -> Method | None:
+    return method_of_text(squash(text))
 
 
 def quarter_of(text: str) -> int | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import NisActivity, NisPlan, NisSection
 from ..numerals import ParseError, parse_number, to_ascii_digits
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import column_labels, quarter_of, unit_of, years_in
 from .problems import Reader, clean, squash
@@ -44,8 +45,8 @@ def nis_layout(header: list[Row]) -> NisLayout:
         if not texts:
             continue
         label = texts[-1]
-        if "কোয়ার্টার" in label and quarter_of(label):
-            quarters[quarter_of(label)] = col
+        if "কোয়ার্টার" in label and (quarter := quarter_of(label)):
+            quarters[quarter] = col
         elif "মোটঅর্জন" in label:
             layout.numbers[col] = "total"
         elif "অর্জিতমান" in label:
@@ -115,6 +116,7 @@ class NisBuilder:
 
     def _fill_plan_cells(self, cells: list[str], line: int) -> None:
         lay, act = self.layout, self.activity
+        assert act is not None, "called on an activity row"
         get = lambda col: cells[col] if col < len(cells) else ""  # noqa: E731
         act.indicator = get(lay.indicator)
         act.weight = self.reader.number(get(lay.weight), line, lay.weight)
@@ -123,13 +125,14 @@ class NisBuilder:
             self.reader.problem(line, lay.unit, get(lay.unit), "একক (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ)",
                                 "a unit (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ)")
             act.pending["unit"] = "একক পড়া যায়নি — নিশ্চিত করুন / unit not readable — please confirm"
-            unit = "count"
-        act.unit = unit
+            unit = Unit.COUNT
+        act.unit = str(unit)  # the document holds plain text, not the enum member
         act.responsible = get(lay.responsible)
         act.annual_target = self.reader.value(get(lay.annual), unit, line, lay.annual)
 
     def _fill_quarters(self, cells: list[str], line: int, achievements: bool) -> None:
         lay, act = self.layout, self.activity
+        assert act is not None, "called after an activity row"
         values = act.achievements if achievements else act.targets
         for q, col in enumerate(lay.quarters):
             if col < len(cells) and cells[col]:

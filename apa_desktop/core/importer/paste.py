@@ -12,8 +12,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import (EnothiWorksheet, FourIRAction, InnovationProgressReport, InnovationRecord, NisPlan,
-                     NisSection, Plan)
+from ..model import EnothiWorksheet, FourIRAction, InnovationProgressReport, InnovationRecord, NisPlan, NisSection, Plan
 from .blocks import Block, Row
 from .headers import header_length, table_kind
 from .nis import NisBuilder, NisLayout, is_nis_data, nis_layout
@@ -81,10 +80,7 @@ def _insert(target: Any, items: list, position: int) -> None:
 
 def _plan(target: Plan, rows: list[Row], reader: Reader) -> tuple[list, list]:
     n = header_length(Block(rows=rows), is_plan_data) if rows else 0
-    if n:
-        layout = plan_layout(rows[:n], None)
-    else:
-        layout = _layout_by_content(target, rows)
+    layout = plan_layout(rows[:n], None) if n else _layout_by_content(target, rows)
     scratch = Plan(kind=target.kind, columns=copy.deepcopy(target.columns))
     read_plan_rows(PlanBuilder(scratch, layout, reader), rows[n:])
     return scratch.areas, scratch.areas

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..model import Activity, Area, Indicator, Plan, PlanColumns, Unreadable, Value
 from ..numerals import ParseError, format_value, parse_number, parse_value, to_ascii_digits
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import CODE, column_labels, level_percent, method_of, quarter_of, split_code, unit_of, years_in
 from .problems import Reader, clean, squash
@@ -141,6 +142,7 @@ class PlanBuilder:
             act = _cell(cells, lay.activity)
             if act:
                 self._new_activity(act, _cell(cells, lay.serial))
+            assert lay.indicator is not None, "an aligned row has an indicator column"
             start = lay.indicator
         else:
             deep = [c for c in codes if c[3] >= 3]
@@ -150,7 +152,7 @@ class PlanBuilder:
                                     "expected a performance indicator [x.y.z] in this row")
                 return
             start = deep[-1][0]
-            for i, code, title, depth in codes:
+            for i, _code, _title, depth in codes:
                 if i >= start:
                     break
                 if depth == 1:
@@ -168,7 +170,7 @@ class PlanBuilder:
             return
         self._new_area(text, weight, line, col)
 
-    def _new_area(self, text: str, weight: str, line: int, col: int | None) -> None:
+    def _new_area(self, text: str, weight: str, line: int, col: int | None) -> Area:
         code, title, _ = split_code(text)
         governance = self.governance or "সুশাসন" in squash(title)
         wcol = (col + 1) if col is not None else -1
@@ -177,23 +179,25 @@ class PlanBuilder:
         self.group = ""
         self.plan.areas.append(self.area)
         self.activity = None
+        return self.area
 
-    def _new_activity(self, text: str, serial: str) -> None:
-        if self.area is None:
-            self._new_area("", "", 0, None)
+    def _new_activity(self, text: str, serial: str) -> Activity:
+        area = self.area if self.area is not None else self._new_area("", "", 0, None)
         code, title, _ = split_code(text)
         self.activity = Activity(code=code, title=title, serial=serial)
-        self.area.activities.append(self.activity)
+        area.activities.append(self.activity)
+        return self.activity
 
     def _indicator(self, line: int, cells: list[str], start: int, aligned: bool) -> None:
-        if self.activity is None:
+        activity = self.activity
+        if activity is None:
             self.reader.problem(line, start, cells[start], "এই সূচকের আগে কার্যক্রম [ক.খ] নেই",
                                 "no activity [x.y] before this indicator")
-            self._new_activity("", "")
+            activity = self._new_activity("", "")
         lay = self.layout
         code, title, _ = split_code(cells[start])
         ind = Indicator(code=code, title=title)
-        self.activity.indicators.append(ind)
+        activity.indicators.append(ind)
         if aligned:
             get = lambda col: _cell(cells, col)  # noqa: E731
             method_text, unit_text, weight_text = get(lay.method), get(lay.unit), get(lay.weight)
@@ -220,9 +224,10 @@ class PlanBuilder:
             rest = [(k, cells[k]) for k in range(j, len(cells)) if cells[k]]
             tail = list(zip([n for n, _ in lay.tail_columns()], rest))
         if method_text:
-            ind.method = method_of(method_text)
+            method = method_of(method_text)
+            ind.method = None if method is None else str(method)  # the document holds plain text
             if ind.method is None:
-                self.reader.problem(line, lay.method, method_text, "গণনা পদ্ধতি: সমষ্টি, গড়, তারিখ বা ক্রমপুঞ্জিভূত",
+                self.reader.problem(line, lay.method if lay.method is not None else -1, method_text, "গণনা পদ্ধতি: সমষ্টি, গড়, তারিখ বা ক্রমপুঞ্জিভূত",
                                     "calculation method: সমষ্টি, গড়, তারিখ or ক্রমপুঞ্জিভূত")
         unit = unit_of(unit_text) if unit_text else None
         if unit is None:
@@ -232,7 +237,7 @@ class PlanBuilder:
                                 "a unit (সংখ্যা, %, তারিখ, সংখ্যা ও তারিখ, প্রাপ্ত নম্বর)")
             ind.pending["unit"] = (f"একক পড়া যায়নি; লক্ষ্যমাত্রা দেখে '{unit}' ধরা হয়েছে — নিশ্চিত করুন / "
                                    f"unit not readable; '{unit}' inferred from the targets — please confirm")
-        ind.unit = unit
+        ind.unit = str(unit)
         ind.weight = self.reader.number(weight_text, line, weight_col if weight_col is not None else -1)
         ind.prev_actuals = [self.reader.value(t, unit, line, c) for c, t in prev] or [None, None]
         values = {p: self.reader.value(t, unit, line, c) for (c, t), (_, p) in zip(levels, lay.levels)}
@@ -244,7 +249,7 @@ class PlanBuilder:
             elif name == "quarter" and lay.quarter_number is None:
                 self.reader.problem(line, col, text, "কোন ত্রৈমাসিকের অর্জন (১ম-৪র্থ) শিরোনামে নেই",
                                     "the header does not say which quarter (1st-4th) this achievement is for")
-            elif name == "quarter":
+            elif name == "quarter" and lay.quarter_number is not None:
                 q = lay.quarter_number - 1
                 ind.quarters[q] = self._achievement(ind, text, line, col, f"quarters[{q}]")
             elif name == "total":
@@ -256,7 +261,7 @@ class PlanBuilder:
         if lay.projections:
             ind.projections = (projections + [None, None])[: max(2, len(projections))]
         if self.area is not None and self.area.governance:
-            words = squash(self.activity.title + ind.title)
+            words = squash(activity.title + ind.title)
             ind.feeds_from = next((kind for w, kind in GOVERNANCE_FEEDS if w in words), None)
 
     def _aligned_tail(self, cells: list[str]) -> list[tuple[str, tuple[int, str]]]:
@@ -298,15 +303,15 @@ class PlanBuilder:
         return value
 
 
-def _guess_unit(levels: list[str]) -> str:
+def _guess_unit(levels: list[str]) -> Unit:
     """The unit the target levels are written in, for a row whose unit cell is missing."""
     for text in levels:
         try:
-            if isinstance(parse_value(text, "date"), date):
-                return "date"
+            if isinstance(parse_value(text, Unit.DATE), date):
+                return Unit.DATE
         except ParseError:
             pass
-    return "percent" if any("%" in t for t in levels) else "count"
+    return Unit.PERCENT if any("%" in t for t in levels) else Unit.COUNT
 
 
 def finish_plan(plan: Plan) -> None:

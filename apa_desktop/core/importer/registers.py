@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import (BranchFiles, EnothiSummary, EnothiWorksheet, FourIRAction, InnovationProgressReport,
-                     InnovationProgressRow, InnovationRecord, Registers)
+from ..model import (
+    BranchFiles,
+    EnothiSummary,
+    EnothiWorksheet,
+    FourIRAction,
+    InnovationProgressReport,
+    InnovationProgressRow,
+    InnovationRecord,
+    Registers,
+)
 from ..numerals import to_ascii_digits
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import unit_of
 from .problems import Reader, clean, squash
@@ -90,7 +99,7 @@ def read_enothi_lines(sheet: EnothiWorksheet, lines: list[tuple[int, str]], read
 
 def add_fourir(actions: list[FourIRAction], row: Row, reader: Reader) -> None:
     c = _cells(row, 8)
-    unit = unit_of(c[3]) or "date"
+    unit = str(unit_of(c[3]) or Unit.DATE)
     if c[3] and unit_of(c[3]) is None:
         reader.problem(row.line, 3, c[3], "একক (তারিখ, সংখ্যা)", "a unit (তারিখ, সংখ্যা)")
     targets = []

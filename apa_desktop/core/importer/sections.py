@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Acronym, EvidencePlanRow, LinkedIndicatorRow, OfficeYear, OutcomeRow
+from ..vocabulary import Unit
 from .blocks import Row
 from .headers import unit_of
 from .problems import Reader, clean
@@ -20,9 +21,9 @@ def read_outcome(row: Row, reader: Reader, previous: OutcomeRow | None) -> Outco
     unit = unit_of(c[2])
     if unit is None:
         reader.problem(row.line, 2, c[2], "একক (সংখ্যা, %, তারিখ)", "a unit (সংখ্যা, %, তারিখ)")
-        unit = "count"
+        unit = Unit.COUNT
     value = lambda i: reader.value(c[i], unit, row.line, i)  # noqa: E731
-    return OutcomeRow(outcome=c[0] or (previous.outcome if previous else ""), indicator=c[1], unit=unit,
+    return OutcomeRow(outcome=c[0] or (previous.outcome if previous else ""), indicator=c[1], unit=str(unit),
                       prev_actuals=[value(3), value(4)], target=value(5), projections=[value(6), value(7)],
                       joint_offices=c[8], data_source=c[9])
 

@@ -20,14 +20,14 @@ from reportlab.platypus import (
 )
 
 from ...core.numerals import to_bengali_digits
+from ...core.vocabulary import METHOD_NAMES, UNIT_NAMES
 from ..fonts import BOLD, FAMILY, register_fonts
 from .pagerefs import PageNumbers
 
 MARGIN = 14 * mm
 PORTRAIT, LANDSCAPE = A4, landscape(A4)
-UNITS_BN = {"count": "সংখ্যা", "percent": "%", "date": "তারিখ", "count_date": "সংখ্যা ও তারিখ",
-            "marks": "প্রাপ্ত নম্বর"}
-METHODS_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "তারিখ", "cumulative": "ক্রমপুঞ্জিভূত"}
+UNITS_BN = {str(unit): name.bn for unit, name in UNIT_NAMES.items()}
+METHODS_BN = {str(method): name.bn for method, name in METHOD_NAMES.items()}
 HEADINGS = ("h1", "h2", "h2c")
 """Styles of headings: a heading is kept with what follows it (never last on a page)."""
 

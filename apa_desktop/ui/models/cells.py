@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...core import numerals
-from ...core.edits import resolve  # noqa: F401  (the ui modules read cells through it)
+from ...core.edits import resolve  # noqa: F401 - core's resolver, still imported from here by ui/home_tab.py and tests
 from ...core.model import METHODS, UNITS
+from ...core.vocabulary import METHOD_NAMES, UNIT_NAMES
 from ..i18n import language
 
-UNIT_NAMES_BN = {"count": "সংখ্যা", "percent": "%", "date": "তারিখ", "count_date": "সংখ্যা ও তারিখ",
-                 "marks": "প্রাপ্ত নম্বর"}
-METHOD_NAMES_BN = {"sum": "সমষ্টি", "mean": "গড়", "date": "তারিখ", "cumulative": "ক্রমপুঞ্জিভূত"}
+UNIT_NAMES_BN = {str(unit): name.bn for unit, name in UNIT_NAMES.items()}
+METHOD_NAMES_BN = {str(method): name.bn for method, name in METHOD_NAMES.items()}
 
 
 def digits() -> str:

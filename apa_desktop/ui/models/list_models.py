@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core import model as m
-from .cells import resolve
+from ...core.edits import resolve
 from .table_model import Column, PathTableModel, Row
 
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from ...core.edits import resolve
 from ...core.numerals import format_number, format_score
 from ..i18n import language
-from .cells import digits, resolve
+from .cells import digits
 from .scores import mismatch_note, obtained
 from .table_model import MISMATCH, Column, Computed, PathTableModel, Row
 

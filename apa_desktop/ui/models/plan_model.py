@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from ...core.edits import resolve
 from ...core.model import LEVEL_PERCENTS, Plan, level_name
 from ...core.numerals import format_number, format_score
-from .cells import digits, resolve
 from ..i18n import language
+from .cells import digits
 from .scores import indicator_score, level_colour, lookup, mismatch_note, obtained, weight_issue_at
 from .table_model import MISMATCH, WEIGHT_ERROR, Column, Computed, PathTableModel, Row
-
 
 
 def _raw(model: PathTableModel, row: Row) -> Computed | None:

@@ -1,8 +1,8 @@
 """Finding the scoring's results for a row of the document (the scoring computes; this only looks up).
 
 The breakdown (``scoring.score_office_year``) is a tree plan -> area -> activity -> indicator
-(and the NIS sections and activities) whose nodes carry the document path they score;
-:func:`lookup` indexes that tree once per rescoring.
+(and the NIS sections and activities) whose nodes carry the document path they score; it
+indexes them by path when it is made (:meth:`~apa_desktop.core.scoring.Breakdown.node_at`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor
 
 from ...core.edits import path_to_text
 from ...core.numerals import format_score, format_value
-
-_index_of: dict[int, dict[tuple, Any]] = {}
+from ...core.scoring import Breakdown
 
 LEVEL_COLOURS = ((100, "#a8dca8"), (90, "#c4e8b4"), (80, "#dcefc4"), (70, "#e4ecd8"), (60, "#dde6ee"))
 """Greens fading to a grey-blue: never the yellow of a flagged value or the red of an unreadable one."""
@@ -42,35 +41,9 @@ def obtained(breakdown: Any, path: tuple) -> float | None:
     return result.score if result is not None else getattr(node, "obtained", None)
 
 
-def _index(breakdown: Any) -> dict[tuple, Any]:
-    """Every node of the breakdown (plans, areas, activities, indicators, NIS parts) by its path."""
-    index: dict[tuple, Any] = {}
-    for plan in breakdown.plans.values():
-        index[tuple(plan.path)] = plan
-        for area in plan.areas:
-            index[tuple(area.path)] = area
-            for activity in area.activities:
-                index[tuple(activity.path)] = activity
-                for indicator in activity.indicators:
-                    index[tuple(indicator.path)] = indicator
-    if breakdown.nis is not None:
-        for section in breakdown.nis.sections:
-            index[tuple(section.path)] = section
-            for activity in section.activities:
-                index[tuple(activity.path)] = activity
-    return index
-
-
-def lookup(breakdown: Any, path: tuple) -> Any:
+def lookup(breakdown: Breakdown | None, path: tuple) -> Any:
     """The breakdown node scoring the object at ``path`` (an indicator, area or plan), or None."""
-    if breakdown is None:
-        return None
-    key = id(breakdown)
-    index = _index_of.get(key)
-    if index is None:
-        _index_of.clear()
-        index = _index_of[key] = _index(breakdown)
-    return index.get(path)
+    return None if breakdown is None else breakdown.node_at(path)
 
 
 def weight_issue_at(issues: list[Any], path: tuple) -> str | None:

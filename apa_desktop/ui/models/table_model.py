@@ -9,22 +9,23 @@ stored until it is corrected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core.edits import Edit, path_to_text, set_edit
+from ...core.edits import Edit, path_to_text, resolve, set_edit
 from ...core.interchange import decode_value
-from ...core.rules import VALUE_FIELDS, implausible, pending_key
 from ...core.model import Unreadable
 from ...core.numerals import ParseError
+from ...core.rules import VALUE_FIELDS, implausible, pending_key
 from ..document import DocumentSession
 from ..errors import error_text
 from ..i18n import language
-from .cells import parse, resolve, show
+from .cells import parse, show
 
 ErrorRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -35,6 +36,8 @@ INVALID = QColor("#f29a9a")
 PENDING = QColor("#fff2b3")
 WEIGHT_ERROR = QColor("#f3b0b0")
 HEADER_ROW = QColor("#e6eef7")
+_ROOT = QModelIndex()
+"""The invalid index Qt passes for "the table itself" (the row and column counts' default)."""
 MISMATCH = QColor("#ffc680")
 """A typed figure that differs from the computed one: both are shown, neither overwritten."""
 LEAF_KINDS = ("indicator", "nis_activity", "item")
@@ -83,7 +86,7 @@ class Column:
     header: tuple[str, str]
     fields: dict[str, tuple] = field(default_factory=dict)
     kind: str = "text"
-    compute: Callable[["PathTableModel", Row], Any] | None = None
+    compute: Callable[[PathTableModel, Row], Any] | None = None
     width: int = 80
 
     def field_for(self, row: Row) -> tuple | None:
@@ -134,10 +137,10 @@ class PathTableModel(QAbstractTableModel):
         self.endResetModel()
         self._on_rescored()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -8,15 +8,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...core.edits import Edit, set_edit
+from ...core.edits import Edit, resolve, set_edit
 from ...core.model import TIERS
 from ...core.numerals import ParseError
 from ..errors import error_text
 from ..i18n import tr
-from ..models.cells import parse, resolve, show
+from ..models.cells import parse, show
 
 
 class _PlainEdit(QPlainTextEdit):
@@ -131,10 +140,7 @@ class FormTab(QWidget):
                 continue
             value = resolve(oy, path)
             kind = editor.property("kind")
-            if kind == "lines":
-                text = "\n".join(value or [])
-            else:
-                text = show(value, kind if kind in PARSED_KINDS else "text")
+            text = "\n".join(value or []) if kind == "lines" else show(value, kind if kind in PARSED_KINDS else "text")
             if text != self.text_of(path):
                 self.set_text(path, text)
 

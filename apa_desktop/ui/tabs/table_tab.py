@@ -10,11 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import model as m
-from ...core.edits import Edit, insert_edit, move_edit, remove_edit, set_edit
+from ...core.edits import Edit, insert_edit, move_edit, remove_edit, resolve, set_edit
 from ...core.rules import RuleRefusal
 from ..errors import error_text
 from ..i18n import language, tr
-from ..models.cells import resolve
 from ..models.table_model import PathTableModel, Row
 from ..score_panel import fix_label_size
 from ..table_view import SheetView

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .bijoy_text import ConvertedCell, read_legacy
 from .edits import Edit, Path, resolve, set_edit

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .backends import Backend
 from .blobs import BlobStore
@@ -256,7 +256,7 @@ def migrate(backend: Backend, blobs: BlobStore) -> None:
                 continue  # another HQ machine applied it meanwhile
             fn(context)
             backend.execute("INSERT INTO hq_migrations (name, applied_at) VALUES (?, ?)",
-                            (name, datetime.now(timezone.utc).isoformat()))
+                            (name, datetime.now(UTC).isoformat()))
 
 
 @migration

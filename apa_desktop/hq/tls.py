@@ -37,7 +37,7 @@ def make_server_certificate(out_dir: Path, host: str, days: int = 825) -> dict[s
     """Write ``ca.crt``/``ca.key`` (HQ's private CA, ten years) and ``server.crt``/``server.key``
     (for ``host``, a name or an IP address) into ``out_dir``; returns the paths by name."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "APA Desktop HQ private CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())

@@ -16,7 +16,7 @@ import base64
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -47,7 +47,7 @@ def backoff_seconds(attempts: int, retry_after: int | None = None, rng: random.R
 
 
 def _at(seconds: float = 0) -> str:
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
 
 @dataclass

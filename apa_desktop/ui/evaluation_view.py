@@ -46,7 +46,10 @@ def row_code(path: Path, code: str) -> str:
 
 def comparison_cells(row: RowComparison) -> list[str]:
     d, unit = digits(), row.unit
-    score = (lambda x: "-" if x is None else format_score(x, d))
+
+    def score(value: float | None) -> str:
+        return "-" if value is None else format_score(value, d)
+
     return [row_code(row.path, row.code), row.title, _value(row.reported, unit, d), _value(row.evaluated, unit, d),
             score(row.reported_score), score(row.evaluated_score),
             tr(f"evidence_{row.evidence}") if row.evidence else "", row.note]

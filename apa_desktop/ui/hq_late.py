@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.calendar import report_deadline
-from ..core.numerals import format_date, format_number, to_bengali_digits
 from ..core.errors import UserError
+from ..core.numerals import format_date, format_number, to_bengali_digits
 from ..export.late_file import SUFFIXES, write_late
 from ..hq.late import STATUSES, Submission, default_period, per_day, submissions
 from ..hq.year_end import office_year_rows

@@ -21,6 +21,7 @@ from .i18n import tr
 CONFLICT_BRUSH = QBrush(QColor("#f8d0d0"))
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 def cell_text(key: str, value: Any) -> str:
@@ -69,10 +70,10 @@ class ConsolidatedModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, [self.index(position[i.row()], i.column()) for i in persistent])
         self.layoutChanged.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,16 +20,35 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
 from ..core.numerals import format_number, to_bengali_digits
 from ..core.scoring import format_breakdown, score_office_year
 from ..db import Store
 from ..export.bundle_signing import OfficeKey, SigningKeyError, load_office_key
 from ..hq.conflicts import Conflict, ConflictError, open_conflicts, resolve_conflict
 from ..hq.consolidate import STATUSES, consolidated_rows, drill_down, export_table, load_document
-from ..hq.importer import LABELS, ImportOutcome, Importer, expand_sources, one_import_at_a_time
+from ..hq.importer import LABELS, Importer, ImportOutcome, expand_sources, one_import_at_a_time
 from ..hq.receipts import receipt_for_outcome
 from ..hq.review import ReviewError, review
 from ..hq.store import HqStore
@@ -39,6 +58,7 @@ from .hq_table import ConsolidatedFilter, ConsolidatedModel
 from .hq_year_end import year_end_tabs
 from .i18n import tr
 from .workers import Job, Report, run_in_background
+
 
 @dataclass(frozen=True)
 class ReceiptSigning:

@@ -15,8 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.errors import UserError
 from ..core.numerals import format_number
@@ -114,7 +126,7 @@ class OutboxSender(QObject):
                 return
             result: Any = send_queued(store, due_only=due_only, metered=metered,
                                       progress=lambda sha, done, total: self.progress.emit(sha, done, total))
-        except Exception as exc:  # shown in the panel, never a traceback
+        except Exception as exc:  # noqa: BLE001 - a sender's failure is shown in the panel, never a traceback
             result = exc
         finally:
             store.close()

@@ -5,12 +5,12 @@ as ``apa-desktop templates from-text``)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QHeaderView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,

@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ...core.numerals import to_bengali_digits
 from ..fonts import FAMILY
-from .styles import para
+from .styles import Text, para
 
 FONT_STEPS = (7.5, 7.0)
 """Cell font sizes tried in turn; 7 pt is the floor below which a form is not read."""
@@ -228,7 +228,7 @@ def _resize(rows: Rows, size: float) -> Rows:
     """The same rows with every cell paragraph at ``size`` (total rows keep their heading size)."""
     if size == FONT_STEPS[0]:
         return rows
-    cells = [[Paragraph(item.text, sized(item.style, size))
+    cells = [[Text(item.text, sized(item.style, size))
               if isinstance(item, Paragraph) and item.style.fontSize <= 8 else item for item in row]
              for row in rows.cells]
     return Rows(cells, rows.header_rows, rows.section_rows, rows.total_rows, rows.commands)

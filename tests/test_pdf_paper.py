@@ -14,11 +14,19 @@ from apa_desktop.core.demo import demo_office_years
 from apa_desktop.core.model import (
     Activity,
     Area,
+    BranchFiles,
     CountDate,
+    EnothiSummary,
+    EnothiWorksheet,
+    FourIRAction,
     Indicator,
+    InnovationProgressReport,
+    InnovationProgressRow,
+    InnovationRecord,
     Office,
     OfficeYear,
     PlanColumns,
+    Registers,
     annex_kinds,
     register_kinds,
 )
@@ -43,8 +51,13 @@ def export_kinds(office_year: OfficeYear) -> list[tuple[int | None, str | None]]
     return kinds
 
 
+REMARK = ("প্রমাণক সংযুক্ত: অফিস আদেশ নং ৫৬.০০.০০০০.০৪৫.১৮.০০১.২২-১২৩৪, সভার কার্যবিবরণী, "
+          "উপস্থিতির তালিকা ও ছবি; বিস্তারিত https://khulna.gov.bd/site/notices/2b3c4d5e-annual-report")
+
+
 def _filled(office_year: OfficeYear) -> OfficeYear:
-    """Every indicator (Section 3, Annexes 4-8) with an achievement in every quarter and a remark."""
+    """Every indicator (Section 3, Annexes 4-8) with an achievement in every quarter and a long
+    remark, figures as wide as offices type them (১২,৩৪৫.৬৭; several dates), and every register."""
     office_year = copy.deepcopy(office_year)
     start = int(office_year.fiscal_year[:4])
     for plan in office_year.plans():
@@ -54,18 +67,38 @@ def _filled(office_year: OfficeYear) -> OfficeYear:
                     if ind.feeds_from:
                         continue
                     ind.quarters = [_value(ind.unit, start, q) for q in range(4)]
-                    ind.quarter_remarks = ["প্রমাণক সংযুক্ত (অফিস আদেশ, ছবি ও উপস্থিতি)"] * 4
+                    ind.quarter_remarks = [REMARK] * 4
     for section in office_year.nis.sections:
         for activity in section.activities:
             activity.achievements = [_value(activity.unit, start, q) for q in range(4)]
-            activity.remark = "অফিস আদেশ এবং ছবি সংযুক্ত"
+            activity.remark = REMARK
+    if not any(register_kinds(office_year)):
+        office_year.registers = _registers(start)
     office_year.report_quarter = 4
     return office_year
 
 
 def _value(unit: str, start: int, quarter: int) -> object:
     day = dt.date(start, 7, 1) + dt.timedelta(days=91 * quarter + 20)
-    return {"percent": 87.5, "date": day, "count_date": CountDate(2.0, (day,))}.get(unit, 3.0 + quarter)
+    days = tuple(day + dt.timedelta(days=7 * k) for k in range(4))
+    return {"percent": 87.35, "date": day, "count_date": CountDate(12.0, days)}.get(unit, 12345.67 + quarter)
+
+
+def _registers(start: int) -> Registers:
+    """Every register filled as an office would: long names, links, a 17-column e-Nothi summary."""
+    day = dt.date(start, 10, 15)
+    innovations = [InnovationRecord(str(i), f"অনলাইনে আবেদন গ্রহণ ও নিষ্পত্তি সেবা সহজিকরণ {i}", LONG, "হ্যাঁ",
+                                    "হ্যাঁ, নিয়মিত ফলাফল পাচ্ছেন", UNBREAKABLE, REMARK) for i in range(1, 13)]
+    summary = EnothiSummary("প্রধান কার্যালয়, অনেক লম্বা নামের শাখা", 1234.0, day, *([98765.0] * 12))
+    branches = [BranchFiles(str(i), f"প্রশাসন ও অর্থ শাখা {i}", 1234.0 + i, "স্বাক্ষরিত") for i in range(1, 16)]
+    enothi = EnothiWorksheet(LONG, day, day + dt.timedelta(days=90), branches, 18600.0, 45678.0, 61.0, [summary] * 3)
+    fourir = [FourIRAction(f"[১.{i}]", LONG, f"চতুর্থ শিল্প বিপ্লবের চ্যালেঞ্জ মোকাবিলায় কর্মশালা {i}", "date",
+                           [day, day + dt.timedelta(days=30)], "প্রোগ্রামার, আইসিটি শাখা", REMARK) for i in range(1, 9)]
+    progress = InnovationProgressReport("উদ্ভাবনী কর্মপরিকল্পনা বাস্তবায়ন অগ্রগতি প্রতিবেদন", "নতুন অফিস", "জানুয়ারি-জুন",
+                                        [InnovationProgressRow(str(i), LONG, LONG, day, day + dt.timedelta(days=60),
+                                                               "সহকারী পরিচালক (প্রশাসন)", LONG, "সংখ্যা", REMARK)
+                                         for i in range(1, 10)])
+    return Registers(innovations, enothi, fourir, [progress])
 
 
 def _from_every_template() -> list[OfficeYear]:

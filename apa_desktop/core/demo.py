@@ -32,7 +32,7 @@ DEMO = (
             superior_office="তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর", address="খুলনা"), "2022-23"),
     ("dte-egov-2022-23-q2.tsv.txt",
      Office(id="dte", name="কারিগরি শিক্ষা অধিদপ্তর", tier="head_office", superior_office="কারিগরি ও মাদ্রাসা শিক্ষা বিভাগ",
-            address="এফ-৪/বি, আগারগাঁও প্রশাসনিক এলাকা, ঢাকা-১২০৭"), "2022-23"),
+            address="এফ-৪/বি, আগারগাঁও প্রশাসনিক এলাকা, ঢাকা-১২০৭", web_portal="www.techedu.gov.bd"), "2022-23"),
     ("mole-innovation-progress-2017.tsv.txt",
      Office(id="mole", name="শ্রম ও কর্মসংস্থান মন্ত্রণালয়", tier="head_office", superior_office="মন্ত্রিপরিষদ বিভাগ",
             address="সচিবালয়, ঢাকা"), "2016-17"),

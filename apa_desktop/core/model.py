@@ -102,6 +102,8 @@ class Office:
     tier: str = "district"
     superior_office: str = ""
     address: str = ""
+    web_portal: str = ""
+    """The office's web portal as its letterhead prints it ("www.techedu.gov.bd")."""
 
 
 @dataclass

@@ -170,3 +170,9 @@ def m005_year_templates(db: Database) -> None:
         ) STRICT""",
     ):
         db.execute(sql)
+
+
+@MIGRATIONS(name="m006_office_web_portal")
+def m006_office_web_portal(db: Database) -> None:
+    """The office's web portal, printed in its letterhead beside the address."""
+    db.execute("ALTER TABLE offices ADD COLUMN web_portal TEXT NOT NULL DEFAULT ''")

@@ -83,12 +83,12 @@ class Store(OutboxMethods, BundleLogMethods):
     def add_office(self, office: Office) -> None:
         with self._db.atomic():
             self._conn.execute(
-                "INSERT INTO offices (id, name, tier, superior_office, address) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO offices (id, name, tier, superior_office, address, web_portal) VALUES (?, ?, ?, ?, ?, ?)",
                 _office_row(office),
             )
 
     def offices(self) -> list[Office]:
-        rows = self._conn.execute("SELECT id, name, tier, superior_office, address FROM offices ORDER BY name, id")
+        rows = self._conn.execute("SELECT id, name, tier, superior_office, address, web_portal FROM offices ORDER BY name, id")
         return [Office(*row) for row in rows]
 
     # ------------------------------------------------------------ office-years
@@ -105,7 +105,7 @@ class Store(OutboxMethods, BundleLogMethods):
         at = _now()
         with self._db.atomic():
             self._conn.execute(
-                "INSERT OR IGNORE INTO offices (id, name, tier, superior_office, address) VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO offices (id, name, tier, superior_office, address, web_portal) VALUES (?, ?, ?, ?, ?, ?)",
                 _office_row(model.office),
             )
             oy_id = self._conn.execute(
@@ -442,9 +442,10 @@ class Store(OutboxMethods, BundleLogMethods):
     def _sync_office(self, office: Office) -> None:
         """Keep the offices table in step with the office named in a document."""
         self._conn.execute(
-            "INSERT INTO offices (id, name, tier, superior_office, address) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO offices (id, name, tier, superior_office, address, web_portal) VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET name = excluded.name, tier = excluded.tier,"
-            " superior_office = excluded.superior_office, address = excluded.address",
+            " superior_office = excluded.superior_office, address = excluded.address,"
+            " web_portal = excluded.web_portal",
             _office_row(office),
         )
 
@@ -472,7 +473,7 @@ def _nfc_data(data: Any) -> Any:
 
 def _office_row(office: Office) -> tuple[str, ...]:
     office = replace(office, **{f.name: _nfc(getattr(office, f.name)) for f in fields(office)})
-    return (office.id, office.name, office.tier, office.superior_office, office.address)
+    return (office.id, office.name, office.tier, office.superior_office, office.address, office.web_portal)
 
 
 def _body(data: Any) -> str:

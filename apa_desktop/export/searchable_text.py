@@ -44,6 +44,7 @@ _texts: dict[int, str] = {}  # key code -> the logical text its glyph stands for
 _keys: dict[tuple[str, int, str, float, str], int] = {}  # see _key
 _empty: set[str] = set()  # the key characters of glyphs that carry no text of their own
 _rekeyed: dict[tuple[str, float, str, str], ttfonts.ShapedStr] = {}  # see _rekey
+_shaped: dict[tuple[str, float, str], tuple | None] = {}  # (font, size, text) -> shaped and re-keyed; see shape_frag_word
 MAX_REKEYED = 20000
 _lock = threading.Lock()
 _installed: list[Callable] = []  # the original shapeFragWord, once installed
@@ -154,12 +155,31 @@ def _rekey(word: list, shaped: list) -> list:
     return shaped
 
 
+def _single_run(w: list) -> tuple[str, float, str] | None:
+    """(font, size, text) of a frag word that is one plain run of text, else None."""
+    if len(w) != 2 or not isinstance(w[1], (tuple, list)) or len(w[1]) != 2:
+        return None
+    frag, text = w[1]
+    if hasattr(frag, "cbDefn") or not isinstance(text, str) or isinstance(text, ttfonts.ShapedStr):
+        return None
+    return (frag.fontName, frag.fontSize, text)
+
+
 def _shape_frag_word(original: Callable) -> Callable:
     def shape_frag_word(w, *args, **kwargs):
+        memo = None if args or kwargs else _single_run(w)
+        if memo is not None and memo in _shaped:
+            # A fresh word of w's own class (it tells the line breaker whether a space follows).
+            done = _shaped[memo]
+            return w if done is None else ttfonts.makeShapedFragWord(w)([done[0], done[1]((w[1][0], done[2]))])
         shaped = original(w, *args, **kwargs)
-        if shaped is w or not isinstance(shaped, ttfonts.ShapedFragWord):
-            return shaped
-        return _rekey(w, shaped)
+        if shaped is not w and isinstance(shaped, ttfonts.ShapedFragWord):
+            shaped = _rekey(w, shaped)
+        if memo is not None and (shaped is w or len(shaped) == 2):
+            if len(_shaped) > MAX_REKEYED:
+                _shaped.clear()
+            _shaped[memo] = None if shaped is w else (shaped[0], type(shaped[1]), shaped[1][1])
+        return shaped
 
     shape_frag_word.__wrapped__ = original
     return shape_frag_word

@@ -153,7 +153,8 @@ class StartDialog(QDialog):
         known = self.offices.get(office_id)
         office = Office(id=office_id, name=name, tier=self.tier.currentData(),
                         superior_office=self.superior_office.text().strip(),
-                        address=known.address if known is not None else "")
+                        address=known.address if known is not None else "",
+                        web_portal=known.web_portal if known is not None else "")
         try:
             self.chosen = self.templates.start_office_year(office, self.year.currentData())
         except Exception as exc:  # noqa: BLE001 - the office-year exists, no template to start from, a full disk

@@ -1,7 +1,8 @@
 """Page breaks as a person would make them, applied to a whole story before layout:
 
 - a heading (and the short lines under it) stays with the first rows of the table it introduces;
-- a signature block stays with the last rows of the table it certifies (and the notes between).
+- a signature block stays with the last rows of the table it certifies (and the notes between);
+- a table's footnote (the provisional-data note) stays with the table's last rows.
 
 Tables themselves keep two data rows on each side of a break (:class:`.tables.Grid`). Both
 wrappers below lay nothing out themselves: they always ask the frame to split them and answer
@@ -52,16 +53,16 @@ class _Splitting(Flowable):
 
 
 class WithSignature(_Splitting):
-    """A table, the notes under it and the signature block certifying it: the block never goes
-    to a page without the table's last rows."""
+    """A table, the notes under it and the signature block certifying it (if any): neither the
+    notes nor the block go to a page without the table's last rows."""
 
-    def __init__(self, table: Grid, notes: list[object], block: SignatureBlocks) -> None:
+    def __init__(self, table: Grid, notes: list[object], block: SignatureBlocks | None) -> None:
         super().__init__()
         self.table, self.notes, self.block = table, notes, block
 
     def split(self, available_width: float, available_height: float) -> list[object]:
         canvas = getattr(self, "canv", None)
-        tail = [*self.notes, self.block]
+        tail = [*self.notes, *([self.block] if self.block is not None else [])]
         table_height = self.table.wrap(available_width, available_height)[1]
         tail_height = _height(tail, available_width, canvas)
         if table_height + tail_height <= available_height:
@@ -105,7 +106,7 @@ def _table_like(item: object) -> bool:
 
 def keep_rules(story: list[object]) -> list[object]:
     """``story`` with signature blocks tied to their tables and headings to theirs."""
-    return _keep_headings(_keep_signatures(story))
+    return _keep_headings(_keep_notes(_keep_signatures(story)))
 
 
 def _is_note(item: object) -> bool:
@@ -131,6 +132,20 @@ def _keep_signatures(story: list[object]) -> list[object]:
             out.append(KeepTogether([*kept, *notes, item]))
         else:
             out += [*notes, item]
+    return out
+
+
+def _keep_notes(story: list[object]) -> list[object]:
+    """Each table with the footnotes right under it (a signature block took its own already)."""
+    out: list[object] = []
+    for item in story:
+        if isinstance(item, Paragraph) and item.style.name == "small" and out and isinstance(out[-1], Grid):
+            out.append(WithSignature(out.pop(), [item], None))
+        elif (isinstance(item, Paragraph) and item.style.name == "small" and out
+              and isinstance(out[-1], WithSignature) and out[-1].block is None):
+            out[-1].notes.append(item)
+        else:
+            out.append(item)
     return out
 
 

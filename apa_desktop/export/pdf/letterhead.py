@@ -1,4 +1,5 @@
-"""The head of every document (গণপ্রজাতন্ত্রী বাংলাদেশ সরকার, the office, its address) and the
+"""The head of every document (গণপ্রজাতন্ত্রী বাংলাদেশ সরকার, the office, its address and web
+portal: "ওয়েব: www.techedu.gov.bd" as seed 004's letterhead) and the
 lines that name the office and the report's period, as on the forms."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ def letterhead(office_year: OfficeYear) -> list[object]:
     out = [para(GOVERNMENT, "center"), para(office.name, "h2c")]
     if office.address:
         out.append(para(office.address, "center"))
+    if office.web_portal:
+        out.append(para(f"ওয়েব: {office.web_portal}", "center"))
     return out
 
 

@@ -97,7 +97,7 @@ def _header(plan: Plan, fiscal_year: str, labels: dict[str, Any], report: bool,
     last_level = len(head) - 1
     if cols.projections:
         years = plan_year_labels(fiscal_year)[1]
-        head += [f"প্রক্ষেপণ {to_bengali_digits(y)}".strip() for y in years[:2]]
+        head += [f"প্রক্ষেপণ {fiscal_year_long(y)}" for y in years[:2]]  # "২০২৩-২০২৪", as the form
     if report:
         head += [f"{QUARTER_ORDINALS[quarter - 1]} ত্রৈমাসিক অর্জন" if quarter else "অর্জন", "মোট অর্জন",
                  *([labels["obtained"]] if labels["obtained_column"] else []), "মন্তব্য"]
@@ -128,7 +128,7 @@ def plan_rows(plan: Plan, fiscal_year: str, labels: dict[str, Any], result: Plan
     for area in plan.areas:
         banner = labels["governance_banner"] if area.governance else labels["own_banner"]
         if banner and area.governance not in banner_shown:
-            rows.add_section_row(banner)
+            rows.add_section_row(banner, banner=True)
             banner_shown.add(area.governance)
         first_in_area = True
         for activity in area.activities:

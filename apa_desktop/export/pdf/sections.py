@@ -12,7 +12,7 @@ from ...core.numerals import format_date, format_value, to_bengali_digits
 from ..fonts import FAMILY
 from .letterhead import letterhead
 from .pagerefs import PageNumbers, PageRef
-from .plans import NOT_APPLICABLE
+from .plans import NOT_APPLICABLE, fiscal_year_long
 from .signatures import SignatureBlocks, signatures
 from .styles import UNITS_BN, cell, content_width, para, style
 from .tables import simple_grid
@@ -124,27 +124,32 @@ def section2(office_year: OfficeYear, provisional_note: str = "") -> list[object
     star = "*" if provisional_note else ""
     bn = to_bengali_digits
     head = ["চূড়ান্ত ফলাফল/প্রভাব", "কর্মসম্পাদন সূচকসমূহ", "একক", f"প্রকৃত অর্জন {bn(before[0])}",
-            f"প্রকৃত অর্জন{star} {bn(before[1])}", f"লক্ষ্যমাত্রা {bn(fy)}", f"প্রক্ষেপণ {bn(after[0])}",
-            f"প্রক্ষেপণ {bn(after[1])}",
+            f"প্রকৃত অর্জন{star} {bn(before[1])}", f"লক্ষ্যমাত্রা {bn(fy)}", "প্রক্ষেপণ", "",
             "নির্ধারিত লক্ষ্যমাত্রা অর্জনের ক্ষেত্রে যৌথভাবে দায়িত্বপ্রাপ্ত মন্ত্রণালয়/বিভাগ/সংস্থাসমূহের নাম",
             "উপাত্তসূত্র"]
-    rows: list[list[object]] = [[cell(h, "head") for h in head]]
+    # As the form: "প্রক্ষেপণ" over its two years ("২০২৩-২০২৪", "২০২৪-২০২৫"); the rest span both rows.
+    projection = head.index("প্রক্ষেপণ")
+    years = {projection: fiscal_year_long(after[0]), projection + 1: fiscal_year_long(after[1])}
+    rows: list[list[object]] = [[cell(h, "head") if h else "" for h in head],
+                                [cell(years[c], "head") if c in years else "" for c in range(len(head))]]
+    spans = [("SPAN", (projection, 0), (projection + 1, 0))]
+    spans += [("SPAN", (c, 0), (c, 1)) for c in range(len(head)) if c not in years]
     for r in office_year.section2:
         values = [*r.prev_actuals[:2], r.target, *r.projections[:2]]
         rows.append([cell(r.outcome), cell(r.indicator), cell(UNITS_BN.get(r.unit, r.unit), "cellc")]
                     + [cell(format_value(v, r.unit) if v is not None else "", "cellc") for v in values]
                     + [cell(r.joint_offices), cell(r.data_source)])
-    _not_applicable(rows)
+    _not_applicable(rows, header_rows=2)
     out = [para("সেকশন ২", "h1"), para("বিভিন্ন কার্যক্রমের চূড়ান্ত ফলাফল/প্রভাব (Outcome/Impact)", "h2"),
-           *simple_grid(rows, content_width("landscape"), numbered=True)]
+           *simple_grid(rows, content_width("landscape"), header_rows=2, commands=spans, numbered=True)]
     if provisional_note and office_year.section2:
         out.append(para(provisional_note, "small"))
     return out
 
 
-def _not_applicable(rows: list[list[object]]) -> None:
+def _not_applicable(rows: list[list[object]], header_rows: int = 1) -> None:
     """A table with no rows says so ("প্রযোজ্য নয়") instead of printing a bare header."""
-    if len(rows) == 1:
+    if len(rows) == header_rows:
         rows.append([cell(NOT_APPLICABLE, "cellc")] + [cell("") for _ in rows[0][1:]])
 
 

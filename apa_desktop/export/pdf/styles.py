@@ -49,10 +49,26 @@ def style(name: str) -> ParagraphStyle:
                           keepWithNext=int(name in HEADINGS), wordWrap=None)
 
 
+class Text(Paragraph):
+    """A Paragraph that keeps its lines for the last width it was wrapped to. A table cell is
+    wrapped to its column's width when the table measures its rows, again for each part of a
+    table broken across pages, and again when drawn; shaping and breaking its Bengali lines was
+    most of an export's time. The lines depend on the width only (the same column's width comes
+    back with rounding differences of 1e-14 pt from ReportLab's arithmetic)."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+        # Paragraph.split drops the lines (del self.blPara) when the paragraph must move on.
+        if self._wrapped is None or abs(self._wrapped[0] - availWidth) > 1e-6 or "blPara" not in self.__dict__:
+            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return self._wrapped[1]
+
+
 def para(text: str, name: str = "body") -> Paragraph:
     """A shaped paragraph of text as written: official text keeps its spelling and its digits
     (figures are formatted with Bengali digits by the callers, through core.numerals)."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style(name))
+    return Text(escape(text or "").replace("\n", "<br/>"), style(name))
 
 
 def cell(text: str, name: str = "cell") -> Paragraph:

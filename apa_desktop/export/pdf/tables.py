@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ...core.numerals import to_bengali_digits
 from ..fonts import FAMILY
-from .styles import para
+from .styles import Text, para
 
 FONT_STEPS = (7.5, 7.0)
 """Cell font sizes tried in turn; 7 pt is the floor below which a form is not read."""
@@ -48,20 +48,25 @@ GRID = TableStyle([
 @dataclass
 class Rows:
     """A table's content before layout: the rows, how many are header rows, which rows are section
-    rows that must not end a page, how many trailing rows are totals, and extra style commands
-    (``SPAN`` and the like, in table coordinates)."""
+    rows that must not end a page, how many trailing rows are totals, extra style commands
+    (``SPAN`` and the like, in table coordinates), and which section rows are banners that repeat
+    under the header on a continuation page."""
 
     cells: list[list[object]]
     header_rows: int = 1
     section_rows: set[int] = field(default_factory=set)
     total_rows: int = 0
     commands: list[tuple] = field(default_factory=list)
+    banner_rows: set[int] = field(default_factory=set)
 
-    def add_section_row(self, text: str) -> None:
-        """A row holding ``text`` across the whole table (a NIS section, a Section 3 banner)."""
+    def add_section_row(self, text: str, banner: bool = False) -> None:
+        """A row holding ``text`` across the whole table (a NIS section; with ``banner``, a
+        Section 3 banner, printed again under the header on each page the part continues on)."""
         self.cells.append([para(text, "head")] + [""] * (len(self.cells[0]) - 1))
         row = len(self.cells) - 1
         self.section_rows.add(row)
+        if banner:
+            self.banner_rows.add(row)
         self.commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), HEADER_FILL)]
 
     def add_total_row(self, text: str) -> None:
@@ -77,6 +82,7 @@ class Rows:
         self.cells.insert(self.header_rows, numbers)
         self.commands = [_shift_rows(c, self.header_rows) for c in self.commands]
         self.section_rows = {r + 1 if r >= self.header_rows else r for r in self.section_rows}
+        self.banner_rows = {r + 1 if r >= self.header_rows else r for r in self.banner_rows}
         self.header_rows += 1
 
 
@@ -205,20 +211,27 @@ def bands(minimum: Sequence[float], width: float, key: Sequence[int], groups: li
 
 
 def _band_rows(rows: Rows, columns: list[int]) -> Rows:
-    """The part of ``rows`` in ``columns`` (in that order), with its style commands mapped."""
-    n_cols = len(rows.cells[0])
+    """The part of ``rows`` in ``columns`` (in that order), with its style commands mapped. A row
+    spanning the whole table (a banner, a section, a total) is in every band with its text first."""
+    n_cols, n_rows = len(rows.cells[0]), len(rows.cells)
     index = {c: i for i, c in enumerate(columns)}
+    cells = [[row[c] for c in columns] for row in rows.cells]
     commands = []
     for name, start, end, *rest in rows.commands:
         c0, c1 = sorted((start[0] % n_cols, end[0] % n_cols))
         inside = [index[c] for c in range(c0, c1 + 1) if c in index]
         if not inside:
             continue
-        if name == "SPAN" and c0 not in index:
+        whole = c0 == 0 and c1 == n_cols - 1
+        if name == "SPAN" and c0 not in index and not whole:
             continue  # the span's text is in a column of another band
+        if name == "SPAN" and index.get(c0) != min(inside):  # the key column came first
+            for r in range(start[1] % n_rows, end[1] % n_rows + 1):
+                if c0 in index:
+                    cells[r][index[c0]] = ""
+                cells[r][min(inside)] = rows.cells[r][c0]
         commands.append((name, (min(inside), start[1]), (max(inside), end[1]), *rest))
-    cells = [[row[c] for c in columns] for row in rows.cells]
-    return Rows(cells, rows.header_rows, set(rows.section_rows), rows.total_rows, commands)
+    return Rows(cells, rows.header_rows, set(rows.section_rows), rows.total_rows, commands, set(rows.banner_rows))
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -228,10 +241,10 @@ def _resize(rows: Rows, size: float) -> Rows:
     """The same rows with every cell paragraph at ``size`` (total rows keep their heading size)."""
     if size == FONT_STEPS[0]:
         return rows
-    cells = [[Paragraph(item.text, sized(item.style, size))
+    cells = [[Text(item.text, sized(item.style, size))
               if isinstance(item, Paragraph) and item.style.fontSize <= 8 else item for item in row]
              for row in rows.cells]
-    return Rows(cells, rows.header_rows, rows.section_rows, rows.total_rows, rows.commands)
+    return Rows(cells, rows.header_rows, rows.section_rows, rows.total_rows, rows.commands, rows.banner_rows)
 
 
 def grid(rows: Rows, width: float, weights: Sequence[float] | None = None,
@@ -261,6 +274,7 @@ def grid(rows: Rows, width: float, weights: Sequence[float] | None = None,
 def _table(rows: Rows, widths: list[float]) -> Grid:
     table = Grid(rows.cells, colWidths=widths, repeatRows=rows.header_rows, splitInRow=0, hAlign="CENTER")
     table.section_rows, table.total_rows = rows.section_rows, rows.total_rows
+    table.header_rows, table.banner_rows = rows.header_rows, rows.banner_rows
     table.setStyle(GRID)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, rows.header_rows - 1), HEADER_FILL), *rows.commands]))
     return table
@@ -282,13 +296,17 @@ MIN_ROWS = 2
 
 class Grid(Table):
     """A table that breaks across pages with at least :data:`MIN_ROWS` data rows on each side (its
-    trailing total rows do not count) and never with a section row last on a page.
+    trailing total rows do not count), never with a section row last on a page, and with the
+    banner row the rows belong to repeated under the header on the next page, as the forms do.
 
     ReportLab has no public row count or row heights for a split part, so this reads its
-    ``_cellvalues`` and ``_rowHeights``; tests/test_pdf_layout.py notices if they change."""
+    ``_cellvalues`` and ``_rowHeights``; tests/test_pdf_layout.py notices if they change. A banner
+    is repeated through ReportLab's documented ``repeatRows`` tuple."""
 
     section_rows: frozenset[int] | set[int] = frozenset()
+    banner_rows: frozenset[int] | set[int] = frozenset()
     total_rows: int = 0
+    header_rows: int = 0
 
     def _calc(self, available_width: float, available_height: float) -> None:
         """Row heights once per width: they do not depend on the room left on the page, and the
@@ -302,25 +320,48 @@ class Grid(Table):
         last_data = len(self._cellvalues) - self.total_rows
         return sum(1 for r in range(first, min(stop, last_data)) if r not in self.section_rows)
 
+    def _banner_for(self, cut: int) -> int | None:
+        """The banner row the rows from ``cut`` on belong to, when the next page needs it again."""
+        banner = max((r for r in self.banner_rows if r < cut), default=None)
+        return None if banner is None or cut in self.banner_rows else banner
+
     def split(self, available_width: float, available_height: float) -> list[Table]:
-        data_total = self._data_rows(self.repeatRows, len(self._cellvalues))
+        data_total = self._data_rows(self.header_rows, len(self._cellvalues))
         original_height = available_height
         while True:
             parts = super().split(available_width, available_height)
             if len(parts) != 2:
                 return parts
             cut = len(parts[0]._cellvalues)  # rows 0 … cut-1 stay on this page
-            before = self._data_rows(self.repeatRows, cut)
+            before = self._data_rows(self.header_rows, cut)
             after = data_total - before
             if before < MIN_ROWS:
                 # too little room: the whole table starts on the next page, unless this one is empty
                 at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
                 return super().split(available_width, original_height) if at_top else []
             if after >= MIN_ROWS and cut - 1 not in self.section_rows:
-                for part in parts:
-                    part.section_rows, part.total_rows = set(), 0
-                parts[0].section_rows = {r for r in self.section_rows if r < cut}
-                parts[1].section_rows = {r - cut + self.repeatRows for r in self.section_rows if r >= cut}
-                parts[1].total_rows = self.total_rows
-                return parts
+                return self._parts(parts, cut, available_width, available_height)
             available_height -= parts[0]._rowHeights[-1]
+
+    def _parts(self, parts: list[Table], cut: int, available_width: float, available_height: float) -> list[Table]:
+        """The two parts of a break before row ``cut``, the second with its banner repeated."""
+        banner = self._banner_for(cut)
+        if banner is not None:
+            self.repeatRows = (*range(self.header_rows), banner)
+            try:
+                parts = super().split(available_width, available_height)
+            finally:
+                self.repeatRows = self.header_rows
+        offset = self.header_rows + (banner is not None) - cut  # a row's index in the second part
+        first, second = parts
+        first.repeatRows = second.repeatRows = self.header_rows
+        first.header_rows = second.header_rows = self.header_rows
+        first.total_rows, second.total_rows = 0, self.total_rows
+        first.section_rows = {r for r in self.section_rows if r < cut}
+        first.banner_rows = {r for r in self.banner_rows if r < cut}
+        second.section_rows = {r + offset for r in self.section_rows if r >= cut}
+        second.banner_rows = {r + offset for r in self.banner_rows if r >= cut}
+        if banner is not None:
+            second.section_rows.add(self.header_rows)
+            second.banner_rows.add(self.header_rows)
+        return parts

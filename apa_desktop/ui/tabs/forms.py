@@ -181,7 +181,8 @@ def cover_tab(session: Any) -> FormTab:
                 ("office", ("cover", prefix, "office"), "text")]
 
     office = [("office_name", ("office", "name"), "text"), ("tier", ("office", "tier"), "tier"),
-              ("superior_office", ("office", "superior_office"), "text"), ("address", ("office", "address"), "text")]
+              ("superior_office", ("office", "superior_office"), "text"), ("address", ("office", "address"), "text"),
+              ("web_portal", ("office", "web_portal"), "text")]
     return FormTab(session, [
         ("office_details", office),
         ("office_signatory", person("office_signatory")),

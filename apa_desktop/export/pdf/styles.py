@@ -58,7 +58,7 @@ class Text(Paragraph):
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # ReportLab's argument names
         # Paragraph.split drops the lines (del self.blPara) when the paragraph must move on.
         if self._wrapped is None or abs(self._wrapped[0] - availWidth) > 1e-6 or "blPara" not in self.__dict__:
             self._wrapped = (availWidth, super().wrap(availWidth, availHeight))

@@ -9,6 +9,7 @@ longer circle.
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -132,37 +133,15 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
+def _tool(name: str):
+    """A module of tools/ (the same code counts circles for the closing figures)."""
+    spec = importlib.util.spec_from_file_location(name, PACKAGE.parent / "tools" / f"{name}.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
 def test_no_two_modules_import_each_other_when_loaded():
-    graph = _graph()
-    # Tarjan's strongly connected components: any component of two or more is a circle.
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    circles: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for other in graph.get(node, ()):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in on_stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                circles.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
+    circles = _tool("code_figures").circles(_graph())
     assert not circles, "modules that import each other: " + "; ".join(" ↔ ".join(c) for c in circles)

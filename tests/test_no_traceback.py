@@ -5,6 +5,7 @@ names never lead out of their folder; a passphrase file is read the same way by 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -194,7 +195,8 @@ def test_no_display_is_one_line_in_both_languages_not_an_abort(tmp_path):
 
 
 def test_every_command_reads_the_first_line_of_a_passphrase_file(tmp_path, inputs):
-    """keys new, sign and bundle export: one function, the first line without its line ending."""
+    """keys new, sign, bundle export and templates pack: one function, the first line without its
+    line ending (a key made with the first line opens with the same file everywhere)."""
     (tmp_path / "pass").write_text("first line\r\nsecond line\n", "utf-8")
     made = run("keys", "new", "--name", "n", "--designation", "d", "--office", "o", "--out", str(tmp_path / "k.p12"),
                "--passphrase-file", str(tmp_path / "pass"))
@@ -202,11 +204,21 @@ def test_every_command_reads_the_first_line_of_a_passphrase_file(tmp_path, input
     from apa_desktop.export.bundle_signing import load_office_key
 
     load_office_key((tmp_path / "k.p12").read_bytes(), "first line")  # not the whole file
+    key = ("--p12", str(tmp_path / "k.p12"), "--passphrase-file", str(tmp_path / "pass"))
     db = tmp_path / "office.sqlite3"
     assert run("demo", "--db", str(db)).returncode == 0
-    exported = run("bundle", "export", "--db", str(db), "--office", "khulna-ict", "--p12", str(tmp_path / "k.p12"),
-                   "--passphrase-file", str(tmp_path / "pass"), "--out-dir", str(tmp_path / "out"))
+    exported = run("bundle", "export", "--db", str(db), "--office", "khulna-ict", *key, "--out-dir",
+                   str(tmp_path / "out"))
     assert exported.returncode == 0, exported.stderr
+    signed = run("sign", "--in", str(next(inputs.glob("khulna-ict-*.pdf"))), "--out", str(tmp_path / "s.pdf"), *key,
+                 "--allow-other-office")
+    assert signed.returncode == 0, signed.stderr
+    from apa_desktop.core.templates import find_template
+
+    template = tmp_path / "egov.json"
+    template.write_text(json.dumps(find_template("egov", "2023-24").data, ensure_ascii=False), "utf-8")
+    packed = run("templates", "pack", "--out", str(tmp_path / "t.apatemplates"), *key, str(template))
+    assert packed.returncode == 0, packed.stderr
 
 
 def test_an_evidence_name_with_a_path_is_stored_as_a_plain_file_name(tmp_path):

@@ -230,3 +230,38 @@ def test_an_evidence_name_with_a_path_is_stored_as_a_plain_file_name(tmp_path):
         sha = store.put_evidence(data + hostile.encode(), hostile)
         assert store.get_evidence(sha).name == "outside.pdf"
     store.close()
+
+
+def test_opening_evidence_whose_stored_name_is_a_path_writes_only_inside_its_temporary_folder(tmp_path, qtbot,
+                                                                                              monkeypatch):
+    """A database from before names were made safe (or edited by hand) may hold "../../x": opening
+    that evidence from the window still writes one file inside its own temporary folder."""
+    pytest.importorskip("pytestqt")
+    import tempfile
+
+    from PySide6.QtGui import QDesktopServices
+
+    from apa_desktop.core.model import Office
+    from apa_desktop.core.templates import new_office_year
+    from apa_desktop.db import open_database
+    from apa_desktop.ui.main_window import MainWindow
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    store = open_database(tmp_path / "office.sqlite3")
+    oy_id = store.create_office_year(new_office_year(Office("upz", "উপজেলা অফিস"), "2023-24"))
+    sha = store.put_evidence(b"%PDF-1.4 evidence", "x.pdf")
+    with sqlite3.connect(tmp_path / "office.sqlite3") as raw:
+        raw.execute("UPDATE evidence SET name = ? WHERE sha256 = ?", ("../../outside.pdf", sha))
+    window = MainWindow(store, oy_id)
+    qtbot.addWidget(window)
+    window.evidence.open_file(sha)
+    (written,) = opened
+    assert Path(written).name == "outside.pdf" and Path(written).parent.parent == temp
+    assert Path(written).read_bytes() == b"%PDF-1.4 evidence"
+    assert not (tmp_path / "outside.pdf").exists() and not (temp / "outside.pdf").exists()
+    window.close()
+    store.close()

@@ -11,18 +11,18 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtGui import QColor, QImage
 
-from apa_desktop.core.interchange import dumps  # noqa: E402
-from apa_desktop.core.model import Office  # noqa: E402
-from apa_desktop.core.templates import new_office_year  # noqa: E402
-from apa_desktop.db import open_database  # noqa: E402
-from apa_desktop.ui import i18n  # noqa: E402
-from apa_desktop.ui.bundle_dialog import BundleDialog  # noqa: E402
-from apa_desktop.ui.export_dialog import ExportDialog  # noqa: E402
-from apa_desktop.ui.main_window import MainWindow  # noqa: E402
-from test_no_traceback import _fill, _free, _mount  # noqa: E402
-from test_ui_clerk import cell, seed_section3_rows, type_into_cell  # noqa: E402
+from apa_desktop.core.interchange import dumps
+from apa_desktop.core.model import Office
+from apa_desktop.core.templates import new_office_year
+from apa_desktop.db import open_database
+from apa_desktop.ui import i18n
+from apa_desktop.ui.bundle_dialog import BundleDialog
+from apa_desktop.ui.export_dialog import ExportDialog
+from apa_desktop.ui.main_window import MainWindow
+from test_no_traceback import _fill, _free, _mount
+from test_ui_clerk import cell, seed_section3_rows, type_into_cell
 
 FULL = {"bn": "ডিস্ক ভরে গেছে", "en": "disk is full"}
 NOTHING_LOST = {"bn": "অক্ষত", "en": "Nothing saved before was lost"}

@@ -199,3 +199,14 @@ def test_opening_evidence_whose_stored_name_is_a_path_writes_only_inside_its_tem
     assert not (tmp_path / "outside.pdf").exists() and not (temp / "outside.pdf").exists()
     window.close()
     store.close()
+
+
+def test_a_refusal_is_said_only_in_the_language_asked(tmp_path, inputs):
+    """A command's own refusal ("Bengali / English") is given in the language of --lang alone."""
+    hq = str(tmp_path / "hq.sqlite3")
+    assert run("hq", "enroll", "--hq-db", hq, "--office-id", "a", "--cert", str(inputs / "head.crt")).returncode == 0
+    again = ("hq", "enroll", "--hq-db", hq, "--office-id", "b", "--cert", str(inputs / "head.crt"))
+    english, bengali = run("--lang", "en", *again), run("--lang", "bn", *again)
+    assert english.returncode == bengali.returncode == 1
+    assert "Cannot enrol" in english.stderr and not any("\u0980" <= ch <= "\u09ff" for ch in english.stderr)
+    assert "নথিভুক্ত করা যায়নি" in bengali.stderr and "Cannot enrol" not in bengali.stderr

@@ -20,10 +20,12 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.UsageError, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except UserError as error:
             _say(ctx, error)
+        except click.ClickException as exc:  # "Bengali / English" refusals: in the language asked
+            _say(ctx, UserError(exc.format_message()))
         except Exception as exc:  # noqa: BLE001 - the last resort: a message and a log file
             error = environment_error(exc)
             if error is None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..core.errors import UserError, environment_error
 from ..export.receipts import ANSWERS
 from ..hq.consolidate import STATUSES
 from .common import db_option, open_store, read_secret, select_office_years
@@ -69,7 +70,9 @@ def bundle_export(db_path: Path | None, office: str, year: str | None, p12: Path
     try:
         result = export_bundle(store, info.id, key, out_dir)
     except OSError as exc:
-        raise click.ClickException(f"বান্ডল লেখা যায়নি / Cannot write the bundle: {exc}") from None
+        said = environment_error(exc)
+        raise UserError(f"বান্ডল লেখা যায়নি: {said.message_bn}", f"Cannot write the bundle: {said.message_en}",
+                        said.path) from None
     from ..sync.sender import queue_export
 
     queue_export(store, info.office_id, result.path, result.sha256)

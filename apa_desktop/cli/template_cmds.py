@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import db_option, open_store
+from .common import db_option, open_store, read_secret
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -120,7 +120,7 @@ def pack(out: Path, p12: Path, passphrase_file: Path, template_files: tuple[Path
             raise PackRefused("template_invalid", f"{t.id}: শুধু অফিসিয়াল বা আংশিক টেমপ্লেট প্যাকে যায়",
                               f"{t.id}: only official or partial templates (version 1 or later) go into a pack")
     try:
-        key = load_office_key(p12.read_bytes(), passphrase_file.read_bytes().rstrip(b"\r\n"))
+        key = load_office_key(p12.read_bytes(), read_secret(passphrase_file))
     except SigningKeyError as exc:
         raise click.ClickException(str(exc)) from None
     out.write_bytes(write_pack(chosen, key))

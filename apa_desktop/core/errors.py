@@ -64,9 +64,9 @@ _NOTHING_LOST_BN = "যা আগে সংরক্ষিত ছিল তা �
 _NOTHING_LOST_EN = "Nothing saved before was lost; this action was not saved."
 
 
-def environment_error(exc: BaseException) -> UserError | None:
-    """What an ``OSError`` or an SQLite error means for the person (disk full, read-only folder,
-    locked database, a file that vanished), saying that nothing saved was lost; ``None`` for
+def environment_reason(exc: BaseException) -> tuple[str, str] | None:
+    """What an ``OSError`` or an SQLite error means (disk full, read-only folder, locked database, a
+    file that vanished) as (Bengali, English), naming the file when the error does; ``None`` for
     anything else. Pure: SQLite errors are recognised by their class's module and their text."""
     import errno
 
@@ -86,20 +86,27 @@ def environment_error(exc: BaseException) -> UserError | None:
         else:
             what = (f"ফাইল পড়া/লেখা যায়নি ({exc.strerror or text})", f"a file could not be read or written ({exc.strerror or text})")
         suffix = f": {where}" if where else ""
-        return UserError(f"{what[0]}{suffix}। {_NOTHING_LOST_BN}", f"{what[1]}{suffix}. {_NOTHING_LOST_EN}",
-                         str(where) or None)
+        return f"{what[0]}{suffix}", f"{what[1]}{suffix}"
     if type(exc).__module__ in ("sqlite3", "_sqlite3") or type(exc).__name__ in ("OperationalError", "DatabaseError"):
         if "full" in lowered:
-            what = ("ডিস্ক ভরে গেছে: জায়গা খালি করে আবার চেষ্টা করুন", "the disk is full: free some space and try again")
-        elif "locked" in lowered or "busy" in lowered:
-            what = ("ডাটাবেস অন্য একটি প্রোগ্রাম ব্যবহার করছে: সেটি বন্ধ করে আবার চেষ্টা করুন",
+            return "ডিস্ক ভরে গেছে: জায়গা খালি করে আবার চেষ্টা করুন", "the disk is full: free some space and try again"
+        if "locked" in lowered or "busy" in lowered:
+            return ("ডাটাবেস অন্য একটি প্রোগ্রাম ব্যবহার করছে: সেটি বন্ধ করে আবার চেষ্টা করুন",
                     "the database is in use by another program: close it and try again")
-        elif "readonly" in lowered or "read-only" in lowered:
-            what = ("ডাটাবেসে লেখা যায় না (শুধু-পড়ার ফোল্ডার বা ফাইল)", "the database cannot be written (read-only folder or file)")
-        elif "unable to open" in lowered:
-            what = ("ডাটাবেস ফাইলটি খোলা যায়নি (ফোল্ডারটি শুধু-পড়ার, নেই, বা অনুমতি নেই)",
+        if "readonly" in lowered or "read-only" in lowered:
+            return "ডাটাবেসে লেখা যায় না (শুধু-পড়ার ফোল্ডার বা ফাইল)", "the database cannot be written (read-only folder or file)"
+        if "unable to open" in lowered:
+            return ("ডাটাবেস ফাইলটি খোলা যায়নি (ফোল্ডারটি শুধু-পড়ার, নেই, বা অনুমতি নেই)",
                     "the database file cannot be opened (its folder is read-only, missing, or not permitted)")
-        else:
-            what = (f"ডাটাবেসের ত্রুটি ({text})", f"a database error ({text})")
-        return UserError(f"{what[0]}। {_NOTHING_LOST_BN}", f"{what[1]}. {_NOTHING_LOST_EN}")
+        return f"ডাটাবেসের ত্রুটি ({text})", f"a database error ({text})"
     return None
+
+
+def environment_error(exc: BaseException) -> UserError | None:
+    """:func:`environment_reason` as the error a person reads, saying that nothing saved was lost;
+    ``None`` for anything else."""
+    reason = environment_reason(exc)
+    if reason is None:
+        return None
+    where = exc.filename if isinstance(exc, OSError) else None
+    return UserError(f"{reason[0]}। {_NOTHING_LOST_BN}", f"{reason[1]}. {_NOTHING_LOST_EN}", str(where) if where else None)

@@ -15,7 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..core.errors import UserError
+from ..core.errors import UserError, environment_reason
 from .paths import backup_dir_for
 
 TEMP_SUFFIX = ".partial"
@@ -89,9 +89,9 @@ def make_backup(conn: sqlite3.Connection, database: Path, dest_dir: Path, keep: 
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise BackupFailed(f"ব্যাকআপ নেওয়া যায়নি ({dest_dir}): {why}। ডাটাবেস অক্ষত আছে; পরের বার আবার চেষ্টা করা হবে।",
-                           f"The backup could not be made in {dest_dir}: {why}. The database is unchanged; "
+        why_bn, why_en = environment_reason(exc) or (str(exc), str(exc))
+        raise BackupFailed(f"ব্যাকআপ নেওয়া যায়নি ({dest_dir}): {why_bn}। ডাটাবেস অক্ষত আছে; পরের বার আবার চেষ্টা করা হবে।",
+                           f"The backup could not be made in {dest_dir}: {why_en}. The database is unchanged; "
                            "it will be tried again at the next start.", str(dest_dir)) from None
     whole = [path for path in backups_of(database, dest_dir) if path == target or is_whole(path)]
     for old in whole[:-keep]:

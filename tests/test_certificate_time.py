@@ -195,3 +195,26 @@ def test_hq_names_a_sha1_bundle_signature_as_an_unsupported_digest(make_hq):
     assert outcome.status == "rejected"
     assert "digest algorithm is not supported" in outcome.detail and "sha1" in outcome.detail, outcome.detail
     assert "expired" not in outcome.detail
+
+
+@pytest.mark.parametrize("period,code,word", [(EXPIRED, "certificate_expired", "expired on"),
+                                              (NOT_YET, "certificate_not_yet_valid", "not valid before")])
+def test_a_template_pack_signed_outside_hqs_certificate_period_is_refused_as_such(tmp_path, period, code, word):
+    """Not as "the file was altered": the pack is whole, HQ's certificate was not valid then."""
+    from apa_desktop.core.template_manifest import PackRefused
+    from apa_desktop.core.templates import find_template, make_template
+    from apa_desktop.db import open_database
+    from apa_desktop.db.templates import TemplateStore
+    from apa_desktop.export.template_pack import import_pack, write_pack
+
+    p12, der = timed_key("HQ", period)
+    plan = find_template("egov", "2026-27").plan
+    pack = write_pack([make_template("egov", "2026-27", "field", 1, "official", "circular", plan)], raw_key(p12))
+    store = open_database(tmp_path / "office.sqlite3")
+    before = list(store.database.execute("SELECT * FROM templates ORDER BY 1"))
+    with pytest.raises(PackRefused) as refused:
+        import_pack(TemplateStore(store), pack, der)
+    assert refused.value.code == code and word in refused.value.message_en
+    assert "altered" not in refused.value.message_en
+    assert list(store.database.execute("SELECT * FROM templates ORDER BY 1")) == before
+    store.close()

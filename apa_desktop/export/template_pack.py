@@ -65,6 +65,17 @@ def write_pack(templates: Iterable[Template], key: OfficeKey, *, created_at: dat
     return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+_OWN_REASONS = {
+    "certificate_expired": ("সদর দপ্তরের সনদের মেয়াদ স্বাক্ষরের সময়ে শেষ হয়ে গিয়েছিল",
+                            "Headquarters' certificate had expired when the pack was signed"),
+    "certificate_not_yet_valid": ("স্বাক্ষরের সময়ে সদর দপ্তরের সনদ তখনো বৈধ হয়নি",
+                                  "Headquarters' certificate was not yet valid when the pack was signed"),
+    "unsupported_digest": ("প্যাকের স্বাক্ষরের ডাইজেস্ট অ্যালগরিদম গ্রহণযোগ্য নয়",
+                           "The pack's signature uses a digest algorithm that is not accepted"),
+}
+"""Signature refusals that are not a changed file, said as what they are (issue 12: exact reasons)."""
+
+
 def read_pack(data: bytes, hq_cert_der: bytes) -> PackContent:
     """The pack's verified content, or :class:`PackRefused` saying why."""
     if len(data) > MAX_PACK_BYTES:
@@ -78,6 +89,9 @@ def read_pack(data: bytes, hq_cert_der: bytes) -> PackContent:
             raise PackRefused("other_signer", "প্যাকটি সদর দপ্তরের সনদ দিয়ে স্বাক্ষরিত নয়; অন্য কারো স্বাক্ষর গ্রহণ করা হয় না",
                               "The pack is not signed with headquarters' certificate: a pack signed by any "
                               "other certificate is refused") from None
+        if exc.code in _OWN_REASONS:
+            bn, en = _OWN_REASONS[exc.code]
+            raise PackRefused(exc.code, f"{bn}: {exc.detail}", f"{en}: {exc.detail}") from None
         raise PackRefused("signature_invalid", "প্যাকের স্বাক্ষর মেলে না: ফাইলটি বদলানো হয়েছে বা ক্ষতিগ্রস্ত",
                           f"The pack's signature does not verify: the file was altered or damaged ({exc.code})") from None
     manifest = parse_manifest(manifest_raw)

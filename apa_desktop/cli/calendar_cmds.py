@@ -32,7 +32,7 @@ def _days(days: int, digits: str) -> str:
 def calendar_lines(office_year, facts, today: date, digits: str) -> list[str]:
     """The lines printed for one office-year (deadlines, then one line per quarter)."""
     from ..core import progress
-    from ..core.calendar import calendar_events, format_fiscal_year
+    from ..core.calendar import calendar_events, day_of, format_fiscal_year
     from ..core.numerals import format_date, format_number, format_percent
 
     words = _WORDS[digits]
@@ -45,7 +45,7 @@ def calendar_lines(office_year, facts, today: date, digits: str) -> list[str]:
         lines.append(f"{format_date(event.date, digits)}\t{_days((event.date - today).days, digits)}\t{title}{mark}")
     for s in states:
         share = format_percent(round(100 * s.entered_share), digits)
-        sent = (f"{words['sent']} {format_date(date.fromisoformat(s.sent_at[:10]), digits)}"
+        sent = (f"{words['sent']} {format_date(day_of(s.sent_at), digits)}"
                 + (f" ({words['late']})" if s.late else "")) if s.sent_at else words["unsent"]
         answer = words[s.answer] if s.answer else words["unanswered"]
         lines.append(f"{words['q']} {format_number(s.quarter, digits)}\t{words['deadline']} "
@@ -64,10 +64,11 @@ def calendar_lines(office_year, facts, today: date, digits: str) -> list[str]:
 def calendar(db_path: Path | None, office: str | None, year: str | None, today_text: str | None, digits: str) -> None:
     """The year's deadlines with the days left, and each quarter's state (entered, signed, sent,
     HQ's answer), for each chosen office-year."""
+    from ..core.calendar import today as calendar_today
     from ..db.year_facts import year_facts
 
     try:
-        today = date.fromisoformat(today_text) if today_text else date.today()
+        today = date.fromisoformat(today_text) if today_text else calendar_today()
     except ValueError:
         raise click.BadParameter("an ISO date such as 2026-12-01", param_hint="--today") from None
     store = open_store(db_path)

@@ -98,12 +98,13 @@ def hq_results(hq_db: Path, year: str, superior: str | None, tier: str | None, o
 def hq_late(hq_db: Path, year: str | None, quarter: int | None, superior: str | None, tier: str | None,
             today_text: str | None, out: Path | None) -> None:
     """Who sent the quarter's report by the deadline, late, or not yet (listed, or written to a file)."""
+    from ..core.calendar import today as calendar_today
     from ..export.late_file import write_late
     from ..hq.late import default_period, submissions
     from ..hq.year_end import office_year_rows
 
     try:
-        today = date.fromisoformat(today_text) if today_text else date.today()
+        today = date.fromisoformat(today_text) if today_text else calendar_today()
     except ValueError:
         raise click.BadParameter("an ISO date such as 2026-12-01", param_hint="--today") from None
     fy, q = default_period(today, _year(year) if year else None, quarter)

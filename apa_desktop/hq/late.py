@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..core.calendar import fiscal_year_of, quarter_bounds, quarter_due, report_deadline
+from ..core.calendar import day_of, fiscal_year_of, quarter_bounds, quarter_due, report_deadline
 from ..core.charts import BarChart, Label, Marker, Series
 from ..core.numerals import format_date
 from .year_end import OfficeYearRow, chosen
@@ -31,7 +31,7 @@ class Submission:
 
 
 def _sent_on(row: OfficeYearRow, quarter_end: date) -> date | None:
-    days = [date.fromisoformat(t[:10]) for t in row.bundle_times]
+    days = [day_of(t) for t in row.bundle_times]
     if not days:
         return None
     after = [d for d in days if d > quarter_end]

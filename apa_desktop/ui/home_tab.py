@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import progress
-from ..core.calendar import calendar_events, fiscal_year_bounds
+from ..core import calendar, progress
+from ..core.calendar import calendar_events, day_of, fiscal_year_bounds
 from ..core.charts import score_by_part
 from ..core.numerals import format_code, format_date, format_number, format_percent
 from ..core.scoring import score_office_year
@@ -38,8 +38,8 @@ from .models.cells import digits, resolve
 
 
 def today() -> date:
-    """The date the tab is computed for (tests replace it)."""
-    return date.today()
+    """The date the tab is computed for: the application's today (APA_TODAY when set); tests replace it."""
+    return calendar.today()
 
 
 def days_text(days: int) -> str:
@@ -61,7 +61,7 @@ def state_cells(state: progress.QuarterState) -> list[str]:
     d = digits()
     entered = (f"{format_number(state.entered, d)}/{format_number(state.rows, d)} "
                f"({format_percent(round(100 * state.entered_share), d)})")
-    sent = "-" if state.sent_at is None else format_date(date.fromisoformat(state.sent_at[:10]), d)
+    sent = "-" if state.sent_at is None else format_date(day_of(state.sent_at), d)
     if state.late:
         sent += f" ({tr('late')})"
     return [f"{tr('q')} {format_number(state.quarter, d)}", format_date(state.deadline, d), entered,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import calendar
 from ..core.calendar import report_deadline
 from ..core.errors import UserError
 from ..core.numerals import format_date, format_number, to_bengali_digits
@@ -38,8 +39,8 @@ COLOURS = {"not_yet": "#f8d0d0", "late": "#fff2b3", "on_time": "#d7f0d7"}
 
 
 def today() -> date:
-    """The date the view is computed for (tests replace it)."""
-    return date.today()
+    """The date the view is computed for: the application's today (APA_TODAY when set); tests replace it."""
+    return calendar.today()
 
 
 def filter_combo(parent: QWidget, values: list[str], all_key: str) -> QComboBox:

@@ -180,12 +180,14 @@ def hq_revoke(hq_db: str, office_id: str, fingerprint: str | None, reason: str, 
     if tokens_only:
         count = store.revoke_tokens(office_id)
         if count == 0:
-            raise click.ClickException(f"No active upload token to revoke for office {office_id}.")
+            raise UserError(f"অফিস {office_id} এর কোনো সক্রিয় আপলোড টোকেন নেই, বাতিল করার কিছু নেই",
+                            f"No active upload token to revoke for office {office_id}.")
         click.echo(f"{office_id}\trevoked {count} upload token(s)")
         return
     count = revoke(store, office_id, fingerprint, reason)
     if count == 0:
-        raise click.ClickException(f"No active certificate to revoke for office {office_id}.")
+        raise UserError(f"অফিস {office_id} এর কোনো সক্রিয় সনদ নেই, বাতিল করার কিছু নেই",
+                        f"No active certificate to revoke for office {office_id}.")
     click.echo(f"{office_id}\trevoked {count} certificate(s)")
 
 
@@ -285,7 +287,8 @@ def hq_show(hq_db: str, office: str, year: str, as_json: bool) -> None:
 
     detail = drill_down(_hq(hq_db), office, parse_fiscal_year(year))
     if detail is None:
-        raise click.ClickException(f"HQ has no document for office {office} year {year}.")
+        raise UserError(f"সদর দপ্তরে অফিস {office} এর {year} অর্থবছরের কোনো নথি নেই",
+                        f"HQ has no document for office {office} year {year}.")
     if as_json:
         click.echo(json.dumps(detail, ensure_ascii=False, indent=1))
         return
@@ -312,13 +315,10 @@ def hq_review(hq_db: str, office: str, year: str, decision: str, comment: str, b
               passphrase_file: Path, out_dir: Path) -> None:
     """Answer an office after reading its office-year: accept it, or return it with a comment."""
     from ..core.calendar import parse_fiscal_year
-    from ..hq.review import ReviewError, review
+    from ..hq.review import review
 
     key = _load_key(p12, passphrase_file)
-    try:
-        path = review(_hq(hq_db), key, office, parse_fiscal_year(year), decision, comment, by, out_dir)
-    except ReviewError as exc:
-        raise click.ClickException(str(exc)) from None
+    path = review(_hq(hq_db), key, office, parse_fiscal_year(year), decision, comment, by, out_dir)
     click.echo(str(path))
 
 

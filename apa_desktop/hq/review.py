@@ -28,14 +28,16 @@ def review(store: HqStore, key: OfficeKey, office_id: str, fiscal_year: str, dec
     """Sign and write HQ's answer on the office-year's latest bundle; returns the receipt file."""
     comment, by = comment.strip(), by.strip()
     if decision not in ANSWERS:
-        raise ReviewError(f"the decision must be one of {', '.join(ANSWERS)}")
+        raise ReviewError(f"সিদ্ধান্ত হতে হবে এর একটি: {', '.join(ANSWERS)}",
+                          f"the decision must be one of {', '.join(ANSWERS)}")
     if not by:
-        raise ReviewError("সিদ্ধান্তদাতার নাম লিখতে হবে / the reviewer's name is required")
+        raise ReviewError("সিদ্ধান্তদাতার নাম লিখতে হবে", "the reviewer's name is required")
     if decision == "returned" and not comment:
-        raise ReviewError("ফেরত পাঠাতে মন্তব্য লিখতে হবে / a return needs a comment saying what to correct")
+        raise ReviewError("ফেরত পাঠাতে মন্তব্য লিখতে হবে", "a return needs a comment saying what to correct")
     row = store.latest_bundle(office_id, fiscal_year)
     if row is None:
-        raise ReviewError(f"HQ has no document for office {office_id} year {fiscal_year}")
+        raise ReviewError(f"সদর দপ্তরে অফিস {office_id} এর {fiscal_year} অর্থবছরের কোনো নথি নেই",
+                          f"HQ has no document for office {office_id} year {fiscal_year}")
     sha, bundle_id, revision, sequence = row
     at = now()
     data = make_receipt(key, bundle_sha256=sha, bundle_id=bundle_id, office_id=office_id, fiscal_year=fiscal_year,

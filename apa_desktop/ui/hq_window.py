@@ -348,7 +348,7 @@ class HqWindow(QMainWindow):
             path = review(self.hq, receipts.key, row["office_id"], row["fiscal_year"], decision, comment, name,
                           receipts.out_dir)
         except ReviewError as exc:
-            self.statusBar().showMessage(f"{tr('hq_review')}: {exc}")
+            self.statusBar().showMessage(f"{tr('hq_review')}: {error_text(exc)}")
             return None
         self.statusBar().showMessage(f"{tr('hq_receipts_written')}: {path}")
         return path

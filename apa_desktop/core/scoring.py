@@ -846,7 +846,11 @@ def _section3_issues(plan: Plan) -> list[WeightIssue]:
     governance = sum(_area_weight(a) for a in plan.areas if a.governance)
     path: Path = ("section3",)
     issues = []
-    if not _same(own, OWN_MARKS):
+    unwritten = not any(not a.governance for a in plan.areas)
+    if unwritten:  # a new office-year: the own areas are the office's to write, not a wrong sum
+        issues.append(WeightIssue(path, f"অফিসের নিজস্ব কর্মসম্পাদনের ক্ষেত্র এখনো লেখা হয়নি (মোট মান {_bn(OWN_MARKS)})",
+                                  f"The office's own areas are not written yet (they weigh {_en(OWN_MARKS)} in all)"))
+    elif not _same(own, OWN_MARKS):
         issues.append(WeightIssue(path, f"নিজস্ব ক্ষেত্রসমূহের মানের যোগফল {_bn(own)}, হওয়া উচিত {_bn(OWN_MARKS)}",
                                   f"The own areas add up to {_en(own)}, they should add up to {_en(OWN_MARKS)}"))
     if not any(a.governance for a in plan.areas):
@@ -856,7 +860,7 @@ def _section3_issues(plan: Plan) -> list[WeightIssue]:
         issues.append(WeightIssue(
             path, f"সুশাসন ও সংস্কারমূলক ক্ষেত্রের মান {_bn(governance)}, হওয়া উচিত {_bn(GOVERNANCE_MARKS)}",
             f"The governance area weighs {_en(governance)}, it should weigh {_en(GOVERNANCE_MARKS)}"))
-    if not _same(own + governance, APA_MARKS):
+    if not unwritten and not _same(own + governance, APA_MARKS):
         issues.append(WeightIssue(
             path, f"সেকশন ৩ এর মোট মান {_bn(own + governance)}, হওয়া উচিত {_bn(APA_MARKS)}",
             f"Section 3 adds up to {_en(own + governance)}, it should add up to {_en(APA_MARKS)}"))

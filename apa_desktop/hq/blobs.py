@@ -25,8 +25,10 @@ class BlobStore:
             raise ValueError(f"not a SHA-256: {sha256!r}")
         return self.root / sha256[:2] / f"{sha256}.bin"
 
-    def put(self, data: bytes) -> str:
-        """Keep ``data``; returns its SHA-256."""
+    def put(self, data: bytes, durable: bool = True) -> str:
+        """Keep ``data``; returns its SHA-256. ``durable=False`` skips the sync to disk: for bytes
+        that can be asked for again (an upload's chunks, which are checked against their hash
+        whenever they are used), never for what a database row will name."""
         sha = hashlib.sha256(data).hexdigest()
         target = self.path(sha)
         if target.exists():
@@ -37,7 +39,8 @@ class BlobStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

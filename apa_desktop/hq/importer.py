@@ -291,7 +291,8 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
     except BundleRejected as exc:
         return None, None, (exc.reason_code, str(exc))
     if bundle.signed_pdf is not None:
-        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der)
+        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der,
+                                     bundle.document_bytes)
         if problem is not None:  # kept out: the office-year is listed as unsigned, and why
             bundle.signed_pdf = None
             bundle.notes.append(f"listed as unsigned: {problem}")

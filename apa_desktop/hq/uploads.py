@@ -70,7 +70,9 @@ def _is_sha(text: str) -> bool:
 
 class HqService:
     """HQ's side of the network, shared by the request handlers (each call may run on its own thread:
-    the stores come from a small pool, one connection each)."""
+    the stores come from a small pool, one connection each). With ``verifiers`` > 0, bundles are
+    verified in that many worker processes (:class:`.importer.VerifierPool`), forked here: make
+    the service before any thread starts."""
 
     def __init__(self, target: str, blobs_dir: Path | None, key: OfficeKey, packs_dir: Path | None = None,
                  limits: ServerLimits | None = None, connections: int = 8, verifiers: int = 0) -> None:
@@ -170,7 +172,7 @@ class HqService:
     def commit(self, office_id: str, sha256: str) -> bytes:
         """Join, check and import the upload; returns the bundle's receipt (the same bytes every time).
 
-        The verification runs first, holding no connection (in :attr:`verifier`'s processes when
+        The verification runs first, outside any transaction (in :attr:`verifier`'s processes when
         there are any); the import, its receipt and the end of the upload are then one transaction."""
         with self._store() as (store, _):
             done = self._existing_receipt(store, office_id, sha256)

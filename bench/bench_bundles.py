@@ -6,6 +6,7 @@ evidence files of 20-60 KB each and a signed PDF), enrols every office, then tim
 
     .venv/bin/python bench/bench_bundles.py            # N = 100 and 1000
     .venv/bin/python bench/bench_bundles.py 100 5000
+    .venv/bin/python bench/bench_bundles.py 200 sqlite postgresql   # both (a throwaway PostgreSQL cluster)
     APA_BENCH_WORKERS=1 .venv/bin/python bench/bench_bundles.py   # one process, as on Windows (no fork)
     APA_BENCH_HQ_DB=postgresql://postgres@/postgres?host=/tmp/sock .venv/bin/python bench/bench_bundles.py
 
@@ -113,7 +114,7 @@ def database_size(store) -> float:
     return (rows + blobs) / 2**20
 
 
-def run(n: int) -> None:
+def run(n: int, base: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "bundles"
         folder.mkdir()
@@ -121,7 +122,6 @@ def run(n: int) -> None:
         offices = generate(n, folder)
         generated = time.perf_counter() - t0
         size = sum(p.stat().st_size for p in folder.iterdir())
-        base = os.environ.get("APA_BENCH_HQ_DB")
         target = fresh_target(base, Path(tmp), f"n{n}")
         db = open_hq_store(target, Path(tmp) / "blobs")
         for office_id, pem in offices:
@@ -143,6 +143,31 @@ def run(n: int) -> None:
             print(f"  {label:9s} {elapsed:7.2f} s  {n / elapsed:8.0f} bundles/s  {counts}")
 
 
+def main() -> None:
+    """Arguments: the N to run (default 100 and 1000) and, optionally, the back ends ``sqlite``
+    and ``postgresql`` (default: SQLite, or the database of ``APA_BENCH_HQ_DB``); ``postgresql``
+    without ``APA_BENCH_HQ_DB`` starts a throwaway cluster (tests/pg_cluster.py)."""
+    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [100, 1000]
+    backends = [arg for arg in sys.argv[1:] if arg in ("sqlite", "postgresql")]
+    cluster = None
+    if "postgresql" in backends and not os.environ.get("APA_BENCH_HQ_DB"):
+        from pg_cluster import PostgresCluster, postgres_bin
+
+        cluster = PostgresCluster(postgres_bin())
+        cluster.start()
+    try:
+        for n in sizes:
+            for backend in backends or [None]:
+                if backend == "sqlite":
+                    run(n, base=None)
+                elif backend == "postgresql":
+                    run(n, base=cluster.url() if cluster else os.environ["APA_BENCH_HQ_DB"])
+                else:
+                    run(n, base=os.environ.get("APA_BENCH_HQ_DB"))
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["100", "1000"]:
-        run(int(arg))
+    main()

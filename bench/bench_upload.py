@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ from apa_desktop.hq.importer import Importer, expand_sources  # noqa: E402
 from apa_desktop.hq.store import open_hq_store  # noqa: E402
 from apa_desktop.hq.tls import make_server_certificate, spki_pin  # noqa: E402
 from apa_desktop.hq.tokens import issue_token  # noqa: E402
-from apa_desktop.sync.client import Busy, HqClient, Link, Unreachable  # noqa: E402
+from apa_desktop.sync.client import Busy, HqClient, Link, Refusal, Unreachable  # noqa: E402
 
 DEADLINE_S = 900
 
@@ -49,11 +50,38 @@ def _hq_key(folder: Path) -> None:
     (folder / "pass").write_text(PASSPHRASE, encoding="utf-8")
 
 
+def _tree(pid: int) -> list[int]:
+    """The server and its processes (the verifier workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for child in children for p in _tree(int(child)))]
+
+
 def _peak_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
+    """Peak resident memory (VmHWM) of the server and its workers, summed."""
+    total = 0
+    for p in _tree(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def _cpu_s(pid: int) -> float:
+    """Processor seconds (user + system) the server and its workers have used."""
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def run(n: int, backend: str, base_url: str | None) -> None:
@@ -82,7 +110,9 @@ def run(n: int, backend: str, base_url: str | None) -> None:
         link = {office_id: Link(f"https://127.0.0.1:{port}", ca, pins, tokens[office_id]) for office_id, _ in offices}
         try:
             _wait_listening(port)
+            cpu_before = _cpu_s(server.pid)
             durations, busy, failures = _upload_all(files, link)
+            cpu = _cpu_s(server.pid) - cpu_before
             elapsed = max(end for _, end in durations) - min(start for start, _ in durations) if durations else 0
             peak = _peak_kib(server.pid)
             resend = _resend_costs_nothing(files, link)
@@ -97,7 +127,9 @@ def run(n: int, backend: str, base_url: str | None) -> None:
         equal = consolidated_rows(reference) == consolidated_rows(store)
         print(f"N={n} on {backend}: {len(times)} committed in {elapsed:.1f} s = {len(times) / elapsed:.1f} bundles/s; "
               f"p50 {statistics.median(times):.2f} s, p95 {times[int(0.95 * (len(times) - 1))]:.2f} s; "
-              f"busy answers (429/503) {busy}, failed {failures}; server peak memory {peak / 1024:.0f} MiB; "
+              f"busy answers (429/503) {busy}, failed {failures}; server peak memory {peak / 1024:.0f} MiB "
+              f"(with its verifier workers); server CPU {1000 * cpu / max(len(times), 1):.0f} ms per bundle "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); "
               f"resend transfers no chunk: {resend}; consolidated equals USB import: {equal}")
         store.close()
         reference.close()
@@ -126,6 +158,7 @@ def _upload_all(files: list[Path], links: dict[str, Link]) -> tuple[list[tuple[f
     start = threading.Barrier(len(files))
     durations: list[tuple[float, float]] = []
     counts = {"busy": 0, "failed": 0}
+    refusals: Counter[str] = Counter()
     lock = threading.Lock()
     stop_at = time.monotonic() + DEADLINE_S
 
@@ -146,6 +179,10 @@ def _upload_all(files: list[Path], links: dict[str, Link]) -> tuple[list[tuple[f
                 time.sleep(busy.retry_after * random.uniform(1, 2))  # as the sender: never sooner, jittered
             except Unreachable:
                 time.sleep(1)
+            except Refusal as refusal:  # counted as a failure, its reason shown once
+                with lock:
+                    refusals[refusal.code] += 1
+                break
         else:
             with lock:
                 counts["failed"] += 1
@@ -156,6 +193,8 @@ def _upload_all(files: list[Path], links: dict[str, Link]) -> tuple[list[tuple[f
         thread.start()
     for thread in threads:
         thread.join()
+    if refusals:
+        print(f"refused: {dict(refusals)}", file=sys.stderr)
     return durations, counts["busy"], len(files) - len(durations)
 
 

@@ -256,3 +256,31 @@ def test_sigterm_with_a_commit_in_flight_finishes_it_and_the_server_exits(hq_ser
     hq_server.start()
     assert send_queued(store).exit_code == 0
     assert hq_server.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]
+
+
+def test_a_chunk_damaged_on_hqs_disk_is_asked_for_again_and_the_bundle_lands_once(hq_server, tmp_path, make_hq):
+    """Chunks are kept without a sync to disk: one a crash left damaged counts as missing, is sent
+    again, and the commit imports the bundle exactly as a USB import would."""
+    import hashlib
+
+    from apa_desktop.sync.client import HqClient, Link
+
+    chunk = 16 * 1024
+    store, sent = office_with_bundle(tmp_path, "DC-KHULNA", evidence_bytes=3 * chunk)
+    row = link_office(store, hq_server.enroll("DC-KHULNA").read_bytes())
+    client = HqClient(Link(row.url, row.ca_cert, row.pins, row.token), chunk)
+    data = sent.path.read_bytes()
+    parts = [data[i:i + chunk] for i in range(0, len(data), chunk)]
+    assert client.declare(data) == list(range(len(parts)))
+    for index in range(len(parts)):
+        client.send_chunk(data, index)
+    assert client.declare(data) == []
+    damaged = hashlib.sha256(parts[2]).hexdigest()
+    (hq_server.store.blobs.root / "uploading" / damaged[:2] / f"{damaged}.bin").write_bytes(parts[2][:100])
+    assert client.declare(data) == [2]
+    client.send_chunk(data, 2)
+    receipt = client.commit(data)
+    assert client.commit(data) == receipt  # the same bytes on a repeat
+    client.close()
+    assert hq_server.store.backend.fetchall("SELECT count(*) FROM bundles") == [(1,)]
+    assert consolidated_rows(hq_server.store) == usb_import_reference(make_hq, [sent.path], ["DC-KHULNA"])

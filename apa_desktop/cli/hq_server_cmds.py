@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -28,9 +29,11 @@ from .bundle_cmds import _load_key, existing_file, hq_db_option, hq_group
 @click.option("--retry-after", default=5, show_default=True, type=click.IntRange(1), help="Seconds told to wait.")
 @click.option("--connections", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Database connections (imports that can run at once).")
+@click.option("--verifiers", default=None, type=click.IntRange(0, 64),
+              help="Processes verifying bundles (default: one per processor; 0: on the request's thread).")
 def hq_serve(hq_db: str, host: str, port: int, tls_cert: Path, tls_key: Path, p12: Path, passphrase_file: Path,
              packs_dir: Path | None, pause_file: Path | None, max_uploads: int, max_uploads_per_office: int,
-             retry_after: int, connections: int) -> None:
+             retry_after: int, connections: int, verifiers: int | None) -> None:
     """Receive offices' bundles over HTTPS, import them as `hq import` does, answer with receipts."""
     from ..hq.server import serve
     from ..hq.uploads import HqService, ServerLimits
@@ -38,7 +41,7 @@ def hq_serve(hq_db: str, host: str, port: int, tls_cert: Path, tls_key: Path, p1
     limits = ServerLimits(uploads_per_server=max_uploads, uploads_per_office=max_uploads_per_office,
                           retry_after_s=retry_after)
     service = HqService(hq_db, click.get_current_context().meta.get("hq_blobs"), _load_key(p12, passphrase_file),
-                        packs_dir, limits, connections)
+                        packs_dir, limits, connections, (os.cpu_count() or 1) if verifiers is None else verifiers)
     click.echo(f"HQ server on https://{host}:{port} ({service.dialect})", err=True)
     serve(service, host, port, tls_cert, tls_key, pause_file)
 

@@ -252,16 +252,16 @@ def _decode_date(data: Any) -> date:
 
 
 def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
-    plan: list[tuple[str, Callable[[Any], Any], bool]] = []
-    names: set[str] = set()
+    resolved: list[tuple[list[tuple[str, Callable[[Any], Any], bool]], set[str]]] = []
 
     def decode(data: Any) -> Any:
-        if not plan:  # resolved on first use, so that types may refer to each other
-            hints = _hints(cls)
-            for f in dataclasses.fields(cls):
-                required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-                plan.append((f.name, _decoder(hints[f.name]), required))
-                names.add(f.name)
+        if not resolved:  # on first use, so that types may refer to each other; published whole,
+            hints = _hints(cls)  # so a thread decoding at the same moment never sees half a plan
+            fields = dataclasses.fields(cls)
+            resolved.append(([(f.name, _decoder(hints[f.name]),
+                               f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+                              for f in fields], {f.name for f in fields}))
+        plan, names = resolved[0]
         if type(data) is not dict:
             raise _Fault("expected an object")
         if not names.issuperset(data):

@@ -53,6 +53,10 @@ class OfficeKey:
 
     signer: object  # pyhanko.sign.signers.SimpleSigner; imported lazily (≈0.8 s)
     cert_der: bytes
+    in_memory: tuple[Any, Any] | None = None
+    """(certificate, private key) as ``cryptography`` objects when the key was loaded from a file:
+    :func:`sign_manifest` then signs with them directly (≈0.2 ms instead of ≈40 ms through
+    pyHanko's ASN.1 layer; HQ signs a receipt per bundle). Keys on a token have none."""
 
 
 def load_office_key(p12: bytes, passphrase: bytes | str) -> OfficeKey:
@@ -76,11 +80,30 @@ def load_office_key(p12: bytes, passphrase: bytes | str) -> OfficeKey:
     except CertificateNotValid as exc:
         raise SigningKeyError(f"এই চাবি দিয়ে স্বাক্ষর করা যাবে না: {exc.message_bn}",
                               f"This key cannot sign: {exc.message_en}") from None
-    return OfficeKey(signer, cert_der)
+    return OfficeKey(signer, cert_der, _in_memory(p12, passphrase))
+
+
+def _in_memory(p12: bytes, passphrase: bytes) -> tuple[Any, Any] | None:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    key, cert, _ = pkcs12.load_key_and_certificates(p12, passphrase)
+    if cert is None or not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
+        return None
+    return cert, key
 
 
 def sign_manifest(key: OfficeKey, manifest: bytes) -> bytes:
-    """A DER-encoded detached CMS SignedData over ``manifest`` (SHA-256)."""
+    """A DER-encoded detached CMS SignedData over ``manifest`` (SHA-256), with the signed
+    attributes content type, signing time and message digest, and the signer's certificate."""
+    if key.in_memory is not None:
+        from cryptography.hazmat.primitives.serialization import pkcs7
+
+        cert, private = key.in_memory
+        options = [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary,
+                   pkcs7.PKCS7Options.NoCapabilities]
+        return (pkcs7.PKCS7SignatureBuilder().set_data(manifest).add_signer(cert, private, hashes.SHA256())
+                .sign(Encoding.DER, options))
     signed = _run(key.signer.async_sign_general_data(manifest, "sha256", detached=True))
     return signed.dump()
 

@@ -3,9 +3,10 @@
 A file's name is its SHA-256 (``ab/abcdef….bin`` under the folder), so the same bytes are kept
 once however many bundles carry them, and a name says what its content must be. Writes are
 atomic (a temporary file in the same folder, synced, then renamed), so a crash leaves either the
-whole file or none; a file already present is never rewritten. The database keeps the hashes
-(and sizes) in its ``evidence`` table; a blob written by a transaction that then rolls back is
-only an unreferenced file, harmless and reused when the same bytes come again.
+whole file or none; a file already present is rewritten only when its bytes no longer match its
+name (an upload's chunks are written without the sync). The database keeps the hashes (and
+sizes) in its ``evidence`` table; a blob written by a transaction that then rolls back is only an
+unreferenced file, harmless and reused when the same bytes come again.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ class BlobStore:
             raise ValueError(f"not a SHA-256: {sha256!r}")
         return self.root / sha256[:2] / f"{sha256}.bin"
 
-    def put(self, data: bytes) -> str:
-        """Keep ``data``; returns its SHA-256."""
+    def put(self, data: bytes, durable: bool = True) -> str:
+        """Keep ``data``; returns its SHA-256. ``durable=False`` skips the sync to disk: for bytes
+        that can be asked for again (an upload's chunks, which are checked against their hash
+        whenever they are used), never for what a database row will name."""
         sha = hashlib.sha256(data).hexdigest()
         target = self.path(sha)
-        if target.exists():
+        if target.exists() and self.get(sha) is not None:  # a damaged copy is written again
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
@@ -37,7 +40,8 @@ class BlobStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -65,19 +66,22 @@ class Importer:
         self.limits = limits or Limits()
         self.trust = TrustStore(store)
 
-    def import_source(self, source: str | Path | bytes, name: str | None = None,
-                      office_id: str | None = None) -> ImportOutcome:
+    def import_source(self, source: str | Path | bytes, name: str | None = None, office_id: str | None = None,
+                      verify: Callable[[bytes], _Verified] | None = None,
+                      then: Callable[[ImportOutcome], None] | None = None) -> ImportOutcome:
         """Import one bundle (a path or the file's bytes); with ``office_id``, only a bundle of
-        that office (what an upload token may send)."""
+        that office (what an upload token may send). ``verify`` replaces the verification done here
+        (:class:`VerifierPool` runs it in another process); ``then`` is called with the outcome
+        inside the import's transaction (HQ's server keeps the receipt with the import)."""
         label = name or str(source if not isinstance(source, bytes) else "<bytes>")
         early, data, sha = self._prefilter(label, source)
         if early is not None:
             return early
-        bundle, summary, rejection = _verify(data, self.limits, self.trust)
+        bundle, summary, rejection = verify(data) if verify is not None else _verify(data, self.limits, self.trust)
         if bundle is not None and office_id is not None and bundle.office_id != office_id:
             return ImportOutcome(label, "rejected", f"a bundle of office {bundle.office_id}, not {office_id}",
                                  sha256=sha, code="wrong_office")
-        return self._finish(label, sha, bundle, summary, rejection)
+        return self._finish(label, sha, bundle, summary, rejection, then)
 
     def import_many(self, paths: Iterable[Path], workers: int | None = None,
                     on_wait: Callable[[], None] | None = None) -> Iterator[ImportOutcome]:
@@ -122,14 +126,17 @@ class Importer:
         return None, data, sha
 
     def _finish(self, label: str, sha: str, bundle: VerifiedBundle | None, summary: Summary | None,
-                rejection: tuple[str, str]) -> ImportOutcome:
+                rejection: tuple[str, str], then: Callable[[ImportOutcome], None] | None = None) -> ImportOutcome:
         if bundle is None or summary is None:
             return ImportOutcome(label, "rejected", rejection[1], sha256=sha, code=rejection[0])
         with self.store.office_transaction(bundle.office_id):
             if self.store.has_bundle(sha):  # another connection imported it meanwhile
-                return ImportOutcome(label, "unchanged", "already imported", bundle, sha)
-            status, detail = self._apply(bundle, summary)
-        return ImportOutcome(label, status, detail, bundle, sha)
+                outcome = ImportOutcome(label, "unchanged", "already imported", bundle, sha)
+            else:
+                outcome = ImportOutcome(label, *self._apply(bundle, summary), bundle, sha)
+            if then is not None:
+                then(outcome)
+        return outcome
 
     def _apply(self, b: VerifiedBundle, summary: Summary) -> tuple[str, str]:
         m = b.manifest
@@ -179,15 +186,12 @@ class Importer:
 
     def _name_notes(self, office: str, name: str) -> list[str]:
         """The office name the document carries, against the name HQ has for this office and others'."""
+        own, other = self.store.name_elsewhere(office, name)
         notes = []
-        for other, other_name, *_ in self.store.consolidated():
-            if other == office and other_name != name:
-                notes.append(f"office name {name!r} differs from the name HQ has for {office} ({other_name!r})")
-                break
-        for other, other_name, *_ in self.store.consolidated():
-            if other != office and other_name == name:
-                notes.append(f"the document carries the name of another office ({other}: {other_name!r})")
-                break
+        if own is not None:
+            notes.append(f"office name {name!r} differs from the name HQ has for {office} ({own!r})")
+        if other is not None:
+            notes.append(f"the document carries the name of another office ({other[0]}: {other[1]!r})")
         return notes
 
     def _record(self, b: VerifiedBundle, doc_sha: str, status: str) -> None:
@@ -287,7 +291,8 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
     except BundleRejected as exc:
         return None, None, (exc.reason_code, str(exc))
     if bundle.signed_pdf is not None:
-        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der)
+        problem = signed_pdf_problem(bundle.signed_pdf, bundle.office_year, bundle.signer_cert_der,
+                                     bundle.document_bytes)
         if problem is not None:  # kept out: the office-year is listed as unsigned, and why
             bundle.signed_pdf = None
             bundle.notes.append(f"listed as unsigned: {problem}")
@@ -296,7 +301,44 @@ def _verify(data: bytes, limits: Limits, trust: TrustStore) -> _Verified:
     return bundle, summary, ("", "")
 
 
+class VerifierPool:
+    """The verification of bundles (signature, hashes, document decoding and validation, signed
+    PDF, scoring: the CPU-heavy part of an import, with no write) in worker processes, so that
+    HQ's server verifies on every core while its own process serves the connections. Create it
+    before any thread starts: the workers are forked then, all at once, each opening its own
+    read-only connection for the enrolled certificates. Should a worker die, the pool is not
+    re-forked from a process full of threads: verification goes on in the caller's thread."""
+
+    def __init__(self, store: HqStore, limits: Limits, workers: int) -> None:
+        self._limits, self._trust = limits, TrustStore(store.reopen(read_only=True))
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=_worker_init,
+            initargs=(store.target, store.blobs.root, limits))
+        for job in [self._pool.submit(_worker_ready) for _ in range(workers)]:
+            job.result()  # every worker forked now, before the server's threads exist
+
+    @staticmethod
+    def available() -> bool:
+        return "fork" in get_all_start_methods()
+
+    def __call__(self, data: bytes) -> _Verified:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(_worker_verify, data).result()
+            except BrokenProcessPool:
+                self._pool = None
+        return _verify(data, self._limits, self._trust)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
 _WORKER: tuple[Limits, TrustStore] | None = None
+
+
+def _worker_ready() -> bool:
+    return _WORKER is not None
 
 
 def _worker_init(target: str, blobs_dir: Path, limits: Limits) -> None:

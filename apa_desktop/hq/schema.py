@@ -236,6 +236,16 @@ def m006_network(m: Migration) -> None:
     )
 
 
+@migration
+def m007_import_lookups(m: Migration) -> None:
+    """What every import asks, by index rather than by reading every row: the bundle that follows
+    another (a chain fork) and the offices holding a name (the name notes)."""
+    m.run(
+        "CREATE INDEX bundles_previous ON bundles(previous_sha256)",
+        "CREATE INDEX documents_office_name ON documents(office_name, office_id, fiscal_year)",
+    )
+
+
 def migrate(backend: Backend, blobs: BlobStore) -> None:
     """Apply every migration the database lacks, each in one transaction with its record."""
     backend.execute("CREATE TABLE IF NOT EXISTS hq_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

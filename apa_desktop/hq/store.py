@@ -188,6 +188,15 @@ class HqStore:
         return [row[0] for row in self.backend.fetchall("SELECT sha256 FROM bundles WHERE previous_sha256 = ?",
                                                         (previous_sha256,))]
 
+    def name_elsewhere(self, office_id: str, name: str) -> tuple[str | None, tuple[str, str] | None]:
+        """For the name notes: a name other than ``name`` that HQ has for ``office_id``, and the
+        first other office (by office and year) whose document carries ``name``, as (office, name)."""
+        own = self.backend.fetchone("SELECT office_name FROM documents WHERE office_id = ? AND office_name <> ? "
+                                    "ORDER BY fiscal_year LIMIT 1", (office_id, name))
+        other = self.backend.fetchone("SELECT office_id, office_name FROM documents WHERE office_name = ? "
+                                      "AND office_id <> ? ORDER BY office_id, fiscal_year LIMIT 1", (name, office_id))
+        return (None if own is None else own[0]), (None if other is None else (other[0], other[1]))
+
     def record_bundle(self, *, sha256: str, bundle_id: str, manifest_sha256: str, office_id: str, fiscal_year: str,
                       revision: int, sequence: int, previous_sha256: str | None, document_sha256: str,
                       created_at: str, status: str, signer_fingerprint: str) -> None:

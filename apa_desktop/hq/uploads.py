@@ -27,7 +27,7 @@ from ..export.bundle_errors import REASONS
 from ..export.bundle_signing import OfficeKey
 from ..export.receipts import make_receipt
 from .blobs import BlobStore
-from .importer import Importer
+from .importer import Importer, ImportOutcome, VerifierPool
 from .store import HqStore, now, open_hq_store
 from .tokens import office_for_token
 
@@ -70,10 +70,12 @@ def _is_sha(text: str) -> bool:
 
 class HqService:
     """HQ's side of the network, shared by the request handlers (each call may run on its own thread:
-    the stores come from a small pool, one connection each)."""
+    the stores come from a small pool, one connection each). With ``verifiers`` > 0, bundles are
+    verified in that many worker processes (:class:`.importer.VerifierPool`), forked here: make
+    the service before any thread starts."""
 
     def __init__(self, target: str, blobs_dir: Path | None, key: OfficeKey, packs_dir: Path | None = None,
-                 limits: ServerLimits | None = None, connections: int = 8) -> None:
+                 limits: ServerLimits | None = None, connections: int = 8, verifiers: int = 0) -> None:
         self.limits = limits or ServerLimits()
         self.key = key
         self.packs_dir = packs_dir
@@ -85,6 +87,8 @@ class HqService:
             self._pool.put((store, Importer(store, bundle_limits)))
         self.chunks = BlobStore(first.blobs.root / "uploading")
         self.dialect = first.dialect
+        self.verifier = VerifierPool(first, bundle_limits, verifiers) if verifiers and VerifierPool.available() else None
+        """Where bundles are verified: worker processes, or (None) the request's own thread."""
 
     @contextmanager
     def _store(self) -> Iterator[tuple[HqStore, Importer]]:
@@ -95,6 +99,8 @@ class HqService:
             self._pool.put(pair)
 
     def close(self) -> None:
+        if self.verifier is not None:
+            self.verifier.close()
         while not self._pool.empty():
             self._pool.get()[0].close()
 
@@ -141,7 +147,9 @@ class HqService:
                 with store.transaction():
                     store.finish_upload(sha256)
                     store.start_upload(sha256, office_id, size, chunk_size, json.dumps(chunks))
-        return {"state": "open", "missing": [i for i, c in enumerate(chunks) if not self.chunks.path(c).exists()]}
+        # A chunk counts as held only when its bytes still match its hash (chunks are written without
+        # a sync to disk: one damaged by a crash is simply asked for again).
+        return {"state": "open", "missing": [i for i, c in enumerate(chunks) if self.chunks.get(c) is None]}
 
     def _open_upload(self, office_id: str, sha256: str) -> tuple[int, list[str]]:
         with self._store() as (store, _):
@@ -159,10 +167,13 @@ class HqService:
         if hashlib.sha256(data).hexdigest() != chunks[index]:
             raise Refused(422, "chunk_hash_mismatch", "খণ্ডটি পথে বদলে গেছে: আবার পাঠান",
                           f"Chunk {index} does not match its declared hash: send it again")
-        self.chunks.put(data)
+        self.chunks.put(data, durable=False)
 
     def commit(self, office_id: str, sha256: str) -> bytes:
-        """Join, check and import the upload; returns the bundle's receipt (the same bytes every time)."""
+        """Join, check and import the upload; returns the bundle's receipt (the same bytes every time).
+
+        The verification runs first, outside any transaction (in :attr:`verifier`'s processes when
+        there are any); the import, its receipt and the end of the upload are then one transaction."""
         with self._store() as (store, _):
             done = self._existing_receipt(store, office_id, sha256)
         if done is not None:
@@ -173,25 +184,36 @@ class HqService:
         if missing:
             raise Refused(409, "chunks_missing", "কিছু খণ্ড এখনো আসেনি", f"Chunks still missing: {missing[:20]}")
         data = b"".join(p for p in parts if p is not None)
-        with self._store() as (store, importer):
-            if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            with self._store() as (store, _):
                 store.finish_upload(sha256)
-                raise Refused(422, "hash_mismatch", REASONS["hash_mismatch"][0],
-                              "The joined chunks do not match the declared size and hash")
-            outcome = importer.import_source(data, sha256, office_id=office_id)
+            raise Refused(422, "hash_mismatch", REASONS["hash_mismatch"][0],
+                          "The joined chunks do not match the declared size and hash")
+        receipts: list[bytes] = []
+        with self._store() as (store, importer):
+            def settle(outcome: ImportOutcome) -> None:  # inside the import's transaction
+                receipts.append(self._receipt_for(store, office_id, sha256, outcome))
+                store.finish_upload(sha256)
+
+            outcome = importer.import_source(data, sha256, office_id=office_id, verify=self.verifier, then=settle)
             if outcome.status == "rejected":
                 store.finish_upload(sha256)
                 self._drop_chunks(chunks)
                 bn = REASONS.get(outcome.code, ("বান্ডলটি গ্রহণ করা যায়নি", ""))[0]
                 raise Refused(422, outcome.code or "rejected", bn, outcome.detail)
-            receipt = self._existing_receipt(store, office_id, sha256)
-            if receipt is None:  # "unchanged": the same document under a new file; nothing recorded
-                assert outcome.bundle is not None
-                m = outcome.bundle.manifest
-                receipt = self._issue(store, sha256, m["bundle_id"], m["office_id"], m["fiscal_year"],
-                                      m["revision"], m["sequence"], outcome.status)
-            store.finish_upload(sha256)
+            if not receipts:  # imported meanwhile by another request or a USB import
+                with store.transaction():
+                    settle(outcome)
         self._drop_chunks(chunks)
+        return receipts[0]
+
+    def _receipt_for(self, store: HqStore, office_id: str, sha256: str, outcome: ImportOutcome) -> bytes:
+        receipt = self._existing_receipt(store, office_id, sha256)
+        if receipt is None:  # "unchanged": the same document under a new file; nothing recorded
+            assert outcome.bundle is not None
+            m = outcome.bundle.manifest
+            receipt = self._issue(store, sha256, m["bundle_id"], m["office_id"], m["fiscal_year"],
+                                  m["revision"], m["sequence"], outcome.status)
         return receipt
 
     def _existing_receipt(self, store: HqStore, office_id: str, sha256: str) -> bytes | None:

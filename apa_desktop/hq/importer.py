@@ -15,12 +15,13 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import IO
 
 from ..export.bundle import SUFFIX, Limits, VerifiedBundle, read_bundle, read_source
 from ..export.bundle_errors import BundleRejected
@@ -248,34 +249,34 @@ def one_import_at_a_time(store: HqStore, on_wait: Callable[[], None] | None = No
 if os.name == "nt":
     import msvcrt
 
-    def _try_lock(handle) -> bool:  # noqa: ANN001
+    def _try_lock(handle: IO[bytes]) -> bool:
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
 
-    def _lock(handle) -> None:  # noqa: ANN001
+    def _lock(handle: IO[bytes]) -> None:
         while not _try_lock(handle):
             time.sleep(0.2)
 
-    def _unlock(handle) -> None:  # noqa: ANN001
+    def _unlock(handle: IO[bytes]) -> None:
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
 
-    def _try_lock(handle) -> bool:  # noqa: ANN001
+    def _try_lock(handle: IO[bytes]) -> bool:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except BlockingIOError:
             return False
 
-    def _lock(handle) -> None:  # noqa: ANN001
+    def _lock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
-    def _unlock(handle) -> None:  # noqa: ANN001
+    def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 

@@ -237,7 +237,33 @@ def m006_network(m: Migration) -> None:
 
 
 @migration
-def m007_import_lookups(m: Migration) -> None:
+def m007_evaluation_receipts(m: Migration) -> None:
+    """The superior's evaluation goes back to the office as a receipt of its own kind, kept with
+    the others for the office to fetch over the network. (SQLite cannot change a CHECK: the
+    table is rebuilt with its rows and ids.)"""
+    kinds = "CHECK (kind IN ('import', 'review', 'evaluation'))"
+    if m.backend.dialect == "postgresql":
+        m.run("ALTER TABLE receipts DROP CONSTRAINT receipts_kind_check",
+              f"ALTER TABLE receipts ADD CONSTRAINT receipts_kind_check {kinds}")
+        return
+    m.run(f"""CREATE TABLE receipts_new (
+            id {{serial}},
+            office_id TEXT NOT NULL,
+            bundle_sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL {kinds},
+            issued_at TEXT NOT NULL,
+            data {{blob}} NOT NULL
+        ){{strict}}""",
+          "INSERT INTO receipts_new (id, office_id, bundle_sha256, kind, issued_at, data) "
+          "SELECT id, office_id, bundle_sha256, kind, issued_at, data FROM receipts",
+          "DROP TABLE receipts",
+          "ALTER TABLE receipts_new RENAME TO receipts",
+          "CREATE UNIQUE INDEX receipts_one_import ON receipts(bundle_sha256) WHERE kind = 'import'",
+          "CREATE INDEX receipts_office ON receipts(office_id, id)")
+
+
+@migration
+def m008_import_lookups(m: Migration) -> None:
     """What every import asks, by index rather than by reading every row: the bundle that follows
     another (a chain fork) and the offices holding a name (the name notes)."""
     m.run(
@@ -267,29 +293,3 @@ def migrate(backend: Backend, blobs: BlobStore) -> None:
             fn(context)
             backend.execute("INSERT INTO hq_migrations (name, applied_at) VALUES (?, ?)",
                             (name, datetime.now(UTC).isoformat()))
-
-
-@migration
-def m007_evaluation_receipts(m: Migration) -> None:
-    """The superior's evaluation goes back to the office as a receipt of its own kind, kept with
-    the others for the office to fetch over the network. (SQLite cannot change a CHECK: the
-    table is rebuilt with its rows and ids.)"""
-    kinds = "CHECK (kind IN ('import', 'review', 'evaluation'))"
-    if m.backend.dialect == "postgresql":
-        m.run("ALTER TABLE receipts DROP CONSTRAINT receipts_kind_check",
-              f"ALTER TABLE receipts ADD CONSTRAINT receipts_kind_check {kinds}")
-        return
-    m.run(f"""CREATE TABLE receipts_new (
-            id {{serial}},
-            office_id TEXT NOT NULL,
-            bundle_sha256 TEXT NOT NULL,
-            kind TEXT NOT NULL {kinds},
-            issued_at TEXT NOT NULL,
-            data {{blob}} NOT NULL
-        ){{strict}}""",
-          "INSERT INTO receipts_new (id, office_id, bundle_sha256, kind, issued_at, data) "
-          "SELECT id, office_id, bundle_sha256, kind, issued_at, data FROM receipts",
-          "DROP TABLE receipts",
-          "ALTER TABLE receipts_new RENAME TO receipts",
-          "CREATE UNIQUE INDEX receipts_one_import ON receipts(bundle_sha256) WHERE kind = 'import'",
-          "CREATE INDEX receipts_office ON receipts(office_id, id)")

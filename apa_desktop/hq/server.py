@@ -93,7 +93,7 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
 
     try:
         await asyncio.wait_for(collect(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise Refused(408, "too_slow", "সংযোগ অনেক ধীর: পরে আবার চেষ্টা হবে", "The request arrived too slowly") from None
     return bytes(body)
 

@@ -143,10 +143,10 @@ class HqService:
         if upload is None or upload[0] != office_id:
             raise Refused(403, "wrong_office", "এই বান্ডল অন্য অফিসের", "This upload belongs to another office")
         if (upload[1], upload[2], json.loads(upload[3])) != (size, chunk_size, chunks):
-            with self._store() as (store, _):  # the same bytes cut differently (another client): start over
-                with store.transaction():
-                    store.finish_upload(sha256)
-                    store.start_upload(sha256, office_id, size, chunk_size, json.dumps(chunks))
+            # the same bytes cut differently (another client): start over
+            with self._store() as (store, _), store.transaction():
+                store.finish_upload(sha256)
+                store.start_upload(sha256, office_id, size, chunk_size, json.dumps(chunks))
         # A chunk counts as held only when its bytes still match its hash (chunks are written without
         # a sync to disk: one damaged by a crash is simply asked for again).
         return {"state": "open", "missing": [i for i, c in enumerate(chunks) if self.chunks.get(c) is None]}

@@ -367,7 +367,7 @@ def test_text_breakdown_shows_typed_values_beside_computed_ones():
     ind = oy.section3.areas[0].activities[0].indicators[0]
     ind.typed_total, ind.typed_obtained = 35.0, 38.0
     text = format_breakdown(score_office_year(oy), digits="en")
-    assert "| 40.00 | ≠ typed: obtained 38.00, achievement 35" in text
+    assert "| 40.00 | typed differently: obtained 38.00, achievement 35" in text
 
 
 def test_matching_typed_values_are_not_flagged():

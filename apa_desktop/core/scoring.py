@@ -943,10 +943,10 @@ def breakdown_to_data(breakdown: Breakdown) -> dict[str, Any]:
 
 _WORDS = {
     "bn": {"total": "মোট", "own": "নিজস্ব ক্ষেত্র", "gov": "সুশাসন ও সংস্কারমূলক", "weight": "মান",
-           "ach": "অর্জন", "nis": "শুদ্ধাচার কর্মপরিকল্পনা", "typed": "লিখিত", "obtained": "অর্জিত মান", "na": "প্রযোজ্য নয়",
+           "ach": "অর্জন", "nis": "শুদ্ধাচার কর্মপরিকল্পনা", "typed": "ভিন্ন লেখা হয়েছে", "obtained": "অর্জিত মান", "na": "প্রযোজ্য নয়",
            "none": "-", "quarter": "ত্রৈমাসিক"},
     "en": {"total": "Total", "own": "Own areas", "gov": "Governance", "weight": "weight",
-           "ach": "achievement", "nis": "Integrity (NIS) plan", "typed": "typed", "obtained": "obtained", "na": "n/a",
+           "ach": "achievement", "nis": "Integrity (NIS) plan", "typed": "typed differently", "obtained": "obtained", "na": "n/a",
            "none": "-", "quarter": "quarter"},
 }
 
@@ -972,14 +972,15 @@ def _indicator_line(r: IndicatorResult, digits: str, w: dict[str, str]) -> str:
 
 
 def _typed_note(r: Any, unit: str, digits: str, w: dict[str, str]) -> str:
-    """" | ≠ typed: obtained 1.23, achievement 99" when typed values differ from the computed ones."""
+    """" | typed differently: obtained 1.23, achievement 99" when typed values differ from the computed
+    ones (in words: "≠" is not in the bundled font, and the HQ window shows this text)."""
     parts = []
     if r.obtained_mismatch:
         typed = "-" if r.typed_obtained is None else format_score(r.typed_obtained, digits)
         parts.append(f"{w['obtained']} {typed}")
     if r.total_mismatch:
         parts.append(f"{w['ach']} {_fmt_value(r.typed_total, unit, digits)}")
-    return f" | ≠ {w['typed']}: {', '.join(parts)}" if parts else ""
+    return f" | {w['typed']}: {', '.join(parts)}" if parts else ""
 
 
 def _plan_lines(p: PlanResult, digits: str, w: dict[str, str]) -> list[str]:

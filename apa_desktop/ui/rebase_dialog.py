@@ -48,7 +48,7 @@ class RebaseDialog(QDialog):
         for change in self.preview.ordered():
             row = self.table.rowCount()
             self.table.insertRow(row)
-            cells = [tr(f"rebase_row_{change.status}") + (" ⚠" if change.loses_report else ""),
+            cells = [tr(f"rebase_row_{change.status}") + (" ‼" if change.loses_report else ""),
                      format_code(change.code, digits()), change.title,
                      ", ".join(tr(f"rebase_field_{name}") for name in change.changed)]
             for col, text in enumerate(cells):

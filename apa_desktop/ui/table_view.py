@@ -212,7 +212,7 @@ class SheetView(QTableView):
             if digits() == "bn":
                 from ..core.numerals import to_bengali_digits
                 when = to_bengali_digits(when)
-            lines.append(f"{when}  {entry.user}: {old} → {new}")
+            lines.append(f"{when}  {entry.user}: {old} » {new}")
         return lines
 
     def show_history(self, index: QModelIndex) -> None:

@@ -61,7 +61,7 @@ _TYPED_LABELS = {"typed_total": ("লিখিত মোট অর্জন", "T
 
 
 def mismatch_note(breakdown: Any, path: tuple, field: str, digits: str, language: str) -> str | None:
-    """"লিখিত অর্জিত মান ১.৫০ ≠ গণনাকৃত ১.০০" when the figure typed in ``field`` ("typed_total"
+    """"লিখিত অর্জিত মান ১.৫০, গণনায় ১.০০" when the figure typed in ``field`` ("typed_total"
     or "typed_obtained") of the indicator or NIS activity at ``path`` differs from the computed
     one (DOMAIN §6: show both and flag, never overwrite); None when they agree."""
     node = lookup(breakdown, path)
@@ -74,4 +74,4 @@ def mismatch_note(breakdown: Any, path: tuple, field: str, digits: str, language
         typed, computed = (("-" if v is None else format_score(v, digits))
                            for v in (node.typed_obtained, obtained(breakdown, path)))
     bn, en = _TYPED_LABELS[field]
-    return f"{bn} {typed} ≠ গণনাকৃত {computed}" if language == "bn" else f"{en} {typed} ≠ computed {computed}"
+    return f"{bn} {typed}, গণনায় {computed}" if language == "bn" else f"{en} {typed}, computed {computed}"

@@ -59,6 +59,7 @@ from .model import (
 )
 from .numerals import format_code, format_number, format_score, format_value, to_bengali_digits
 from .vocabulary import PART_NAMES, Method, ScoreStatus, Unit
+from .walk import plan_indicators
 
 STATUSES: tuple[str, ...] = tuple(status.value for status in ScoreStatus)
 """The values of :attr:`IndicatorScore.status`."""
@@ -814,14 +815,12 @@ def _plan_issues(plan: Plan, path: Path, prefix: tuple[str, str] = ("", "")) -> 
     """Indicators without weight and areas whose indicator weights do not add up; ``prefix`` names an annex."""
     bn, en = prefix
     issues = []
+    for ind_path, ind in plan_indicators(plan, path):
+        if ind.weight is None:
+            c = int(ind_path[-1])
+            issues.append(WeightIssue(ind_path + ("weight",), f"{bn}সূচক {_label(ind.code, c, 'bn')} এর মান দেওয়া হয়নি",
+                                      f"{en}Indicator {_label(ind.code, c, 'en')} has no weight"))
     for a, area in enumerate(plan.areas):
-        for b, act in enumerate(area.activities):
-            for c, ind in enumerate(act.indicators):
-                if ind.weight is None:
-                    issues.append(WeightIssue(
-                        path + ("areas", a, "activities", b, "indicators", c, "weight"),
-                        f"{bn}সূচক {_label(ind.code, c, 'bn')} এর মান দেওয়া হয়নি",
-                        f"{en}Indicator {_label(ind.code, c, 'en')} has no weight"))
         if area.weight is None:
             continue
         total = sum(ind.weight or 0.0 for act in area.activities for ind in act.indicators)

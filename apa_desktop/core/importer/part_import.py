@@ -24,6 +24,7 @@ from ..bijoy_text import ConvertedCell, read_legacy
 from ..edits import Edit, apply_edit, insert_edit, set_edit
 from ..model import OfficeYear
 from ..rules import DocumentRules
+from ..walk import plan_indicators
 from .document import import_document
 from .problems import ImportProblem
 
@@ -196,15 +197,10 @@ def _plan(work: _Work, plan_path: tuple, source: Any) -> None:
 
 def _candidates(work: _Work, plan_path: tuple, governance: bool) -> list[tuple[tuple, Any]]:
     plan = _get(work.doc, plan_path)
-    found = []
-    for a, area in enumerate(plan.areas):
-        if plan_path == ("section3",) and area.governance != governance:
-            continue
-        for b, act in enumerate(area.activities):
-            for c, ind in enumerate(act.indicators):
-                if id(ind) not in work.new_rows:
-                    found.append((plan_path + ("areas", a, "activities", b, "indicators", c), ind))
-    return found
+    area_of = len(plan_path) + 1  # the area's index in an indicator's path
+    return [(path, ind) for path, ind in plan_indicators(plan, plan_path)
+            if id(ind) not in work.new_rows
+            and (plan_path != ("section3",) or plan.areas[path[area_of]].governance == governance)]
 
 
 def _indicator(work: _Work, plan_path: tuple, area: Any, act: Any, ind: Any) -> None:

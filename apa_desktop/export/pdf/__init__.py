@@ -17,6 +17,7 @@ from ...core import interchange
 from ...core.model import REGISTER_KINDS, OfficeYear, annex_kinds, register_kinds
 from ...core.numerals import format_date, quarter_title, to_bengali_digits
 from ...core.scoring import Breakdown, score_office_year
+from ...core.vocabulary import ANNEX_NUMBERS
 from ..interchange_file import ATTACHMENT_NAME, embedded_json, extract_embedded_document
 from .attachment import attach_json
 from .charts import score_chart
@@ -25,7 +26,7 @@ from .labels import labels
 from .letterhead import letterhead, office_line, report_period
 from .nis import nis_table
 from .pagerefs import PageNumbers, mark
-from .plans import ANNEX_NUMBERS, plan_table
+from .plans import plan_table
 from .registers import ORIENTATION, REGISTER_TITLES, register_story
 from .report import evidence_list, score_summary
 from .sections import (

@@ -15,7 +15,8 @@ from ...core.numerals import (
     to_bengali_digits,
 )
 from ...core.scoring import NisResult
-from .plans import ANNEX_TITLES, NOT_APPLICABLE, computed, fiscal_year_long, weight
+from ...core.vocabulary import ANNEX_TITLES
+from .plans import NOT_APPLICABLE, computed, fiscal_year_long, weight
 from .styles import UNITS_BN, cell, content_width, para
 from .tables import Rows, grid
 

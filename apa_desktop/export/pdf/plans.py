@@ -18,14 +18,10 @@ from ...core.numerals import (
     to_bengali_digits,
 )
 from ...core.scoring import PlanResult
+from ...core.vocabulary import ANNEX_NUMBERS, ANNEX_TITLES
 from .styles import METHODS_BN, UNITS_BN, cell, content_width, para
 from .tables import Rows, grid
 
-ANNEX_NUMBERS = {"nis": "৪", "egov": "৫", "grs": "৬", "charter": "৭", "rti": "৮"}
-ANNEX_TITLES = {"nis": "জাতীয় শুদ্ধাচার কৌশল কর্মপরিকল্পনা",
-                "egov": "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা", "grs": "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
-                "charter": "সেবা প্রদান প্রতিশ্রুতি কর্মপরিকল্পনা", "rti": "তথ্য অধিকার বিষয়ে কর্মপরিকল্পনা",
-                "section3": "সেকশন ৩: কর্মসম্পাদন পরিকল্পনা"}
 NOT_APPLICABLE = "প্রযোজ্য নয়"
 
 

@@ -10,7 +10,7 @@ from ...core.numerals import (
     to_bengali_digits,
 )
 from ...core.scoring import Breakdown
-from .plans import ANNEX_NUMBERS, ANNEX_TITLES
+from ...core.vocabulary import ANNEX_NUMBERS, ANNEX_TITLES
 from .styles import cell, content_width, para
 from .tables import simple_grid
 

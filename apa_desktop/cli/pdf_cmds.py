@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..core.model import ANNEX_KINDS, REGISTER_KINDS, annex_kinds, register_kinds
+from ..export.files import write_whole
 from ..export.names import pdf_name
 from ..export.signing import ROLE_ORDER
 from .common import db_option, open_store, read_secret, select_office_years
@@ -50,7 +51,7 @@ def export_pdf(db_path: Path | None, out_dir: Path, office: str | None, year: st
         if register is not None and register not in register_kinds(office_year):
             click.echo(f"{info.office_id} {info.fiscal_year}: রেজিস্টারটি নেই / has no register {register}", err=True)
             continue
-        target.write_bytes(document_pdf(office_year, quarter, annex or register))
+        write_whole(target, document_pdf(office_year, quarter, annex or register))
         click.echo(str(target))
 
 
@@ -70,10 +71,8 @@ def keys_new(name: str, designation: str, office: str, out: Path, passphrase_fil
     from ..export.keys import new_self_issued_key
 
     p12, cert = new_self_issued_key(name, designation, office, read_secret(passphrase_file))
-    out.write_bytes(p12)
-    out.chmod(0o600)
-    crt = out.with_suffix(".crt")
-    crt.write_bytes(cert)
+    write_whole(out, p12, private=True)
+    crt = write_whole(out.with_suffix(".crt"), cert)
     click.echo(f"{out}\n{crt}")
 
 
@@ -119,7 +118,7 @@ def sign(src: Path, out: Path, p12: Path | None, passphrase_file: Path | None, p
         signed = sign_pdf_with_signer(src.read_bytes(), signer, signer_name=signer_name, designation=designation,
                                       date=dt.date.today(), field_name=field_name, role=role,
                                       allow_other_office=allow_other_office)
-    out.write_bytes(signed)
+    write_whole(out, signed)
     click.echo(str(out))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..export.files import write_whole
 from .common import db_option, open_store, read_secret
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -68,7 +69,7 @@ def from_text(kind: str, year: str, tier: str, total: float | None, version: int
         click.echo(text, err=True)
     if made.template is None:
         raise SystemExit(1)
-    out.write_text(json.dumps(made.template.data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_whole(out, (json.dumps(made.template.data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     click.echo(f"{made.template.id}\t{made.template.sha256}")
 
 
@@ -123,7 +124,7 @@ def pack(out: Path, p12: Path, passphrase_file: Path, template_files: tuple[Path
         key = load_office_key(p12.read_bytes(), read_secret(passphrase_file))
     except SigningKeyError as exc:
         raise click.ClickException(str(exc)) from None
-    out.write_bytes(write_pack(chosen, key))
+    write_whole(out, write_pack(chosen, key))
     click.echo(f"{out}\t{len(chosen)} template(s)")
 
 

@@ -10,11 +10,11 @@ its owner only, and it should travel like the office's key file.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.errors import UserError
+from .files import write_whole
 
 FORMAT = "apa-desktop/link"
 VERSION = 1
@@ -38,12 +38,7 @@ class Link:
 
 def write_link(path: Path, link: Link) -> Path:
     data = json.dumps({"format": FORMAT, "version": VERSION, **asdict(link)}, indent=1).encode("utf-8")
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-    return path
+    return write_whole(path, data, private=True)
 
 
 def read_link(data: bytes) -> Link:

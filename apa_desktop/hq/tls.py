@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import ipaddress
-import os
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from ..export.files import write_whole
 
 
 def spki_pin(cert: bytes) -> str:
@@ -23,14 +24,6 @@ def spki_pin(cert: bytes) -> str:
     spki = loaded.public_key().public_bytes(serialization.Encoding.DER,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
     return hashlib.sha256(spki).hexdigest()
-
-
-def _write(path: Path, data: bytes, private: bool = False) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
 
 
 def make_server_certificate(out_dir: Path, host: str, days: int = 825) -> dict[str, Path]:
@@ -64,8 +57,8 @@ def make_server_certificate(out_dir: Path, host: str, days: int = 825) -> dict[s
     private = dict(encoding=pem, format=serialization.PrivateFormat.PKCS8,
                    encryption_algorithm=serialization.NoEncryption())
     paths = {name: out_dir / name for name in ("ca.crt", "ca.key", "server.crt", "server.key")}
-    _write(paths["ca.crt"], ca.public_bytes(pem))
-    _write(paths["ca.key"], ca_key.private_bytes(**private), private=True)
-    _write(paths["server.crt"], server.public_bytes(pem))
-    _write(paths["server.key"], key.private_bytes(**private), private=True)
+    write_whole(paths["ca.crt"], ca.public_bytes(pem))
+    write_whole(paths["ca.key"], ca_key.private_bytes(**private), private=True)
+    write_whole(paths["server.crt"], server.public_bytes(pem))
+    write_whole(paths["server.key"], key.private_bytes(**private), private=True)
     return paths

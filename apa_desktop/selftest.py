@@ -112,6 +112,10 @@ class SelfTest:
         from .ui.screenshots import SIZE
 
         app = application()
+        # One widget style on every platform (Linux offscreen has Fusion; Windows would take its
+        # own, with other spacings): the screenshots are compared across platforms for the Bengali
+        # rendering (installer/smoke_windows.sh), not for the operating system's look.
+        app.setStyle("Fusion")
         font = app.font()
         if QFontDatabase.WritingSystem.Bengali not in QFontDatabase.writingSystems(font.family()) \
                 or not QFontMetrics(font).inFontUcs4(ord("ক")):
@@ -123,7 +127,7 @@ class SelfTest:
         QApplication.processEvents()
         window.grab()  # painted once: the first window a person would see
         self.summary.first_window_at = time.time()
-        return f"{window.windowTitle()} ({QApplication.platformName()}, font {font.family()})"
+        return f"{window.windowTitle()} ({QApplication.platformName()}, style {app.style().name()}, font {font.family()})"
 
     def type_achievement(self) -> str:
         """Type the achievement into the first empty Q4 cell of Section 3, in Bengali digits."""

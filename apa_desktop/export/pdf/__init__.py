@@ -41,7 +41,7 @@ from .sections import (
     section1,
     section2,
 )
-from .signatures import SignatureBlocks, signatures
+from .signatures import SignatureBlocks, define_destinations, signatures
 from .styles import ApaDocTemplate, content_width, para, switch_to
 
 __all__ = [
@@ -63,6 +63,7 @@ def _build(office_year: OfficeYear, story: list[object], title: str,
                          page_numbers=page_numbers, first_page=first_page)
     payload = interchange.dumps(office_year).encode("utf-8")
     doc.on_first_page = lambda canvas: attach_json(canvas, payload)
+    doc.before_save.append(define_destinations)
     doc.build(keep_rules(story))
     return buffer.getvalue()
 

@@ -3,7 +3,9 @@ paragraph helpers (tables are in :mod:`.tables`). Styles are made once: ReportLa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -95,6 +97,9 @@ class ApaDocTemplate(BaseDocTemplate):
                          initialFontName=register_fonts())
         self.footer = footer
         self.on_first_page = None
+        self.before_save: list[Callable[[Any], None]] = []
+        """Steps run on the canvas after the layout and before saving (the signature lines'
+        destinations): the writer of a document passes them, so this module knows none of them."""
         self.page_numbers = page_numbers or PageNumbers()
         templates = []
         for name, size in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
@@ -108,16 +113,13 @@ class ApaDocTemplate(BaseDocTemplate):
         self.page_numbers.record(flowable, self.page)
 
     def _endBuild(self) -> None:
-        """Lay out as usual, then define the page-number forms the contents page used and the
-        signature lines' destinations, then save."""
-        from .signatures import (
-            define_destinations,  # it lays blocks out with these styles
-        )
-
+        """Lay out as usual, then define the page-number forms the contents page used and run the
+        :attr:`before_save` steps, then save."""
         self._doSave = 0
         super()._endBuild()
         self.page_numbers.define_forms(self.canv)
-        define_destinations(self.canv)
+        for step in self.before_save:
+            step(self.canv)
         self.canv.save()
 
     def _decorate(self, canvas: object, doc: object) -> None:

@@ -41,22 +41,23 @@ FORBIDDEN_THIRD_PARTY = {
 }
 
 
+def _tool(name: str):
+    """A module of tools/ (the same code counts circles for the closing figures)."""
+    spec = importlib.util.spec_from_file_location(name, PACKAGE.parent / "tools" / f"{name}.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+FIGURES = _tool("code_figures")
+
+
 def module_name(path: Path) -> str:
-    """The dotted name of a module file (a package's __init__ is the package)."""
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return FIGURES.module_name(PACKAGE, path)
 
 
-def _module_level(tree: ast.Module):
-    """The statements run at import time: the module's own, and those inside its top-level
-    if/try blocks (not inside functions or classes)."""
-    pending = list(tree.body)
-    while pending:
-        node = pending.pop(0)
-        yield node
-        if isinstance(node, (ast.If, ast.Try)):
-            pending += node.body + node.orelse + getattr(node, "finalbody", []) + [
-                statement for handler in getattr(node, "handlers", []) for statement in handler.body]
+_module_level = FIGURES.load_time_statements
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -133,15 +134,6 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-def _tool(name: str):
-    """A module of tools/ (the same code counts circles for the closing figures)."""
-    spec = importlib.util.spec_from_file_location(name, PACKAGE.parent / "tools" / f"{name}.py")
-    assert spec and spec.loader
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
-
-
 def test_no_two_modules_import_each_other_when_loaded():
-    circles = _tool("code_figures").circles(_graph())
+    circles = FIGURES.circles(_graph())
     assert not circles, "modules that import each other: " + "; ".join(" ↔ ".join(c) for c in circles)

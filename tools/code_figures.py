@@ -31,12 +31,15 @@ def long_functions(package: Path) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: -item[1])
 
 
-def _module_name(package: Path, path: Path) -> str:
+def module_name(package: Path, path: Path) -> str:
+    """The dotted name of a module file (a package's __init__ is the package)."""
     parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _load_time(tree: ast.Module) -> Iterator[ast.stmt]:
+def load_time_statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """The statements run at import time: the module's own, and those inside its top-level
+    if/try blocks (not inside functions or classes)."""
     pending = list(tree.body)
     while pending:
         node = pending.pop(0)
@@ -49,14 +52,14 @@ def _load_time(tree: ast.Module) -> Iterator[ast.stmt]:
 def import_graph(package: Path, load_time_only: bool) -> dict[str, set[str]]:
     """Module → the package's modules it imports (relative imports resolved)."""
     paths = sorted(package.rglob("*.py"))
-    names = {_module_name(package, p) for p in paths}
+    names = {module_name(package, p) for p in paths}
     graph: dict[str, set[str]] = {}
     for path in paths:
-        module = _module_name(package, path)
+        module = module_name(package, path)
         base_package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
         tree = ast.parse(path.read_text(encoding="utf-8"))
         targets: set[str] = set()
-        for node in (_load_time(tree) if load_time_only else ast.walk(tree)):
+        for node in (load_time_statements(tree) if load_time_only else ast.walk(tree)):
             candidates = []
             if isinstance(node, ast.Import):
                 candidates = [alias.name for alias in node.names]

@@ -9,7 +9,7 @@
 # every tab to PNG, Bengali compared with the Linux rendering of the same tabs); the user's database
 # survives an uninstall, and goes only with /REMOVEDATA. Prints the sizes and the time to the first
 # window. Environment: APA_SIGN_CERT (the certificate the build was signed with; without it the
-# signatures are not checked), KEEP=1 keeps the prefix and output, TOLERANCE (default 0.005, see windows/compare_png.py).
+# signatures are not checked), KEEP=1 keeps the prefix and output, TOLERANCE (default 0.001, see windows/compare_png.py).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -95,7 +95,7 @@ LINUX_OUT="$TMP/linux"
 [ -x "$VENV/bin/apa-desktop" ] || die "no Linux app at $VENV (./bootstrap.sh test installs it)"
 QT_QPA_PLATFORM=offscreen "$VENV/bin/apa-desktop" self-test --out "$LINUX_OUT" 2>&1 | grep -E '^(FAIL|OK|FAILED)' || true
 expect "every tab within tolerance of the Linux rendering" \
-    "$VENV/bin/python" "$HERE/windows/compare_png.py" --tolerance "${TOLERANCE:-0.005}" "$OUT/png" "$LINUX_OUT/png"
+    "$VENV/bin/python" "$HERE/windows/compare_png.py" --tolerance "${TOLERANCE:-0.001}" "$OUT/png" "$LINUX_OUT/png"
 
 say "uninstall keeps the user's data"
 expect "the app makes the user's own database (apa-desktop.exe demo)" quiet win "$INSTDIR/apa-desktop.exe" demo

@@ -57,9 +57,6 @@ def module_name(path: Path) -> str:
     return FIGURES.module_name(PACKAGE, path)
 
 
-_module_level = FIGURES.load_time_statements
-
-
 MODULES = sorted(PACKAGE.rglob("*.py"))
 ALL_NAMES = {module_name(p) for p in MODULES}
 
@@ -69,15 +66,13 @@ def layer_of(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-def imports_of(path: Path, module_level_only: bool = False) -> list[tuple[str, int]]:
-    """(imported module, line) for every import in the file, relative imports resolved; with
-    ``module_level_only`` only those run when the module is loaded (not inside functions)."""
+def imports_of(path: Path) -> list[tuple[str, int]]:
+    """(imported module, line) for every import in the file, relative imports resolved."""
     module = module_name(path)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = _module_level(tree) if module_level_only else ast.walk(tree)
-    for node in nodes:
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -116,24 +111,8 @@ def test_module_imports_only_the_layers_below_it(path: Path):
     assert not wrong, "\n".join(wrong)
 
 
-def _graph() -> dict[str, set[str]]:
-    graph: dict[str, set[str]] = {}
-    for path in MODULES:
-        module = module_name(path)
-        targets = set()
-        # Deferred imports inside functions do not make a circle at load time; three remain
-        # (core.templates -> core.carryover, export.pdf.styles -> export.pdf.signatures,
-        # export.interchange_file -> export.signing) and are the next clean-up.
-        for target, _ in imports_of(path, module_level_only=True):
-            while target and target not in ALL_NAMES:
-                target = target.rpartition(".")[0]
-            # a package's __init__ re-exporting its own modules is not a circle
-            if target and target != module and not module.startswith(target + "."):
-                targets.add(target)
-        graph[module] = targets
-    return graph
-
-
 def test_no_two_modules_import_each_other_when_loaded():
-    circles = FIGURES.circles(_graph())
+    # Deferred imports inside functions do not make a circle at load time; two remain
+    # (core.templates -> core.carryover, export.interchange_file -> export.signing).
+    circles = FIGURES.circles(FIGURES.import_graph(PACKAGE, load_time_only=True))
     assert not circles, "modules that import each other: " + "; ".join(" ↔ ".join(c) for c in circles)

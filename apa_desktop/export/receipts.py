@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
+from .files import write_whole
 
 if TYPE_CHECKING:
     from .bundle_signing import OfficeKey
@@ -66,11 +67,7 @@ def make_receipt(key: OfficeKey, *, bundle_sha256: str, bundle_id: str, office_i
 
 def write_receipt(out_dir: Path, bundle_sha256: str, data: bytes, name_suffix: str = "") -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{bundle_sha256[:16]}{name_suffix}{SUFFIX}"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    return write_whole(out_dir / f"{bundle_sha256[:16]}{name_suffix}{SUFFIX}", data)
 
 
 def read_receipt(data: bytes, hq_cert_der: bytes) -> dict[str, Any]:
